@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything a fresh Debian/Ubuntu machine needs to build flypin,
+# run its tests and run the local demo. Idempotent; safe to run again.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config git ca-certificates curl
+  libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
+  libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
+  docker-registry apache2-utils buildah skopeo busybox-static
+  uidmap fuse-overlayfs python3 jq
+)
+# Node (for the workflow and action linters) may come from elsewhere with its own npm.
+if ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+sudo_cmd=()
+[[ $(id -u) -ne 0 ]] && sudo_cmd=(sudo)
+
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "all build and test packages present" >&2
+fi
+
+# The packaged registry starts a system service; flypin's tests run their own.
+if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
+  "${sudo_cmd[@]}" systemctl stop docker-registry || true
+fi

@@ -1,0 +1,113 @@
+#include "core/curl_http_client.h"
+
+#include <curl/curl.h>
+
+#include <mutex>
+
+#include "core/interrupt.h"
+#include "core/redact.h"
+
+namespace flypin::core {
+namespace {
+
+size_t on_body(char* data, size_t size, size_t count, void* user) {
+  static_cast<std::string*>(user)->append(data, size * count);
+  return size * count;
+}
+
+size_t on_header(char* data, size_t size, size_t count, void* user) {
+  auto* headers = static_cast<Headers*>(user);
+  std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) {
+    *headers = Headers{};  // a new response (e.g. after 100 Continue) starts over
+    return size * count;
+  }
+  auto colon = line.find(':');
+  if (colon == std::string_view::npos) return size * count;
+  auto trim = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+    return std::string(s);
+  };
+  headers->add(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+  return size * count;
+}
+
+int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return interrupted() ? 1 : 0; }
+
+void global_init() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+}  // namespace
+
+CurlHttpClient::CurlHttpClient() {
+  global_init();
+  handle_ = curl_easy_init();
+}
+
+CurlHttpClient::~CurlHttpClient() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
+
+Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
+  if (interrupted()) return Error::cancelled();
+  auto* curl = static_cast<CURL*>(handle_);
+  curl_easy_reset(curl);
+
+  HttpResponse response;
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "flypin/" FLYPIN_VERSION);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+  curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+
+  if (request.method == "HEAD") {
+    curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+  } else if (request.method == "GET") {
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    if (!request.body.empty() || request.method == "POST" || request.method == "PUT") {
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+      curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    }
+  }
+
+  curl_slist* list = nullptr;
+  for (const auto& [k, v] : request.headers.items()) {
+    list = curl_slist_append(list, (k + ": " + v).c_str());
+  }
+  list = curl_slist_append(list, "Expect:");
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+
+  ++requests_sent_;
+  CURLcode rc = curl_easy_perform(curl);
+  curl_slist_free_all(list);
+
+  if (rc != CURLE_OK) {
+    if (interrupted()) return Error::cancelled();
+    Error e;
+    e.kind = rc == CURLE_OPERATION_TIMEDOUT ? ErrorKind::kTimeout : ErrorKind::kNetwork;
+    e.api = request.api;
+    e.method = request.method;
+    e.url = redact_url(request.url);
+    e.message = std::string(request.api.empty() ? "" : request.api + ": ") + curl_easy_strerror(rc) + " (" +
+                request.method + " " + e.url + ")";
+    return e;
+  }
+  long status = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+  response.status = static_cast<int>(status);
+  return response;
+}
+
+}  // namespace flypin::core

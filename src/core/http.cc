@@ -1,0 +1,60 @@
+#include "core/http.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/redact.h"
+
+namespace flypin::core {
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+void Headers::set(const std::string& name, std::string value) {
+  std::erase_if(items_, [&](const auto& kv) { return iequals(kv.first, name); });
+  items_.emplace_back(name, std::move(value));
+}
+
+std::optional<std::string> Headers::get(std::string_view name) const {
+  for (const auto& [k, v] : items_) {
+    if (iequals(k, name)) return v;
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> Headers::get_all(std::string_view name) const {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : items_) {
+    if (iequals(k, name)) out.push_back(v);
+  }
+  return out;
+}
+
+bool HttpRequest::idempotent() const {
+  return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+}
+
+std::string body_excerpt(std::string_view body, size_t limit) {
+  std::string out(body.substr(0, limit));
+  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (body.size() > limit) out += "...";
+  return redact(out);
+}
+
+Error http_error(const HttpRequest& request, const HttpResponse& response, std::string message) {
+  Error e;
+  e.kind = ErrorKind::kHttp;
+  e.message = redact(message);
+  e.api = request.api;
+  e.method = request.method;
+  e.url = redact_url(request.url);
+  e.http_status = response.status;
+  e.body_excerpt = body_excerpt(response.body);
+  return e;
+}
+
+}  // namespace flypin::core

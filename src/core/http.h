@@ -1,0 +1,70 @@
+#pragma once
+// The HTTP seam. Everything that talks to a server takes an HttpClient&, so
+// tests can count requests, inject faults and retry without wall time.
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/result.h"
+
+namespace flypin::core {
+
+/// Ordered header list with case-insensitive lookup.
+class Headers {
+ public:
+  Headers() = default;
+  Headers(std::initializer_list<std::pair<std::string, std::string>> init) : items_(init) {}
+
+  void add(std::string name, std::string value) { items_.emplace_back(std::move(name), std::move(value)); }
+  void set(const std::string& name, std::string value);
+  std::optional<std::string> get(std::string_view name) const;
+  std::vector<std::string> get_all(std::string_view name) const;
+  const std::vector<std::pair<std::string, std::string>>& items() const { return items_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> items_;
+};
+
+bool iequals(std::string_view a, std::string_view b);
+
+struct HttpRequest {
+  std::string method = "GET";
+  std::string url;
+  Headers headers;
+  std::string body;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds total_timeout{60'000};
+  /// Which API this request belongs to, for error messages ("registry", ...).
+  std::string api;
+  /// Non-idempotent calls (POST) are retried only when the caller says so.
+  bool retry_unsafe = false;
+
+  bool idempotent() const;
+};
+
+struct HttpResponse {
+  int status = 0;
+  Headers headers;
+  std::string body;
+
+  bool success() const { return status >= 200 && status < 300; }
+};
+
+class HttpClient {
+ public:
+  virtual ~HttpClient() = default;
+  /// Transport failures come back as an Error; any HTTP status is a response.
+  virtual Result<HttpResponse> send(const HttpRequest& request) = 0;
+};
+
+/// Build an Error of kind kHttp for an unexpected response.
+Error http_error(const HttpRequest& request, const HttpResponse& response, std::string message);
+
+/// Body excerpt for errors: at most `limit` bytes, one line, redacted.
+std::string body_excerpt(std::string_view body, size_t limit = 300);
+
+}  // namespace flypin::core

@@ -1,0 +1,75 @@
+#include "core/interrupt.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+
+namespace flypin::core {
+namespace {
+
+std::atomic<int> g_signal{0};
+std::atomic<bool> g_suspended{false};
+int g_pipe[2] = {-1, -1};
+
+void on_signal(int sig) {
+  int expected = 0;
+  g_signal.compare_exchange_strong(expected, sig);
+  if (g_pipe[1] >= 0) {
+    char b = 1;
+    [[maybe_unused]] auto n = write(g_pipe[1], &b, 1);
+  }
+}
+
+void ensure_pipe() {
+  if (g_pipe[0] >= 0) return;
+  if (pipe(g_pipe) == 0) {
+    for (int fd : g_pipe) {
+      fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+      fcntl(fd, F_SETFD, FD_CLOEXEC);
+    }
+  }
+}
+
+}  // namespace
+
+void install_interrupt_handlers() {
+  ensure_pipe();
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+bool interrupted() { return g_signal.load() != 0 && !g_suspended.load(); }
+int interrupt_signal() { return g_signal.load(); }
+
+bool interruptible_sleep(std::chrono::milliseconds duration) {
+  ensure_pipe();
+  if (interrupted()) return false;
+  auto deadline = std::chrono::steady_clock::now() + duration;
+  while (true) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return true;
+    pollfd p{g_pipe[0], POLLIN, 0};
+    int r = poll(&p, 1, static_cast<int>(left.count()));
+    if (interrupted()) return false;
+    if (r > 0) {
+      char buf[16];
+      while (read(g_pipe[0], buf, sizeof buf) > 0) {
+      }
+    }
+  }
+}
+
+void suspend_interrupt_for_cleanup() { g_suspended = true; }
+
+void reset_interrupt() {
+  g_signal = 0;
+  g_suspended = false;
+}
+
+}  // namespace flypin::core

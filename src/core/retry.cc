@@ -1,0 +1,83 @@
+#include "core/retry.h"
+
+#include <ctime>
+#include <string>
+
+namespace flypin::core {
+
+bool is_retryable_status(int status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
+
+namespace {
+
+std::optional<std::int64_t> parse_int(const std::string& s) {
+  if (s.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+    if (v > 1'000'000'000'000LL) return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<std::int64_t> parse_http_date(const std::string& s) {
+  std::tm tm{};
+  const char* end = strptime(s.c_str(), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+  if (end == nullptr) return std::nullopt;
+  return static_cast<std::int64_t>(timegm(&tm));
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> server_requested_delay(const Headers& headers, std::int64_t now_unix) {
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  if (auto ra = headers.get("Retry-After")) {
+    if (auto secs = parse_int(*ra)) return std::chrono::duration_cast<milliseconds>(seconds(*secs));
+    if (auto when = parse_http_date(*ra)) return milliseconds(std::max<std::int64_t>(0, (*when - now_unix) * 1000));
+  }
+  if (auto reset = headers.get("x-ratelimit-reset")) {
+    if (auto v = parse_int(*reset)) {
+      // Large values are epoch seconds, small ones a count of seconds.
+      std::int64_t secs = *v > 1'000'000'000 ? std::max<std::int64_t>(0, *v - now_unix) : *v;
+      return std::chrono::duration_cast<milliseconds>(seconds(secs));
+    }
+  }
+  return std::nullopt;
+}
+
+RetryingHttpClient::RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy, std::uint64_t seed)
+    : inner_(inner), clock_(clock), policy_(policy), rng_(seed) {}
+
+std::chrono::milliseconds RetryingHttpClient::backoff(int attempt) {
+  auto cap = policy_.base_delay * (1LL << std::min(attempt - 1, 20));
+  if (cap > policy_.max_delay) cap = policy_.max_delay;
+  // Full jitter, but never less than a quarter of the cap: no hot loops.
+  std::uniform_int_distribution<long long> dist(cap.count() / 4, cap.count());
+  return std::chrono::milliseconds(dist(rng_));
+}
+
+Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
+  const bool may_retry = request.idempotent() || request.retry_unsafe;
+  for (int attempt = 1;; ++attempt) {
+    auto result = inner_.send(request);
+    std::string reason;
+    std::optional<std::chrono::milliseconds> delay;
+    if (!result.ok()) {
+      if (!result.error().retryable()) return result;
+      reason = result.error().message;
+    } else if (is_retryable_status(result->status)) {
+      reason = "HTTP " + std::to_string(result->status);
+      delay = server_requested_delay(result->headers, clock_.unix_seconds());
+    } else {
+      return result;
+    }
+    if (!may_retry || attempt >= policy_.max_attempts) return result;
+    if (delay && *delay > policy_.max_server_delay) return result;
+    auto wait = delay ? std::max(*delay, backoff(attempt) / 4) : backoff(attempt);
+    if (observer_) observer_(request, attempt, wait, reason);
+    if (!clock_.sleep_for(wait)) return Error::cancelled();
+  }
+}
+
+}  // namespace flypin::core
