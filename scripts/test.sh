@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# The project's one test command (README, CI): installs what is missing,
+# builds with warnings as errors, and runs every test (unit, end-to-end
+# against the real registry and the emulators, lint, install, benchmarks).
+#   scripts/test.sh [ctest args...]     e.g. scripts/test.sh -L unit
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="${FLYPIN_BUILD_DIR:-$root/build}"
+jobs="${FLYPIN_JOBS:-$(nproc)}"
+
+"$root/scripts/install-deps.sh"
+if [[ -x "$root/tests/lint/setup.sh" ]]; then
+  "$root/tests/lint/setup.sh"
+fi
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON >/dev/null
+cmake --build "$build" -j"$jobs"
+cd "$build"
+ctest --output-on-failure --timeout 600 -j"$jobs" "$@"

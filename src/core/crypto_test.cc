@@ -1,0 +1,29 @@
+#include "core/crypto.h"
+
+#include <gtest/gtest.h>
+
+namespace flypin::core {
+namespace {
+
+TEST(Sha256, KnownVector) {
+  EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST(Base64, RoundTripsAndAcceptsBothAlphabets) {
+  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "user:p@ss", std::string("\xfb\xff\xfe", 3)}) {
+    EXPECT_EQ(base64_decode(base64_encode(s)).value(), s);
+  }
+  EXPECT_EQ(base64_decode("-_-_").value(), base64_decode("+/+/").value());
+  EXPECT_EQ(base64_decode("dXNlcjpwYXNz").value(), "user:pass");
+  EXPECT_FALSE(base64_decode("a").has_value());
+  EXPECT_FALSE(base64_decode("ab!c").has_value());
+}
+
+TEST(RandomHex, HasRequestedLengthAndVaries) {
+  auto a = random_hex(8), b = random_hex(8);
+  EXPECT_EQ(a.size(), 16u);
+  EXPECT_NE(a, b);
+}
+
+}  // namespace
+}  // namespace flypin::core

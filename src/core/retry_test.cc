@@ -1,0 +1,136 @@
+#include "core/retry.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+namespace flypin::core {
+namespace {
+
+class ScriptedHttpClient : public HttpClient {
+ public:
+  std::deque<Result<HttpResponse>> replies;
+  int calls = 0;
+  Result<HttpResponse> send(const HttpRequest&) override {
+    ++calls;
+    auto r = std::move(replies.front());
+    replies.pop_front();
+    return r;
+  }
+};
+
+HttpResponse status(int code, Headers headers = {}) {
+  HttpResponse r;
+  r.status = code;
+  r.headers = std::move(headers);
+  return r;
+}
+
+Error network_error() {
+  Error e;
+  e.kind = ErrorKind::kNetwork;
+  e.message = "connection refused";
+  return e;
+}
+
+TEST(RetryingHttpClient, RetriesServerErrorsThenSucceeds) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(503), status(502), status(200)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock, RetryPolicy{}, 42);
+  auto r = client.send(HttpRequest{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(inner.calls, 3);
+  EXPECT_GT(clock.slept().count(), 0);
+}
+
+TEST(RetryingHttpClient, RetriesTransportErrors) {
+  ScriptedHttpClient inner;
+  inner.replies = {network_error(), status(204)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  auto r = client.send(HttpRequest{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(inner.calls, 2);
+}
+
+TEST(RetryingHttpClient, DoesNotRetryClientErrors) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(404)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  auto r = client.send(HttpRequest{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 404);
+  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(clock.slept().count(), 0);
+}
+
+TEST(RetryingHttpClient, DoesNotRetryPostUnlessAllowed) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(503)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  HttpRequest post;
+  post.method = "POST";
+  EXPECT_EQ(client.send(post)->status, 503);
+  EXPECT_EQ(inner.calls, 1);
+
+  inner.replies = {status(503), status(201)};
+  post.retry_unsafe = true;
+  EXPECT_EQ(client.send(post)->status, 201);
+  EXPECT_EQ(inner.calls, 3);
+}
+
+TEST(RetryingHttpClient, GivesUpAfterMaxAttempts) {
+  ScriptedHttpClient inner;
+  for (int i = 0; i < 3; ++i) inner.replies.push_back(status(500));
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock, RetryPolicy{.max_attempts = 3});
+  EXPECT_EQ(client.send(HttpRequest{})->status, 500);
+  EXPECT_EQ(inner.calls, 3);
+}
+
+TEST(RetryingHttpClient, HonoursRetryAfterSeconds) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(429, {{"Retry-After", "7"}}), status(200)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  ASSERT_EQ(client.send(HttpRequest{})->status, 200);
+  EXPECT_EQ(clock.slept(), std::chrono::milliseconds(7000));
+}
+
+TEST(RetryingHttpClient, BackoffIsCappedAndGrows) {
+  ScriptedHttpClient inner;
+  for (int i = 0; i < 9; ++i) inner.replies.push_back(status(503));
+  inner.replies.push_back(status(200));
+  FakeClock clock;
+  RetryPolicy policy{.max_attempts = 10, .base_delay = std::chrono::milliseconds(100),
+                     .max_delay = std::chrono::milliseconds(1000)};
+  RetryingHttpClient client(inner, clock, policy, 7);
+  std::vector<long long> delays;
+  client.set_observer([&](const HttpRequest&, int, std::chrono::milliseconds d, const std::string&) {
+    delays.push_back(d.count());
+  });
+  ASSERT_EQ(client.send(HttpRequest{})->status, 200);
+  ASSERT_EQ(delays.size(), 9u);
+  for (auto d : delays) {
+    EXPECT_GE(d, 25);
+    EXPECT_LE(d, 1000);
+  }
+  EXPECT_GE(delays.back(), 250);  // late attempts wait at least a quarter of the cap
+}
+
+TEST(ServerRequestedDelay, ParsesRateLimitResetAsSecondsOrEpoch) {
+  EXPECT_EQ(server_requested_delay(Headers{{"x-ratelimit-reset", "3"}}, 1'700'000'000),
+            std::chrono::milliseconds(3000));
+  EXPECT_EQ(server_requested_delay(Headers{{"x-ratelimit-reset", "1700000010"}}, 1'700'000'000),
+            std::chrono::milliseconds(10'000));
+  EXPECT_EQ(server_requested_delay(Headers{{"Retry-After", "Wed, 21 Oct 2015 07:28:10 GMT"}}, 1445412480),
+            std::chrono::milliseconds(10'000));
+  EXPECT_FALSE(server_requested_delay(Headers{{"Retry-After", "soon"}}, 0).has_value());
+}
+
+}  // namespace
+}  // namespace flypin::core
