@@ -1,0 +1,60 @@
+#include <spdlog/spdlog.h>
+
+#include "cmd/common/program.h"
+#include "cmd/pin-image/pin_image.h"
+#include "cmd/pin-image/summary.h"
+#include "core/clock.h"
+#include "core/curl_http_client.h"
+#include "core/interrupt.h"
+#include "core/log.h"
+#include "core/retry.h"
+
+namespace {
+constexpr const char* kProgram = "pin-image";
+}
+
+int main(int argc, char** argv) {
+  using namespace flypin;
+  auto env = core::Environment::from_process();
+  gha::ActionsIO io(env);
+  // Mask every token we might touch before anything else is printed.
+  for (const char* name : {"SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
+    if (auto v = env.get(name)) io.mask(*v);
+  }
+  core::setup_logging(kProgram, env);
+  core::install_interrupt_handlers();
+
+  cmd::pin::Options options;
+  auto app = cmd::make_app(kProgram,
+                           "Prove an image exists in its registry, then pin it in the Supabase Edge Function secret "
+                           "that decides which image every Fly machine boots.");
+  cmd::pin::add_flags(*app, options);
+  if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
+  if (auto st = cmd::pin::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+
+  core::CurlHttpClient registry_curl, supabase_curl;
+  core::RetryingHttpClient registry_http(registry_curl, core::system_clock());
+  core::RetryingHttpClient supabase_http(supabase_curl, core::system_clock());
+  auto log_retry = [](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
+    spdlog::warn("{}: {} (attempt {}), retrying in {} ms", r.api.empty() ? "request" : r.api, why, attempt, delay.count());
+  };
+  registry_http.set_observer(log_retry);
+  supabase_http.set_observer(log_retry);
+  core::SystemProcessRunner processes;
+  cmd::pin::Deps deps{registry_http, supabase_http, processes, env, io};
+
+  auto outcome = cmd::pin::run(options, deps);
+  if (!outcome.ok()) return cmd::report_failure(io, kProgram, outcome.error());
+
+  core::json::FlatObject results;
+  results.add("image", outcome->image)
+      .add("digest", outcome->digest)
+      .add("secret-name", outcome->secret_name)
+      .add("changed", outcome->changed ? "true" : "false")
+      .add("secret-digest", outcome->secret_digest);
+  if (auto st = cmd::emit_outputs(io, results, options.json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+  if (auto st = io.append_summary(cmd::pin::summary_markdown(options, *outcome)); !st.ok()) {
+    return cmd::report_failure(io, kProgram, st.error());
+  }
+  return 0;
+}

@@ -1,0 +1,19 @@
+#pragma once
+// F1: mutable tags such as `latest` are stale pointers. A reference is
+// immutable when it carries a digest or a deployment tag.
+
+#include <string>
+
+#include "core/result.h"
+#include "registry/reference.h"
+
+namespace flypin::cmd::pin {
+
+inline constexpr const char* kDeploymentTagPrefix = "deployment-";
+
+bool is_immutable(const registry::Reference& ref);
+
+/// Usage error naming the tag and the ways out, unless allowed.
+core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable_tag);
+
+}  // namespace flypin::cmd::pin
