@@ -133,6 +133,7 @@ Result<ProcessResult> SystemProcessRunner::run(const ProcessSpec& spec) {
       }
       result.output.append(buf, n);
       if (&f == &fds[0]) result.stdout_data.append(buf, n);
+      else result.stderr_data.append(buf, n);
       pending.append(buf, n);
       emit_lines(false);
     }

@@ -27,6 +27,7 @@ struct ProcessResult {
   int term_signal = 0;
   std::string output;        // combined stdout and stderr
   std::string stdout_data;   // stdout alone
+  std::string stderr_data;   // stderr alone
 };
 
 class ProcessRunner {
