@@ -1,0 +1,55 @@
+#include <spdlog/spdlog.h>
+
+#include "cmd/build-image/build_image.h"
+#include "cmd/build-image/summary.h"
+#include "cmd/common/program.h"
+#include "core/clock.h"
+#include "core/curl_http_client.h"
+#include "core/interrupt.h"
+#include "core/log.h"
+#include "core/retry.h"
+
+namespace {
+constexpr const char* kProgram = "build-image";
+}
+
+int main(int argc, char** argv) {
+  using namespace flypin;
+  auto env = core::Environment::from_process();
+  gha::ActionsIO io(env);
+  for (const char* name : {"REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
+    if (auto v = env.get(name)) io.mask(*v);
+  }
+  core::setup_logging(kProgram, env);
+  core::install_interrupt_handlers();
+
+  cmd::build_image::Options options;
+  auto app = cmd::make_app(kProgram,
+                           "Build an image, push it under an immutable deployment-<ULID> tag, and confirm the tag "
+                           "and its digest through the registry API.");
+  cmd::build_image::add_flags(*app, options);
+  if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
+  if (auto st = cmd::build_image::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+
+  core::CurlHttpClient curl;
+  core::RetryingHttpClient http(curl, core::system_clock());
+  http.set_observer([](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
+    spdlog::warn("{}: {} (attempt {}), retrying in {} ms", r.api.empty() ? "request" : r.api, why, attempt, delay.count());
+  });
+  core::SystemProcessRunner processes;
+  cmd::build_image::Deps deps{processes, http, env, io, core::system_clock()};
+
+  auto outcome = cmd::build_image::run(options, deps);
+  if (!outcome.ok()) return cmd::report_failure(io, kProgram, outcome.error());
+
+  core::json::FlatObject results;
+  results.add("image", outcome->image)
+      .add("tag", outcome->tag)
+      .add("digest", outcome->digest)
+      .add("image-pinned", outcome->image_pinned);
+  if (auto st = cmd::emit_outputs(io, results, options.json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+  if (auto st = io.append_summary(cmd::build_image::summary_markdown(*outcome)); !st.ok()) {
+    return cmd::report_failure(io, kProgram, st.error());
+  }
+  return 0;
+}

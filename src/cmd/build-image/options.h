@@ -1,0 +1,29 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+namespace flypin::cmd::build_image {
+
+struct Options {
+  std::string repository;
+  std::string context = ".";
+  std::string file;
+  std::string builder = "auto";
+  std::string tag;
+  std::string tag_prefix = "deployment-";
+  std::vector<std::string> build_args;
+  std::vector<std::string> labels;
+  std::vector<std::string> builder_args;
+  std::string platform = "linux/amd64";
+  std::string app;
+  std::string fly_config;
+  std::string buildah_root;  // hidden: isolated buildah storage (tests, CI)
+  bool json = false;
+};
+
+void add_flags(CLI::App& app, Options& options);
+
+}  // namespace flypin::cmd::build_image
