@@ -1,0 +1,148 @@
+#include "cmd/build-image/build_image.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+namespace flypin::cmd::build_image {
+namespace {
+
+using Vars = std::map<std::string, std::string>;
+
+// Records every command; writes a digest file when asked for one; the build
+// step exits with `build_exit`.
+class FakeRunner : public core::ProcessRunner {
+ public:
+  core::Result<core::ProcessResult> run(const core::ProcessSpec& spec) override {
+    calls.push_back(spec.argv);
+    core::ProcessResult r;
+    r.exit_code = 0;
+    bool is_build = std::find(spec.argv.begin(), spec.argv.end(), "build") != spec.argv.end();
+    if (is_build) {
+      for (int i = 1; i <= 20; ++i) r.output += "step line " + std::to_string(i) + "\n";
+      r.exit_code = build_exit;
+    }
+    for (size_t i = 0; i + 1 < spec.argv.size(); ++i) {
+      if (spec.argv[i] == "--digestfile") std::ofstream(spec.argv[i + 1]) << "sha256:" << std::string(64, 'd');
+    }
+    if (spec.on_line) {
+      for (size_t start = 0, nl; (nl = r.output.find('\n', start)) != std::string::npos; start = nl + 1) {
+        spec.on_line(r.output.substr(start, nl - start));
+      }
+    }
+    return r;
+  }
+  std::vector<std::vector<std::string>> calls;
+  int build_exit = 0;
+};
+
+class NotFoundHttp : public core::HttpClient {
+ public:
+  core::Result<core::HttpResponse> send(const core::HttpRequest&) override {
+    ++requests;
+    core::HttpResponse r;
+    r.status = 404;
+    r.body = R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})";
+    return r;
+  }
+  int requests = 0;
+};
+
+class BuildImageRun : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = std::filesystem::temp_directory_path() / ("flypin-build-image-test-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir_ / "bin");
+    std::filesystem::create_directories(dir_ / "ctx");
+    std::ofstream(dir_ / "bin" / "buildah") << "#!/bin/sh\n";
+    std::filesystem::permissions(dir_ / "bin" / "buildah", std::filesystem::perms::owner_all);
+    env_ = core::Environment(Vars{{"PATH", (dir_ / "bin").string()}, {"GITHUB_SHA", "abc"}});
+    options_.repository = "127.0.0.1:5999/team/app";
+    options_.context = (dir_ / "ctx").string();
+    options_.builder = "buildah";
+    sink_ = std::tmpfile();
+  }
+  void TearDown() override {
+    std::fclose(sink_);
+    std::filesystem::remove_all(dir_);
+  }
+  Deps deps() { return Deps{runner_, http_, env_, io_, clock_, sink_}; }
+
+  std::filesystem::path dir_;
+  core::Environment env_;
+  Options options_;
+  FakeRunner runner_;
+  NotFoundHttp http_;
+  gha::ActionsIO io_{core::Environment{}, stderr};
+  core::FakeClock clock_;
+  std::FILE* sink_ = nullptr;
+};
+
+TEST_F(BuildImageRun, ValidOptionsPass) { EXPECT_TRUE(validate(options_, env_).ok()); }
+
+TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
+  auto bad = [&](auto change) {
+    Options o = options_;
+    change(o);
+    auto st = validate(o, env_);
+    return !st.ok() && st.error().kind == core::ErrorKind::kUsage;
+  };
+  EXPECT_TRUE(bad([](Options& o) { o.tag = "latest"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.tag = "no/slash"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.tag_prefix = ".dot-"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.repository.clear(); }));
+  EXPECT_TRUE(bad([](Options& o) { o.repository = "Upper/Case"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.repository += "@sha256:" + std::string(64, 'a'); }));
+  EXPECT_TRUE(bad([](Options& o) { o.context = "/does/not/exist"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.file = "/does/not/exist/Dockerfile"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.labels = {"nokey"}; }));
+  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.app = "a"; }));  // no FLY_API_TOKEN
+  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.repository.clear(); }));
+  EXPECT_TRUE(bad([](Options& o) { o.platform = "amd64"; }));
+  EXPECT_TRUE(runner_.calls.empty());
+}
+
+TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
+  runner_.build_exit = 3;
+  auto d = deps();
+  auto out = run(options_, d);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(out.error().kind, core::ErrorKind::kCheck);
+  EXPECT_NE(out.error().message.find("buildah build exited with status 3"), std::string::npos) << out.error().message;
+  EXPECT_NE(out.error().message.find("step line 20"), std::string::npos);
+  EXPECT_NE(out.error().message.find("step line 6"), std::string::npos);
+  EXPECT_EQ(out.error().message.find("step line 5\n"), std::string::npos);
+  EXPECT_EQ(runner_.calls.size(), 1u);  // no push after a failed build
+  EXPECT_EQ(http_.requests, 0);
+}
+
+TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
+  options_.tag = "v1";
+  options_.build_args = {"A=1"};
+  options_.labels = {"team=core"};
+  auto d = deps();
+  (void)run(options_, d);
+  ASSERT_GE(runner_.calls.size(), 1u);
+  std::string argv;
+  for (const auto& a : runner_.calls[0]) argv += a + " ";
+  EXPECT_NE(argv.find("--build-arg IMAGE_TAG=v1 --build-arg A=1 "), std::string::npos) << argv;
+  EXPECT_NE(argv.find("--label org.opencontainers.image.revision=abc "), std::string::npos) << argv;
+  EXPECT_NE(argv.find("--label team=core "), std::string::npos) << argv;
+  EXPECT_NE(argv.find("--tls-verify=false"), std::string::npos) << argv;  // loopback registry
+}
+
+TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
+  options_.tag = "v2";
+  auto d = deps();
+  auto out = run(options_, d);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
+  EXPECT_GT(http_.requests, 0);
+  EXPECT_NE(out.error().message.find("does not confirm 127.0.0.1:5999/team/app:v2"), std::string::npos)
+      << out.error().message;
+}
+
+}  // namespace
+}  // namespace flypin::cmd::build_image
