@@ -98,7 +98,17 @@ class BuildImageE2E : public ::testing::Test {
 
 testbed::LocalRegistry* BuildImageE2E::registry_ = nullptr;
 
-std::string json_field(const std::string& text, const char* key) {
+// The --json object is the last stdout line starting with '{' (workflow
+// commands such as ::group:: may precede it under Actions).
+std::string json_field(const std::string& out, const char* key) {
+  std::string text;
+  for (size_t start = 0; start < out.size();) {
+    size_t nl = out.find('\n', start);
+    std::string line = out.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (!line.empty() && line.front() == '{') text = line;
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
   auto doc = core::json::parse(text, "build-image --json");
   if (!doc.ok() || !doc->IsObject()) return "<no json: " + text + ">";
   return core::json::get_string(*doc, key).value_or("<missing " + std::string(key) + ">");
@@ -231,6 +241,7 @@ TEST_F(BuildImageE2E, AutoFallsBackToBuildahWithoutADockerDaemon) {
 
 TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {
   write_dockerfile("FROM scratch\nCOPY busybox /bin/busybox\n");
+  testbed::write_file(context() + "/fly.toml", "app = \"shop\"\n");
   std::string digest = registry_->push_image("e2e/fly", "deployment-fly-1");
   const std::string token = "fly-secret-token-value-123";
   Env env = base_env();
@@ -239,7 +250,7 @@ TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {
   env["FAKE_FLY_DIGEST"] = digest;
   env["FLY_API_TOKEN"] = token;
   auto r = run({"--builder", "flyctl", "--app", "shop", "--repository", repo("fly"), "--context", context(), "--tag",
-                "deployment-fly-1", "--fly-config", context() + "/Dockerfile", "--json"},
+                "deployment-fly-1", "--fly-config", context() + "/fly.toml", "--json"},
                env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json_field(r.out, "digest"), digest);
