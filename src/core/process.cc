@@ -52,7 +52,7 @@ Result<ProcessResult> SystemProcessRunner::run(const ProcessSpec& spec) {
   }
 
   std::vector<std::string> env_strings;
-  for (char** e = environ; *e != nullptr; ++e) {
+  for (char** e = environ; spec.env_mode == EnvMode::kInherit && *e != nullptr; ++e) {
     std::string kv(*e);
     auto key = kv.substr(0, kv.find('='));
     if (!spec.extra_env.contains(key)) env_strings.push_back(std::move(kv));

@@ -12,6 +12,8 @@
 
 namespace flypin::core {
 
+enum class EnvMode { kInherit, kOnlyExtra };
+
 struct ProcessSpec {
   std::vector<std::string> argv;
   std::optional<std::string> stdin_data;
@@ -20,6 +22,8 @@ struct ProcessSpec {
   std::optional<std::string> working_dir;
   /// Called with each line of combined stdout+stderr as it arrives (when set).
   std::function<void(const std::string&)> on_line;
+  /// kOnlyExtra: the child sees extra_env and nothing of ours (tests use this).
+  EnvMode env_mode = EnvMode::kInherit;
 };
 
 struct ProcessResult {
