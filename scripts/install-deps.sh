@@ -10,8 +10,15 @@ packages=(
   docker-registry apache2-utils buildah skopeo busybox-static
   uidmap fuse-overlayfs python3 jq
 )
+# --build-only: just what building the three programs needs (the install action).
+if [[ ${1:-} == --build-only ]]; then
+  packages=(
+    build-essential cmake pkg-config ca-certificates curl
+    libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
+    libcli11-dev libcpp-httplib-dev
+  )
 # Node (for the workflow and action linters) may come from elsewhere with its own npm.
-if ! command -v npm >/dev/null 2>&1; then
+elif ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 

