@@ -8,11 +8,10 @@
 #include "registry/reference.h"
 #include "registry/registry_client.h"
 #include "supabase/secrets_client.h"
+#include "supabase/validation.h"
 
 namespace flypin::cmd::pin {
 namespace {
-
-constexpr const char* kDefaultSupabaseUrl = "https://api.supabase.com";
 
 std::string value_to_write(const registry::Reference& ref, const std::string& digest, bool pin_digest) {
   if (!pin_digest) return ref.str();
@@ -84,7 +83,7 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
   out.image = value_to_write(ref, out.digest, o.pin_digest);
   out.secret_digest = core::sha256_hex(out.image);
 
-  supabase::SecretsClient secrets(deps.supabase_http, deps.env.get_or("SUPABASE_API_URL", kDefaultSupabaseUrl), token);
+  supabase::SecretsClient secrets(deps.supabase_http, deps.env.get_or("SUPABASE_API_URL", supabase::kDefaultApiUrl), token);
   auto current = secrets.list(o.project_ref);
   if (!current.ok()) return std::move(current).error();
   const auto* existing = find_secret(*current, o.secret_name);

@@ -1,0 +1,23 @@
+#pragma once
+// Runs one of the built programs the way a workflow step does: a clean
+// environment of our choosing, stdout and stderr kept apart.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace flypin::e2e {
+
+struct ProgramRun {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+ProgramRun run_program(const std::string& name, const std::vector<std::string>& args,
+                       std::map<std::string, std::string> env);
+
+/// stderr lines that are not blank.
+std::vector<std::string> lines(const std::string& text);
+
+}  // namespace flypin::e2e
