@@ -11,8 +11,8 @@
 #
 # Environment (all optional):
 #   FLYPIN_ACTION_REF        the action's ref (github.action_ref); empty -> build
-#   FLYPIN_REPOSITORY        owner/name for the default release URL
-#   FLYPIN_RELEASE_BASE_URL  default https://github.com/$FLYPIN_REPOSITORY/releases/download
+#   FLYPIN_RELEASE_REPOSITORY owner/name for the default release URL
+#   FLYPIN_RELEASE_BASE_URL  default https://github.com/$FLYPIN_RELEASE_REPOSITORY/releases/download
 #   FLYPIN_CHECKSUM_DIR      default <source>/release
 #   FLYPIN_SOURCE_DIR        default the repository holding this script
 #   FLYPIN_INSTALL_DIR       where the programs go (default $RUNNER_TEMP/flypin/bin)
@@ -28,7 +28,7 @@ shopt -s inherit_errexit
 programs=(build-image pin-image smoke-machine)
 source_dir="${FLYPIN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 ref="${FLYPIN_ACTION_REF:-}"
-repository="${FLYPIN_REPOSITORY:-flypin/flypin}"
+repository="${FLYPIN_RELEASE_REPOSITORY:-flypin/flypin}"
 base_url="${FLYPIN_RELEASE_BASE_URL:-https://github.com/$repository/releases/download}"
 checksum_dir="${FLYPIN_CHECKSUM_DIR:-$source_dir/release}"
 install_dir="${FLYPIN_INSTALL_DIR:-${RUNNER_TEMP:-${TMPDIR:-/tmp}}/flypin/bin}"
