@@ -1,0 +1,64 @@
+#include <spdlog/spdlog.h>
+
+#include "cmd/common/program.h"
+#include "cmd/smoke-machine/smoke_machine.h"
+#include "cmd/smoke-machine/summary.h"
+#include "core/clock.h"
+#include "core/curl_http_client.h"
+#include "core/interrupt.h"
+#include "core/log.h"
+#include "core/retry.h"
+
+namespace {
+constexpr const char* kProgram = "smoke-machine";
+}
+
+int main(int argc, char** argv) {
+  using namespace flypin;
+  auto env = core::Environment::from_process();
+  gha::ActionsIO io(env);
+  for (const char* name : {"FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
+    if (auto v = env.get(name)) io.mask(*v);
+  }
+  core::setup_logging(kProgram, env);
+  core::install_interrupt_handlers();
+
+  cmd::smoke::Options options;
+  auto app = cmd::make_app(kProgram,
+                           "Boot an image on a throwaway Fly machine in the given region and size, prove /health "
+                           "answers, and destroy the machine on every path.");
+  cmd::smoke::add_flags(*app, options);
+  if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
+  auto plan = cmd::smoke::validate(options, env);
+  if (!plan.ok()) return cmd::report_failure(io, kProgram, plan.error());
+  for (const auto& name : plan->secret_names) io.mask(plan->env.at(name));
+
+  core::CurlHttpClient api_curl, wait_curl, probe_curl;
+  core::RetryingHttpClient api_http(api_curl, core::system_clock());
+  api_http.set_observer([](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
+    spdlog::warn("{}: {} {} (attempt {}), retrying in {} ms", r.api, r.method, why, attempt, delay.count());
+  });
+  fly::Client fly(api_http, wait_curl, core::system_clock(), plan->fly);
+  cmd::smoke::Deps deps{fly, probe_curl, core::system_clock(), io};
+
+  auto outcome = cmd::smoke::run(*plan, deps);
+  if (!outcome.ok()) return cmd::report_failure(io, kProgram, outcome.error());
+
+  core::json::FlatObject results;
+  if (outcome->mode == cmd::smoke::Mode::kReap) {
+    std::string ids;
+    for (const auto& id : outcome->reaped) ids += (ids.empty() ? "" : ",") + id;
+    results.add("reaped", static_cast<long long>(outcome->reaped.size())).add("reaped-ids", ids);
+  } else {
+    results.add("machine-id", outcome->machine_id)
+        .add("region", outcome->region)
+        .add("image-digest", outcome->image_digest)
+        .add("boot-ms", outcome->boot_ms)
+        .add("healthy-ms", outcome->healthy_ms);
+  }
+  if (auto st = cmd::emit_outputs(io, results, plan->json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+  if (auto st = io.append_summary(cmd::smoke::summary_markdown(*plan, *outcome)); !st.ok()) {
+    return cmd::report_failure(io, kProgram, st.error());
+  }
+  return 0;
+}

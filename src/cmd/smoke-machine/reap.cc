@@ -1,0 +1,59 @@
+#include "cmd/smoke-machine/reap.h"
+
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <ctime>
+
+#include "core/duration.h"
+
+namespace flypin::cmd::smoke {
+
+std::string run_label(const Plan& plan) { return plan.run_id + "/" + plan.run_attempt; }
+
+namespace {
+
+/// Seconds since the epoch the machine was created: our metadata, else created_at.
+std::optional<long long> created_unix(const fly::Machine& m) {
+  if (auto it = m.config.metadata.find("flypin_created"); it != m.config.metadata.end()) {
+    long long v = 0;
+    auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
+    if (ec == std::errc() && p == it->second.data() + it->second.size()) return v;
+  }
+  std::tm tm{};
+  if (m.created_at.size() >= 19 && strptime(m.created_at.substr(0, 19).c_str(), "%Y-%m-%dT%H:%M:%S", &tm)) {
+    return static_cast<long long>(timegm(&tm));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+core::Result<std::vector<std::string>> reap(const Plan& plan, Deps& deps) {
+  std::map<std::string, std::string> filter{{"flypin_smoke", "true"}};
+  if (plan.reap_scope == ReapScope::kThisRun) filter["flypin_run"] = run_label(plan);
+  auto machines = deps.fly.list(plan.app, filter, fly::IncludeDeleted::kNo);
+  if (!machines.ok()) return machines.error();
+  const long long now = deps.clock.unix_seconds();
+  const long long threshold = std::chrono::duration_cast<std::chrono::seconds>(plan.older_than).count();
+  std::vector<std::string> reaped;
+  int kept = 0;
+  for (const auto& m : *machines) {
+    if (m.state == "destroyed" || m.state == "destroying") continue;
+    auto created = created_unix(m);
+    const long long age = created ? now - *created : 0;
+    if (!created || age < threshold) {
+      ++kept;
+      continue;
+    }
+    spdlog::info("destroying smoke machine {} ({}, {}, age {})", m.id, m.name, m.state,
+                 core::format_duration(std::chrono::seconds(age)));
+    if (auto st = deps.fly.destroy(plan.app, m.id); !st.ok()) return st.error();
+    reaped.push_back(m.id);
+  }
+  spdlog::info("reaped {} smoke machine(s) of app {} older than {}; {} younger left alone", reaped.size(), plan.app,
+               core::format_duration(plan.older_than), kept);
+  return reaped;
+}
+
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,336 @@
+#include "cmd/smoke-machine/smoke_machine.h"
+
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+
+#include "cmd/smoke-machine/diagnosis.h"
+#include "cmd/smoke-machine/progress.h"
+#include "cmd/smoke-machine/reap.h"
+#include "cmd/smoke-machine/verify.h"
+#include "core/crypto.h"
+#include "core/duration.h"
+#include "core/interrupt.h"
+
+namespace flypin::cmd::smoke {
+namespace {
+
+using namespace std::chrono_literals;
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+constexpr auto kPollInterval = 250ms;  // GET is limited to 5 req/s per token
+constexpr const char* kCheckName = "health";
+
+class SmokeRun {
+ public:
+  SmokeRun(const Plan& plan, Deps& deps)
+      : plan_(plan), deps_(deps), start_(deps.clock.now()), deadline_(start_ + plan.timeout), progress_(deps.clock, start_) {}
+
+  core::Result<Outcome> run();
+
+ private:
+  core::Status create();
+  core::Status find_orphan(const std::string& name, std::chrono::milliseconds patience);
+  core::Status wait_started(const std::string& phase);
+  core::Result<fly::Machine> read_back();
+  core::Status wait_healthy(const std::string& phase, const std::string& stale_check);
+  core::Status watch_stable();
+  core::Status restart_check();
+  core::Status destroy_and_confirm();
+  core::Result<fly::Machine> get_with_events();
+  milliseconds elapsed() const { return duration_cast<milliseconds>(deps_.clock.now() - start_); }
+  core::Error timed_out(const std::string& what) const;
+  bool probe_proxy(std::string& last_result);
+
+  const Plan& plan_;
+  Deps& deps_;
+  core::Clock::TimePoint start_;
+  core::Clock::TimePoint deadline_;
+  Progress progress_;
+  Outcome outcome_;
+  fly::Machine last_;
+};
+
+core::Error SmokeRun::timed_out(const std::string& what) const {
+  core::Error e;
+  e.kind = core::ErrorKind::kTimeout;
+  e.message = "timed out after " + core::format_duration(plan_.timeout) + " " + what;
+  return e;
+}
+
+core::Status SmokeRun::create() {
+  fly::CreateMachineRequest req;
+  req.name = "smoke-" + plan_.run_id + "-" + core::random_hex(3);
+  req.region = plan_.region;
+  req.image = plan_.image;
+  req.guest = plan_.guest;
+  req.env = plan_.env;
+  req.metadata = {{"flypin_smoke", "true"},
+                  {"flypin_run", run_label(plan_)},
+                  {"flypin_repo", plan_.repository},
+                  {"flypin_created", std::to_string(deps_.clock.unix_seconds())}};
+  if (plan_.health_via == HealthVia::kChecks) {
+    req.check = fly::HttpCheck{.name = kCheckName, .port = plan_.port, .path = plan_.health_path};
+  } else {
+    req.service = fly::ProxyService{.internal_port = plan_.port};
+  }
+  outcome_.machine_name = req.name;
+  progress_.note("creating machine " + req.name + " in app " + plan_.app + ", region " + plan_.region + ", " +
+                 plan_.guest.cpu_kind + " " + std::to_string(plan_.guest.cpus) + "x cpu, " +
+                 std::to_string(plan_.guest.memory_mb) + " MB, image " + plan_.image);
+  auto machine = deps_.fly.create(plan_.app, req);
+  if (machine.ok()) {
+    outcome_.machine_id = machine->id;
+    progress_.note("created machine " + machine->id + " (" + machine->state + ")");
+    return core::ok_status();
+  }
+  // The create may have happened even though we saw no answer (signal, dropped
+  // connection): look the machine up by its unique name so it is not left behind.
+  const auto kind = machine.error().kind;
+  if (kind == core::ErrorKind::kCancelled) {
+    core::suspend_interrupt_for_cleanup();
+    (void)find_orphan(req.name, 10s);
+  } else if (kind == core::ErrorKind::kNetwork || kind == core::ErrorKind::kTimeout) {
+    (void)find_orphan(req.name, 3s);
+  }
+  return machine.error();
+}
+
+core::Status SmokeRun::find_orphan(const std::string& name, milliseconds patience) {
+  const auto until = deps_.clock.now() + patience;
+  while (true) {
+    auto machines = deps_.fly.list(plan_.app, {{"flypin_smoke", "true"}}, fly::IncludeDeleted::kNo);
+    if (machines.ok()) {
+      for (const auto& m : *machines) {
+        if (m.name == name) {
+          spdlog::warn("the create call did not answer, but machine {} ({}) exists: it will be destroyed", m.id, name);
+          outcome_.machine_id = m.id;
+          return core::ok_status();
+        }
+      }
+    }
+    if (deps_.clock.now() >= until) return core::Error::not_found("no machine named " + name);
+    deps_.clock.sleep_for(500ms);
+  }
+}
+
+core::Result<fly::Machine> SmokeRun::get_with_events() {
+  auto m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  if (!m.ok()) return m;
+  if (m->events.empty()) {
+    if (auto events = deps_.fly.events(plan_.app, outcome_.machine_id); events.ok()) m->events = std::move(*events);
+  }
+  return m;
+}
+
+core::Status SmokeRun::wait_started(const std::string& phase) {
+  fly::WaitOptions wait;
+  wait.state = fly::DesiredState::kStarted;
+  wait.deadline = deadline_;
+  // Short calls so that a machine that crashed or failed to pull is noticed
+  // within seconds instead of at the end of a 60 s wait (F3).
+  wait.per_call = 2s;
+  wait.between = [&]() -> core::Status {
+    auto m = get_with_events();
+    if (!m.ok()) return m.error();
+    progress_.observe(*m);
+    last_ = *m;
+    if (fly::is_terminal_state(m->state)) {
+      log_events(m->events);
+      return machine_failed(*m, phase);
+    }
+    return core::ok_status();
+  };
+  auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
+  if (!st.ok() && st.error().kind == core::ErrorKind::kTimeout) {
+    return timed_out("waiting for machine " + outcome_.machine_id + " to start (state " + last_.state + ")");
+  }
+  return st;
+}
+
+core::Result<fly::Machine> SmokeRun::read_back() {
+  auto m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  if (!m.ok()) return m.error();
+  progress_.observe(*m);
+  last_ = *m;
+  return m;
+}
+
+bool SmokeRun::probe_proxy(std::string& last_result) {
+  core::HttpRequest req;
+  req.url = plan_.proxy_url + plan_.health_path;
+  req.api = "Fly proxy";
+  req.headers.add("fly-force-instance-id", outcome_.machine_id);
+  req.connect_timeout = 5s;
+  req.total_timeout = 5s;
+  auto response = deps_.probe_http.send(req);
+  std::string result;
+  if (!response.ok()) {
+    result = response.error().message;
+  } else {
+    result = "HTTP " + std::to_string(response->status) + " " + core::body_excerpt(response->body, 120);
+  }
+  if (result != last_result) progress_.note("GET " + plan_.health_path + " via proxy: " + result);
+  last_result = result;
+  return response.ok() && response->success();
+}
+
+core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string& stale_check) {
+  std::string proxy_result;
+  while (true) {
+    auto m = get_with_events();
+    if (!m.ok()) return m.error();
+    progress_.observe(*m);
+    last_ = *m;
+    if (fly::is_terminal_state(m->state)) {
+      log_events(m->events);
+      return machine_failed(*m, phase);
+    }
+    if (m->state == "started") {
+      if (plan_.health_via == HealthVia::kChecks) {
+        for (const auto& c : m->checks) {
+          if (c.name == kCheckName && c.status == "passing" && c.updated_at != stale_check) return core::ok_status();
+        }
+      } else if (probe_proxy(proxy_result)) {
+        return core::ok_status();
+      }
+    }
+    if (deps_.clock.now() >= deadline_) {
+      if (m->state == "started") {
+        if (plan_.health_via == HealthVia::kProxy) {
+          m->checks.push_back({"proxy", "critical", proxy_result, ""});
+        }
+        return health_failing(*m, plan_.health_path, plan_.port, core::format_duration(plan_.timeout));
+      }
+      return timed_out("waiting for machine " + m->id + " to be healthy (state " + m->state + ")");
+    }
+    if (!deps_.clock.sleep_for(kPollInterval)) return core::Error::cancelled();
+  }
+}
+
+core::Status SmokeRun::watch_stable() {
+  if (plan_.stable_for <= 0ms) return core::ok_status();
+  progress_.note("healthy; watching that it stays up for " + core::format_duration(plan_.stable_for));
+  const auto until = deps_.clock.now() + plan_.stable_for;
+  while (deps_.clock.now() < until) {
+    if (!deps_.clock.sleep_for(500ms)) return core::Error::cancelled();
+    auto m = get_with_events();
+    if (!m.ok()) return m.error();
+    progress_.observe(*m);
+    last_ = *m;
+    if (fly::is_terminal_state(m->state)) {
+      log_events(m->events);
+      return machine_failed(*m, "after it was healthy");
+    }
+  }
+  return core::ok_status();
+}
+
+core::Status SmokeRun::restart_check() {
+  std::string stale;
+  for (const auto& c : last_.checks) {
+    if (c.name == kCheckName) stale = c.updated_at;
+  }
+  progress_.note("restarting machine " + outcome_.machine_id + " once; health must pass again (F13)");
+  if (auto st = deps_.fly.restart(plan_.app, outcome_.machine_id); !st.ok()) return st;
+  if (auto st = wait_started("after the restart"); !st.ok()) return st;
+  if (auto st = wait_healthy("after the restart", stale); !st.ok()) return st;
+  outcome_.restarted = true;
+  progress_.note("healthy again after the restart");
+  return core::ok_status();
+}
+
+core::Status SmokeRun::destroy_and_confirm() {
+  const auto& id = outcome_.machine_id;
+  progress_.note("destroying machine " + id);
+  if (auto st = deps_.fly.destroy(plan_.app, id); !st.ok()) return st;
+  fly::WaitOptions wait;
+  wait.state = fly::DesiredState::kDestroyed;
+  wait.deadline = deps_.clock.now() + 60s;
+  wait.per_call = 10s;
+  if (auto st = deps_.fly.wait(plan_.app, id, wait); !st.ok()) return st;
+  auto m = deps_.fly.get(plan_.app, id);
+  if (m.ok() && m->state != "destroyed") {
+    return core::Error::check("machine " + id + " is still " + m->state + " after destroy");
+  }
+  if (!m.ok() && m.error().kind != core::ErrorKind::kNotFound) return m.error();
+  progress_.note("machine " + id + " destroyed (confirmed)");
+  return core::ok_status();
+}
+
+core::Result<Outcome> SmokeRun::run() {
+  core::Status result = create();
+  if (result.ok()) {
+    result = [&]() -> core::Status {
+      if (auto st = wait_started("before it was healthy"); !st.ok()) return st;
+      outcome_.boot_ms = elapsed().count();
+      auto m = read_back();
+      if (!m.ok()) return m.error();
+      outcome_.region = m->region;
+      outcome_.image_digest = m->image_ref.digest;
+      progress_.note("machine " + m->id + " started in " + format_ms(milliseconds(outcome_.boot_ms)) + ": region " +
+                     m->region + ", " + m->config.guest.cpu_kind + " " + std::to_string(m->config.guest.cpus) +
+                     "x cpu, " + std::to_string(m->config.guest.memory_mb) + " MB, image digest " +
+                     (m->image_ref.digest.empty() ? "(none)" : m->image_ref.digest));
+      if (auto st = verify_placement(plan_, *m); !st.ok()) return st;
+      if (auto st = wait_healthy("before it was healthy", ""); !st.ok()) return st;
+      outcome_.healthy_ms = elapsed().count();
+      progress_.note("healthy: " + plan_.health_path + " answered 2xx");
+      if (plan_.restart_check == RestartCheck::kYes) {
+        if (auto st = restart_check(); !st.ok()) return st;
+      }
+      return watch_stable();
+    }();
+  }
+
+  int signal = core::interrupt_signal();
+  if (signal != 0) {
+    core::suspend_interrupt_for_cleanup();
+    spdlog::warn("{} received: cleaning up before exiting", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+  }
+  if (!outcome_.machine_id.empty()) {
+    if (!result.ok() && signal == 0 && plan_.on_failure == OnFailure::kKeep) {
+      spdlog::warn("--keep-on-failure: leaving machine {} for inspection; remove it with:", outcome_.machine_id);
+      spdlog::warn("  fly machine destroy {} --app {} --force", outcome_.machine_id, plan_.app);
+      return result.error();
+    }
+    auto st = destroy_and_confirm();
+    if (!st.ok() && st.error().kind == core::ErrorKind::kCancelled) {
+      // A signal during the destroy itself: finish the cleanup, then exit 130/143.
+      core::suspend_interrupt_for_cleanup();
+      st = destroy_and_confirm();
+    }
+    if (!st.ok()) {
+      spdlog::error("could not destroy machine {}: {}; remove it with: fly machine destroy {} --app {} --force",
+                    outcome_.machine_id, st.error().describe(), outcome_.machine_id, plan_.app);
+      if (result.ok()) result = st.error();
+    }
+  }
+  if (const int late = core::interrupt_signal(); late != 0) {
+    signal = late;
+    auto e = core::Error::cancelled();
+    e.message = std::string("interrupted by ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                (outcome_.machine_id.empty() ? "; no machine was left behind"
+                                             : "; machine " + outcome_.machine_id + " was destroyed");
+    return e;
+  }
+  if (!result.ok()) return result.error();
+  return outcome_;
+}
+
+}  // namespace
+
+core::Result<Outcome> run(const Plan& plan, Deps& deps) {
+  if (plan.mode == Mode::kReap) {
+    auto reaped = reap(plan, deps);
+    if (!reaped.ok()) return reaped.error();
+    Outcome outcome;
+    outcome.mode = Mode::kReap;
+    outcome.reaped = std::move(*reaped);
+    return outcome;
+  }
+  return SmokeRun(plan, deps).run();
+}
+
+}  // namespace flypin::cmd::smoke

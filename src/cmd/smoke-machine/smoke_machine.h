@@ -1,0 +1,28 @@
+#pragma once
+// The testable body of smoke-machine: boot the image on a throwaway Fly
+// machine, prove it healthy, and destroy the machine on every path.
+
+#include <string>
+#include <vector>
+
+#include "cmd/smoke-machine/deps.h"
+#include "cmd/smoke-machine/options.h"
+#include "core/result.h"
+
+namespace flypin::cmd::smoke {
+
+struct Outcome {
+  Mode mode = Mode::kSmoke;
+  std::string machine_id;
+  std::string machine_name;
+  std::string region;
+  std::string image_digest;
+  long long boot_ms = 0;
+  long long healthy_ms = 0;
+  bool restarted = false;
+  std::vector<std::string> reaped;  // --reap: ids destroyed
+};
+
+core::Result<Outcome> run(const Plan& plan, Deps& deps);
+
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,167 @@
+#include "cmd/smoke-machine/smoke_machine.h"
+
+#include <gtest/gtest.h>
+
+#include "cmd/smoke-machine/verify.h"
+#include "core/interrupt.h"
+#include "fake_fly_api.h"
+
+namespace flypin::cmd::smoke {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakeFlyApi;
+
+using EnvMap = std::map<std::string, std::string>;
+core::Environment env_with_token() { return core::Environment(EnvMap{{"FLY_API_TOKEN", "tok-123456"}}); }
+
+Options good_options() {
+  Options o;
+  o.app = "app1";
+  o.image = "127.0.0.1:5000/app:t";
+  o.region = "sin";
+  o.cpu_kind = "shared";
+  o.cpus = 1;
+  o.memory_mb = 256;
+  o.timeout = "20s";
+  return o;
+}
+
+TEST(Validate, RegionAndSizeAreRequired) {
+  for (auto clear : {+[](Options& o) { o.region.clear(); }, +[](Options& o) { o.cpu_kind.clear(); },
+                     +[](Options& o) { o.cpus = 0; }, +[](Options& o) { o.memory_mb = 0; },
+                     +[](Options& o) { o.image.clear(); }, +[](Options& o) { o.app.clear(); }}) {
+    auto o = good_options();
+    clear(o);
+    auto plan = validate(o, env_with_token());
+    ASSERT_FALSE(plan.ok());
+    EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
+  }
+}
+
+TEST(Validate, MissingTokenIsAUsageError) {
+  auto plan = validate(good_options(), core::Environment());
+  ASSERT_FALSE(plan.ok());
+  EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
+  EXPECT_NE(plan.error().message.find("FLY_API_TOKEN"), std::string::npos);
+}
+
+TEST(Validate, AccessTokenEnvSecretEnvAndDigestFromReference) {
+  auto o = good_options();
+  o.image = "127.0.0.1:5000/app@sha256:abcd";
+  o.env = {"A=1=2"};
+  o.secret_env = {"MY_SECRET"};
+  auto plan = validate(o, core::Environment(EnvMap{{"FLY_ACCESS_TOKEN", "tok-9999"}, {"MY_SECRET", "s3cr3t!"}}));
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->fly.credential, "FLY_ACCESS_TOKEN");
+  EXPECT_EQ(plan->env.at("A"), "1=2");
+  EXPECT_EQ(plan->env.at("MY_SECRET"), "s3cr3t!");
+  EXPECT_EQ(plan->expect_digest, "sha256:abcd");
+  EXPECT_EQ(plan->proxy_url, "https://app1.fly.dev");
+  EXPECT_EQ(plan->timeout, 20s);
+}
+
+TEST(Validate, UnsetSecretEnvAndBadDurationsAreUsageErrors) {
+  auto o = good_options();
+  o.secret_env = {"NOT_THERE"};
+  EXPECT_EQ(validate(o, env_with_token()).error().kind, core::ErrorKind::kUsage);
+  o = good_options();
+  o.timeout = "five minutes";
+  EXPECT_EQ(validate(o, env_with_token()).error().kind, core::ErrorKind::kUsage);
+  o = good_options();
+  o.env = {"no-equals"};
+  EXPECT_EQ(validate(o, env_with_token()).error().kind, core::ErrorKind::kUsage);
+}
+
+struct RunTest : ::testing::Test {
+  FakeFlyApi api;
+  core::FakeClock clock;
+  Plan plan = *validate(good_options(), env_with_token());
+  fly::Client client{api, api, clock, plan.fly};
+  core::Environment env;
+  gha::ActionsIO io{env};
+  Deps deps{client, api, clock, io};
+
+  void SetUp() override { core::reset_interrupt(); }
+};
+
+TEST_F(RunTest, HealthyMachineIsReportedThenDestroyedAndConfirmed) {
+  auto outcome = run(plan, deps);
+  ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
+  EXPECT_EQ(outcome->machine_id, "148ed123456789");
+  EXPECT_EQ(outcome->region, "sin");
+  EXPECT_EQ(outcome->image_digest, "sha256:aaaa");
+  EXPECT_EQ(api.count("DELETE", "force=true"), 1);
+  EXPECT_EQ(api.state, "destroyed");
+  EXPECT_NE(api.created_body.find(R"("flypin_smoke":"true")"), std::string::npos);
+  EXPECT_NE(api.created_body.find(R"("flypin_run":"local/1")"), std::string::npos);
+}
+
+TEST_F(RunTest, CrashIsReportedWithExitCodeAndStillDestroyed) {
+  api.state_after_start = "stopped";
+  api.events_json = R"([{"type":"exit","status":"stopped","request":{"exit_event":{"exit_code":127}}}])";
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.error().message.find("exited with code 127"), std::string::npos) << outcome.error().message;
+  EXPECT_LT(clock.slept(), 5s);  // fails fast, not at the timeout
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, FailingCheckSaysProcessUpAndShowsOutput) {
+  api.check_status = "critical";
+  api.check_output = "connect: connection refused";
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.error().message.find("process up, /health failing"), std::string::npos) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find("connection refused"), std::string::npos);
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, WrongRegionAndSizeAreDetected) {
+  api.region_override = "sjc";
+  api.cpus_override = 2;
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.ok());
+  EXPECT_NE(outcome.error().message.find("region sjc instead of sin"), std::string::npos) << outcome.error().message;
+  EXPECT_NE(outcome.error().message.find("2 cpus instead of 1"), std::string::npos);
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, KeepOnFailureLeavesTheMachine) {
+  plan.on_failure = OnFailure::kKeep;
+  api.region_override = "sjc";
+  ASSERT_FALSE(run(plan, deps).ok());
+  EXPECT_EQ(api.count("DELETE", ""), 0);
+}
+
+TEST_F(RunTest, ReapDestroysOnlyOldSmokeMachines) {
+  api.state = "started";  // created_at 2026-01-01 lies after the fake clock's now (2023): young
+  plan.mode = Mode::kReap;
+  plan.older_than = 30min;
+  auto outcome = run(plan, deps);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_TRUE(outcome->reaped.empty());
+  clock.sleep_for(std::chrono::hours(24 * 365 * 4));
+  outcome = run(plan, deps);
+  ASSERT_TRUE(outcome.ok());
+  ASSERT_EQ(outcome->reaped.size(), 1u);
+  EXPECT_EQ(api.count("DELETE", "148ed123456789?force=true"), 1);
+}
+
+TEST(Verify, DigestMismatchIsReported) {
+  Plan plan = *validate(good_options(), env_with_token());
+  plan.expect_digest = "sha256:bbbb";
+  fly::Machine m;
+  m.id = "m1";
+  m.region = "sin";
+  m.config.guest = {"shared", 1, 256};
+  m.image_ref.digest = "sha256:aaaa";
+  auto st = verify_placement(plan, m);
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("image digest sha256:aaaa instead of sha256:bbbb"), std::string::npos);
+  plan.expect_digest.clear();
+  EXPECT_TRUE(verify_placement(plan, m).ok());
+}
+
+}  // namespace
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,28 @@
+#include "cmd/smoke-machine/summary.h"
+
+namespace flypin::cmd::smoke {
+
+std::string summary_markdown(const Plan& plan, const Outcome& o) {
+  std::string md;
+  if (o.mode == Mode::kReap) {
+    md += "### smoke-machine: reaped " + std::to_string(o.reaped.size()) + " machine(s) of `" + plan.app + "`\n";
+    for (const auto& id : o.reaped) md += "- `" + id + "`\n";
+    return md + "\n";
+  }
+  md += "### smoke-machine: `" + plan.image + "` is healthy\n\n";
+  md += "| | |\n|---|---|\n";
+  md += "| app | `" + plan.app + "` |\n";
+  md += "| machine | `" + o.machine_id + "` (destroyed) |\n";
+  md += "| region | `" + o.region + "` |\n";
+  md += "| size | " + plan.guest.cpu_kind + " " + std::to_string(plan.guest.cpus) + "x cpu, " +
+        std::to_string(plan.guest.memory_mb) + " MB |\n";
+  md += "| image digest | `" + (o.image_digest.empty() ? std::string("-") : o.image_digest) + "` |\n";
+  md += "| started after | " + std::to_string(o.boot_ms) + " ms |\n";
+  md += "| healthy after | " + std::to_string(o.healthy_ms) + " ms |\n";
+  md += "| health via | " + std::string(plan.health_via == HealthVia::kChecks ? "machine check" : "Fly proxy") + " `" +
+        plan.health_path + "` |\n";
+  if (o.restarted) md += "| restart check | passed |\n";
+  return md + "\n";
+}
+
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,13 @@
+#pragma once
+
+#include <string>
+
+#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/smoke_machine.h"
+
+namespace flypin::cmd::smoke {
+
+/// The Markdown step summary for a finished run.
+std::string summary_markdown(const Plan& plan, const Outcome& outcome);
+
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,198 @@
+#include "fly/client.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/interrupt.h"
+#include "fly/api_error.h"
+
+namespace flypin::fly {
+
+using namespace std::chrono_literals;
+
+const char* state_name(DesiredState state) {
+  switch (state) {
+    case DesiredState::kStarted: return "started";
+    case DesiredState::kStopped: return "stopped";
+    case DesiredState::kDestroyed: return "destroyed";
+  }
+  return "started";
+}
+
+std::string url_encode(std::string_view text) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+Client::Client(core::HttpClient& http, core::HttpClient& wait_http, core::Clock& clock, ClientSettings settings)
+    : http_(http), wait_http_(wait_http), clock_(clock), settings_(std::move(settings)) {
+  while (!settings_.base_url.empty() && settings_.base_url.back() == '/') settings_.base_url.pop_back();
+}
+
+std::string Client::machines_path(const std::string& app) const { return "/v1/apps/" + url_encode(app) + "/machines"; }
+
+core::HttpRequest Client::request(const std::string& method, const std::string& path) const {
+  core::HttpRequest r;
+  r.method = method;
+  r.url = settings_.base_url + path;
+  r.api = kApiName;
+  // Tokens from `fly tokens create` already carry their scheme.
+  const bool has_scheme = settings_.token.rfind("FlyV1 ", 0) == 0;
+  r.headers.add("Authorization", has_scheme ? settings_.token : "Bearer " + settings_.token);
+  r.headers.add("Accept", "application/json");
+  r.total_timeout = 30s;
+  return r;
+}
+
+core::Result<core::HttpResponse> Client::send(core::HttpClient& http, const core::HttpRequest& req,
+                                              const std::string& what) {
+  auto response = http.send(req);
+  if (!response.ok()) {
+    auto error = std::move(response).error();
+    if (error.api.empty()) error.api = kApiName;
+    if (error.kind != core::ErrorKind::kCancelled) error.message = what + " failed: " + error.message;
+    return error;
+  }
+  return response;
+}
+
+core::Result<Machine> Client::create(const std::string& app, const CreateMachineRequest& create) {
+  auto req = request("POST", machines_path(app));
+  req.headers.add("Content-Type", "application/json");
+  req.body = to_json(create);
+  // A create is not idempotent in general, but the name is unique: a retried
+  // create that already happened answers 409 instead of making a second machine.
+  req.retry_unsafe = true;
+  auto response = send(http_, req, "create machine");
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, "create machine " + create.name, settings_.credential);
+  auto machine = parse_machine_json(response->body);
+  if (!machine.ok()) return machine.error();
+  if (machine->id.empty()) return core::Error::check("create machine: the API answered without a machine id");
+  return machine;
+}
+
+core::Result<Machine> Client::get(const std::string& app, const std::string& id) {
+  auto req = request("GET", machines_path(app) + "/" + url_encode(id));
+  auto response = send(http_, req, "get machine " + id);
+  if (!response.ok()) return response.error();
+  if (response->status == 404) {
+    auto error = api_error(req, *response, "get machine " + id, settings_.credential);
+    error.kind = core::ErrorKind::kNotFound;
+    return error;
+  }
+  if (!response->success()) return api_error(req, *response, "get machine " + id, settings_.credential);
+  return parse_machine_json(response->body);
+}
+
+core::Result<std::vector<Machine>> Client::list(const std::string& app,
+                                                const std::map<std::string, std::string>& metadata,
+                                                IncludeDeleted include_deleted) {
+  std::string path = machines_path(app) + "?include_deleted=" + (include_deleted == IncludeDeleted::kYes ? "true" : "false");
+  for (const auto& [k, v] : metadata) path += "&metadata." + url_encode(k) + "=" + url_encode(v);
+  auto req = request("GET", path);
+  auto response = send(http_, req, "list machines");
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, "list machines of app " + app, settings_.credential);
+  auto machines = parse_machine_list_json(response->body);
+  if (!machines.ok()) return machines.error();
+  std::erase_if(*machines, [&](const Machine& m) {
+    return std::any_of(metadata.begin(), metadata.end(), [&](const auto& kv) {
+      auto it = m.config.metadata.find(kv.first);
+      return it == m.config.metadata.end() || it->second != kv.second;
+    });
+  });
+  return machines;
+}
+
+core::Status Client::wait(const std::string& app, const std::string& id, const WaitOptions& options) {
+  const std::string what = std::string("wait for machine ") + id + " to be " + state_name(options.state);
+  int throttled = 0;
+  while (true) {
+    if (core::interrupted()) return core::Error::cancelled();
+    auto left = std::chrono::duration_cast<std::chrono::seconds>(options.deadline - clock_.now());
+    if (left < 1s) {
+      core::Error e;
+      e.kind = core::ErrorKind::kTimeout;
+      e.api = kApiName;
+      e.message = what + ": timed out";
+      return e;
+    }
+    auto per_call = std::clamp(std::min(left, options.per_call), 1s, 60s);
+    std::string path = machines_path(app) + "/" + url_encode(id) + "/wait?state=" + state_name(options.state) +
+                       "&timeout=" + std::to_string(per_call.count());
+    if (!options.instance_id.empty()) path += "&instance_id=" + url_encode(options.instance_id);
+    auto req = request("GET", path);
+    req.total_timeout = per_call + 15s;
+    auto response = send(wait_http_, req, what);
+    if (!response.ok()) {
+      if (!response.error().retryable()) return response.error();
+      spdlog::warn("{}: {}; trying again", what, response.error().message);
+      if (!clock_.sleep_for(1s)) return core::Error::cancelled();
+      continue;
+    }
+    if (response->success()) return core::ok_status();
+    if (response->status == 404 && options.state == DesiredState::kDestroyed) return core::ok_status();
+    if (response->status == 408) {
+      throttled = 0;
+      if (options.between) {
+        if (auto st = options.between(); !st.ok()) return st;
+      }
+      continue;
+    }
+    if (response->status == 429 || response->status >= 500) {
+      // Rate limited or a hiccup: back off (never a hot loop) and ask again.
+      auto delay = std::min<std::chrono::milliseconds>(1s * (1 << std::min(throttled++, 3)), 8s);
+      spdlog::warn("{}: HTTP {}, asking again in {} ms", what, response->status, delay.count());
+      if (!clock_.sleep_for(delay)) return core::Error::cancelled();
+      continue;
+    }
+    return api_error(req, *response, what, settings_.credential);
+  }
+}
+
+core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action) {
+  auto req = request("POST", machines_path(app) + "/" + url_encode(id) + "/" + action);
+  req.headers.add("Content-Type", "application/json");
+  req.body = "{}";
+  req.retry_unsafe = true;  // stop/start/restart of the same machine are safe to repeat
+  auto response = send(http_, req, action + " machine " + id);
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, action + " machine " + id, settings_.credential);
+  return core::ok_status();
+}
+
+core::Status Client::stop(const std::string& app, const std::string& id) { return post_action(app, id, "stop"); }
+core::Status Client::start(const std::string& app, const std::string& id) { return post_action(app, id, "start"); }
+core::Status Client::restart(const std::string& app, const std::string& id) { return post_action(app, id, "restart"); }
+
+core::Status Client::destroy(const std::string& app, const std::string& id) {
+  auto req = request("DELETE", machines_path(app) + "/" + url_encode(id) + "?force=true");
+  auto response = send(http_, req, "destroy machine " + id);
+  if (!response.ok()) return response.error();
+  if (response->status == 404) return core::ok_status();
+  if (!response->success()) return api_error(req, *response, "destroy machine " + id, settings_.credential);
+  return core::ok_status();
+}
+
+core::Result<std::vector<Event>> Client::events(const std::string& app, const std::string& id) {
+  auto req = request("GET", machines_path(app) + "/" + url_encode(id) + "/events");
+  auto response = send(http_, req, "read events of machine " + id);
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, "read events of machine " + id, settings_.credential);
+  return parse_events_json(response->body);
+}
+
+}  // namespace flypin::fly

@@ -1,0 +1,80 @@
+#pragma once
+// Fly Machines API client (https://api.machines.dev, spec in
+// shared/specs/fly-machines-openapi.json). Calls go through the injected
+// HttpClient (a RetryingHttpClient in production, so 429 and 5xx are retried
+// with backoff). The wait endpoint gets its own transport without retries:
+// its 408 means "not yet" and is looped here under an overall deadline.
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/http.h"
+#include "fly/create_request.h"
+#include "fly/machine.h"
+
+namespace flypin::fly {
+
+struct ClientSettings {
+  std::string base_url = "https://api.machines.dev";
+  std::string token;
+  /// Which variable the token came from, for error messages.
+  std::string credential = "FLY_API_TOKEN";
+};
+
+enum class DesiredState { kStarted, kStopped, kDestroyed };
+enum class IncludeDeleted { kNo, kYes };
+
+const char* state_name(DesiredState state);
+
+struct WaitOptions {
+  DesiredState state = DesiredState::kStarted;
+  std::string instance_id;
+  core::Clock::TimePoint deadline;
+  /// The API blocks at most 60 s per call; shorter calls let `between` look around.
+  std::chrono::seconds per_call{60};
+  /// Runs after each call that timed out (408); a failed Status stops the wait.
+  std::function<core::Status()> between;
+};
+
+class Client {
+ public:
+  Client(core::HttpClient& http, core::HttpClient& wait_http, core::Clock& clock, ClientSettings settings);
+
+  core::Result<Machine> create(const std::string& app, const CreateMachineRequest& request);
+  core::Result<Machine> get(const std::string& app, const std::string& id);
+  /// Machines whose metadata has every key=value in `metadata` (sent as
+  /// metadata.<key> filters and checked again locally).
+  core::Result<std::vector<Machine>> list(const std::string& app, const std::map<std::string, std::string>& metadata,
+                                          IncludeDeleted include_deleted);
+  /// Loops the wait endpoint until the state, the deadline or a `between` failure.
+  /// For kDestroyed a 404 counts as done.
+  core::Status wait(const std::string& app, const std::string& id, const WaitOptions& options);
+  core::Status stop(const std::string& app, const std::string& id);
+  core::Status start(const std::string& app, const std::string& id);
+  core::Status restart(const std::string& app, const std::string& id);
+  /// DELETE with force=true; a machine that is already gone (404) counts as destroyed.
+  core::Status destroy(const std::string& app, const std::string& id);
+  core::Result<std::vector<Event>> events(const std::string& app, const std::string& id);
+
+  const ClientSettings& settings() const { return settings_; }
+
+ private:
+  core::HttpRequest request(const std::string& method, const std::string& path) const;
+  core::Result<core::HttpResponse> send(core::HttpClient& http, const core::HttpRequest& req, const std::string& what);
+  core::Status post_action(const std::string& app, const std::string& id, const std::string& action);
+  std::string machines_path(const std::string& app) const;
+
+  core::HttpClient& http_;
+  core::HttpClient& wait_http_;
+  core::Clock& clock_;
+  ClientSettings settings_;
+};
+
+/// Percent-encode a path segment or query value.
+std::string url_encode(std::string_view text);
+
+}  // namespace flypin::fly

@@ -1,0 +1,43 @@
+#pragma once
+// The body of POST /v1/apps/{app}/machines (CreateMachineRequest). Every
+// placement and size field is explicit: nothing is left to Fly's defaults.
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "fly/machine.h"
+
+namespace flypin::fly {
+
+/// One top-level HTTP machine check (config.checks.<name>).
+struct HttpCheck {
+  std::string name = "health";
+  int port = 8080;
+  std::string path = "/health";
+  std::string interval = "1s";
+  std::string timeout = "2s";
+  std::string grace_period = "1s";
+};
+
+/// One TCP/HTTP service for proxy mode (config.services[0]).
+struct ProxyService {
+  int internal_port = 8080;
+};
+
+struct CreateMachineRequest {
+  std::string name;
+  std::string region;
+  std::string image;
+  Guest guest;
+  std::map<std::string, std::string> env;
+  std::map<std::string, std::string> metadata;
+  std::optional<HttpCheck> check;
+  std::optional<ProxyService> service;
+};
+
+/// The JSON body: restart policy "no" and auto_destroy false so a crash stays
+/// visible (F4).
+std::string to_json(const CreateMachineRequest& request);
+
+}  // namespace flypin::fly

@@ -1,0 +1,153 @@
+#include "fly/machine.h"
+
+#include "core/json.h"
+
+namespace flypin::fly {
+namespace json = core::json;
+
+namespace {
+
+std::string str(const rapidjson::Value& v, const char* key) { return json::get_string(v, key).value_or(""); }
+
+std::map<std::string, std::string> string_map(const rapidjson::Value& obj, const char* key) {
+  std::map<std::string, std::string> out;
+  if (const auto* m = json::get_object(obj, key)) {
+    for (const auto& kv : m->GetObject()) {
+      if (kv.value.IsString()) out[kv.name.GetString()] = kv.value.GetString();
+    }
+  }
+  return out;
+}
+
+Guest parse_guest(const rapidjson::Value& v) {
+  Guest g;
+  g.cpu_kind = str(v, "cpu_kind");
+  g.cpus = static_cast<int>(json::get_int(v, "cpus").value_or(0));
+  g.memory_mb = static_cast<int>(json::get_int(v, "memory_mb").value_or(0));
+  return g;
+}
+
+}  // namespace
+
+Event parse_event(const rapidjson::Value& v) {
+  Event e;
+  e.id = str(v, "id");
+  e.type = str(v, "type");
+  e.status = str(v, "status");
+  e.source = str(v, "source");
+  e.timestamp_ms = json::get_int(v, "timestamp").value_or(0);
+  if (const auto* req = json::get_object(v, "request")) {
+    if (auto err = json::get_string(*req, "error")) e.error = *err;
+    if (const auto* exit = json::get_object(*req, "exit_event")) {
+      ExitInfo info;
+      info.exit_code = static_cast<int>(json::get_int(*exit, "exit_code").value_or(0));
+      info.oom_killed = json::get_bool(*exit, "oom_killed").value_or(false);
+      info.requested_stop = json::get_bool(*exit, "requested_stop").value_or(false);
+      e.exit = info;
+    }
+  }
+  return e;
+}
+
+std::string Event::describe() const {
+  std::string out = type + ": " + status;
+  if (exit) {
+    out += " (exit code " + std::to_string(exit->exit_code);
+    if (exit->oom_killed) out += ", killed: out of memory";
+    if (exit->requested_stop) out += ", stop requested";
+    out += ")";
+  }
+  if (!error.empty()) out += ": " + error;
+  return out;
+}
+
+core::Result<Machine> parse_machine(const rapidjson::Value& v) {
+  if (!v.IsObject()) {
+    core::Error e;
+    e.kind = core::ErrorKind::kDecode;
+    e.api = "Fly Machines API";
+    e.message = "machine is not a JSON object";
+    return e;
+  }
+  Machine m;
+  m.id = str(v, "id");
+  m.name = str(v, "name");
+  m.state = str(v, "state");
+  m.region = str(v, "region");
+  m.instance_id = str(v, "instance_id");
+  m.created_at = str(v, "created_at");
+  m.updated_at = str(v, "updated_at");
+  if (const auto* ref = json::get_object(v, "image_ref")) {
+    m.image_ref = {str(*ref, "registry"), str(*ref, "repository"), str(*ref, "tag"), str(*ref, "digest")};
+  }
+  if (const auto* cfg = json::get_object(v, "config")) {
+    m.config.image = str(*cfg, "image");
+    if (const auto* guest = json::get_object(*cfg, "guest")) m.config.guest = parse_guest(*guest);
+    m.config.env = string_map(*cfg, "env");
+    m.config.metadata = string_map(*cfg, "metadata");
+  }
+  if (const auto* checks = json::get_array(v, "checks")) {
+    for (const auto& c : checks->GetArray()) {
+      m.checks.push_back({str(c, "name"), str(c, "status"), str(c, "output"), str(c, "updated_at")});
+    }
+  }
+  if (const auto* events = json::get_array(v, "events")) {
+    for (const auto& e : events->GetArray()) m.events.push_back(parse_event(e));
+  }
+  return m;
+}
+
+core::Result<Machine> parse_machine_json(std::string_view text) {
+  auto doc = json::parse(text, "Fly machine");
+  if (!doc.ok()) return doc.error();
+  return parse_machine(*doc);
+}
+
+core::Result<std::vector<Machine>> parse_machine_list_json(std::string_view text) {
+  auto doc = json::parse(text, "Fly machine list");
+  if (!doc.ok()) return doc.error();
+  if (!doc->IsArray()) {
+    core::Error e;
+    e.kind = core::ErrorKind::kDecode;
+    e.api = "Fly Machines API";
+    e.message = "machine list is not a JSON array";
+    return e;
+  }
+  std::vector<Machine> out;
+  for (const auto& item : doc->GetArray()) {
+    auto m = parse_machine(item);
+    if (!m.ok()) return m.error();
+    out.push_back(std::move(*m));
+  }
+  return out;
+}
+
+core::Result<std::vector<Event>> parse_events_json(std::string_view text) {
+  auto doc = json::parse(text, "Fly machine events");
+  if (!doc.ok()) return doc.error();
+  std::vector<Event> out;
+  if (doc->IsArray()) {
+    for (const auto& e : doc->GetArray()) out.push_back(parse_event(e));
+  }
+  return out;
+}
+
+bool is_terminal_state(const std::string& state) {
+  return state == "stopped" || state == "failed" || state == "destroyed" || state == "destroying";
+}
+
+std::optional<Event> last_exit_event(const std::vector<Event>& events) {
+  for (const auto& e : events) {
+    if (e.exit) return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<Event> first_failed_event(const std::vector<Event>& events) {
+  for (const auto& e : events) {
+    if (!e.error.empty() || e.status == "failed") return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace flypin::fly

@@ -1,0 +1,92 @@
+#pragma once
+// Typed views of the Fly Machines API objects smoke-machine reads back
+// (schemas Machine, fly.MachineConfig, fly.MachineGuest, CheckStatus,
+// MachineEvent, ImageRef in the Machines OpenAPI spec).
+
+#include <rapidjson/document.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace flypin::fly {
+
+struct Guest {
+  std::string cpu_kind;  // "shared" or "performance"
+  int cpus = 0;
+  int memory_mb = 0;
+};
+
+struct ImageRef {
+  std::string registry;
+  std::string repository;
+  std::string tag;
+  std::string digest;
+};
+
+struct CheckStatus {
+  std::string name;
+  std::string status;  // passing | warning | critical
+  std::string output;
+  std::string updated_at;
+};
+
+/// The parts of an exit event's request.exit_event that explain a crash.
+struct ExitInfo {
+  int exit_code = 0;
+  bool oom_killed = false;
+  bool requested_stop = false;
+};
+
+struct Event {
+  std::string id;
+  std::string type;    // launch, start, exit, stop, restart, destroy, ...
+  std::string status;  // created, started, stopped, failed, ...
+  std::string source;
+  long long timestamp_ms = 0;
+  std::optional<ExitInfo> exit;
+  std::string error;  // request.error, e.g. a pull failure
+
+  /// "exit: stopped (exit code 127)" and the like, one line.
+  std::string describe() const;
+};
+
+struct MachineConfig {
+  std::string image;
+  Guest guest;
+  std::map<std::string, std::string> env;
+  std::map<std::string, std::string> metadata;
+};
+
+struct Machine {
+  std::string id;
+  std::string name;
+  std::string state;
+  std::string region;
+  std::string instance_id;
+  std::string created_at;
+  std::string updated_at;
+  ImageRef image_ref;
+  MachineConfig config;
+  std::vector<CheckStatus> checks;
+  std::vector<Event> events;  // most recent first, as the API returns them
+};
+
+core::Result<Machine> parse_machine(const rapidjson::Value& value);
+core::Result<Machine> parse_machine_json(std::string_view text);
+core::Result<std::vector<Machine>> parse_machine_list_json(std::string_view text);
+Event parse_event(const rapidjson::Value& value);
+core::Result<std::vector<Event>> parse_events_json(std::string_view text);
+
+/// States from which a machine will not reach "started" on its own.
+bool is_terminal_state(const std::string& state);
+
+/// The most recent exit event, if any.
+std::optional<Event> last_exit_event(const std::vector<Event>& events);
+/// The first event carrying an error (e.g. a failed launch), if any.
+std::optional<Event> first_failed_event(const std::vector<Event>& events);
+
+}  // namespace flypin::fly
