@@ -1,0 +1,96 @@
+// flypin-supabase-emulator: see emulator_server.h. Prints
+// "listening on http://127.0.0.1:PORT" as its first stdout line.
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <cstdlib>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include "emulator_server.h"
+
+namespace {
+
+flypin::supabase_emulator::EmulatorServer* g_server = nullptr;
+
+void on_signal(int) {
+  if (g_server != nullptr) g_server->stop();
+}
+
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return false;
+  host = listen.substr(0, colon);
+  char* end = nullptr;
+  const long value = std::strtol(listen.c_str() + colon + 1, &end, 10);
+  if (*end != '\0' || value < 0 || value > 65535) return false;
+  port = static_cast<int>(value);
+  return host == "127.0.0.1" || host == "localhost";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using flypin::supabase_emulator::EmulatorConfig;
+  EmulatorConfig config;
+  std::string listen = "127.0.0.1:0";
+  std::vector<std::string> tokens, read_only, projects;
+  int window_seconds = 60;
+
+  CLI::App app{
+      "Emulates the Supabase Management API secrets endpoints (/v1/projects/{ref}/secrets) on loopback.\n"
+      "Admin API (no auth): POST /_admin/faults {path_prefix,method,status|delay_ms|drop_connection,count},\n"
+      "GET /_admin/requests, POST /_admin/reset, GET /_admin/secrets/<ref> (plaintext values)."};
+  app.add_option("--listen", listen, "127.0.0.1:PORT to listen on (port 0 picks a free one)");
+  app.add_option("--token", tokens, "accepted Bearer token (repeatable; also SUPABASE_EMULATOR_TOKENS, comma-separated)");
+  app.add_option("--read-only-token", read_only, "Bearer token allowed to read only: writes get 403 (repeatable)");
+  app.add_option("--project", projects, "known project ref (repeatable); with none, every valid ref is known");
+  app.add_option("--state", config.state_file, "JSON file that keeps the secrets across restarts");
+  app.add_option("--rate-limit", config.rate_limit, "requests per token per window before 429 (default 120)")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--rate-window", window_seconds, "rate-limit window in seconds (default 60)")
+      ->check(CLI::PositiveNumber);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+
+  if (!split_listen(listen, config.host, config.port)) {
+    std::cerr << "flypin-supabase-emulator: --listen must be 127.0.0.1:PORT or localhost:PORT\n";
+    return 2;
+  }
+  if (const char* env = std::getenv("SUPABASE_EMULATOR_TOKENS")) {
+    std::stringstream list(env);
+    for (std::string token; std::getline(list, token, ',');) {
+      if (!token.empty()) tokens.push_back(token);
+    }
+  }
+  if (tokens.empty() && read_only.empty()) {
+    std::cerr << "flypin-supabase-emulator: give at least one --token (or SUPABASE_EMULATOR_TOKENS)\n";
+    return 2;
+  }
+  config.tokens.insert(tokens.begin(), tokens.end());
+  config.read_only_tokens.insert(read_only.begin(), read_only.end());
+  config.projects.insert(projects.begin(), projects.end());
+  config.rate_window = std::chrono::seconds(window_seconds);
+
+  std::signal(SIGPIPE, SIG_IGN);
+  flypin::supabase_emulator::EmulatorServer server(config);
+  if (!server.state_error().empty()) std::cerr << "flypin-supabase-emulator: " << server.state_error() << "\n";
+  const int port = server.bind();
+  if (port <= 0) {
+    std::cerr << "flypin-supabase-emulator: cannot listen on " << listen << "\n";
+    return 1;
+  }
+  std::cout << "listening on http://127.0.0.1:" << port << std::endl;
+  g_server = &server;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
+  server.serve();
+  g_server = nullptr;
+  std::cerr << "flypin-supabase-emulator: stopped\n";
+  return 0;
+}
