@@ -1,0 +1,312 @@
+// smoke-machine end to end: the real program against the Fly emulator, which
+// pulls real images from a real loopback registry and runs them. One test per
+// failure mode; every test also proves no machine was left alive.
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <csignal>
+#include <ctime>
+#include <memory>
+#include <thread>
+
+#include "fly_emulator_process.h"
+#include "spawned_program.h"
+#include "testbed.h"
+
+namespace flypin::e2e {
+namespace {
+
+using namespace std::chrono_literals;
+
+constexpr const char* kToken = "fly-e2e-token-7f3a9c";
+constexpr const char* kApp = "smoke-app";
+
+testbed::ImageSpec serving(std::vector<std::string> cmd) {
+  testbed::ImageSpec spec;
+  spec.files["/www/health"] = "ok";
+  spec.cmd = std::move(cmd);
+  return spec;
+}
+
+const std::string kHttpd = "/bin/busybox httpd -f -p 8080 -h /www";
+
+std::vector<std::string> shell(const std::string& script) { return {"/bin/busybox", "sh", "-c", script}; }
+
+class SmokeMachineE2E : public ::testing::Test {
+ public:
+  static void SetUpTestSuite() {
+    registry_ = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
+    emulator_ = std::make_unique<FlyEmulatorProcess>(kToken, kApp, *registry_);
+  }
+  static void TearDownTestSuite() {
+    emulator_.reset();
+    registry_.reset();
+  }
+
+ protected:
+  void SetUp() override {
+    emulator_->admin("POST", "/_admin/behaviour", "{}");
+    dir_ = std::make_unique<testbed::TempDir>("flypin-smoke-e2e");
+  }
+
+  void TearDown() override {
+    // Whatever happened, smoke-machine must not leave a machine alive.
+    EXPECT_TRUE(await_alive(0, 15s)) << "machines alive: " << emulator_->admin("GET", "/_admin/machines").body;
+    emulator_->admin("POST", "/_admin/behaviour", "{}");
+  }
+
+  static std::string image(const std::string& name, const testbed::ImageSpec& spec) {
+    const std::string tag = "deployment-test";
+    auto& digest = digests_[name];
+    if (digest.empty()) digest = registry_->push_image("flypin-test/" + name, tag, spec);
+    return registry_->host() + "/flypin-test/" + name + ":" + tag;
+  }
+  static std::string healthy() { return image("healthy", serving(shell("exec " + kHttpd))); }
+
+  std::map<std::string, std::string> env() const {
+    return {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator_->api_url()}, {"PATH", "/usr/bin:/bin"},
+            {"HOME", dir_->path()}, {"GITHUB_RUN_ID", "4242"}};
+  }
+
+  std::vector<std::string> args(const std::string& img, std::vector<std::string> extra = {}) const {
+    std::vector<std::string> a{"--app", kApp, "--image", img, "--region", "sin", "--cpu-kind", "shared",
+                               "--cpus", "1", "--memory-mb", "256", "--timeout", "60s", "--json"};
+    a.insert(a.end(), extra.begin(), extra.end());
+    return a;
+  }
+
+  std::unique_ptr<SpawnedProgram> start(const std::vector<std::string>& a,
+                                        std::map<std::string, std::string> extra_env = {}) {
+    auto e = env();
+    for (auto& [k, v] : extra_env) e[k] = v;
+    return std::make_unique<SpawnedProgram>("smoke-machine", a, e, dir_->path());
+  }
+
+  struct Finished {
+    int exit = -1;
+    std::string out, err;
+    std::chrono::milliseconds took{0};
+  };
+  Finished finish(const std::vector<std::string>& a, std::map<std::string, std::string> extra_env = {}) {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto p = start(a, std::move(extra_env));
+    Finished f;
+    f.exit = p->wait(180s);
+    f.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
+    f.out = p->out();
+    f.err = p->err();
+    return f;
+  }
+
+  bool await_alive(int n, std::chrono::milliseconds timeout) {
+    const auto until = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < until) {
+      if (emulator_->machines_alive() == n) return true;
+      std::this_thread::sleep_for(100ms);
+    }
+    return emulator_->machines_alive() == n;
+  }
+
+  static std::unique_ptr<testbed::LocalRegistry> registry_;
+  static std::unique_ptr<FlyEmulatorProcess> emulator_;
+  static std::map<std::string, std::string> digests_;
+  std::unique_ptr<testbed::TempDir> dir_;
+};
+
+std::unique_ptr<testbed::LocalRegistry> SmokeMachineE2E::registry_;
+std::unique_ptr<FlyEmulatorProcess> SmokeMachineE2E::emulator_;
+std::map<std::string, std::string> SmokeMachineE2E::digests_;
+
+bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
+TEST_F(SmokeMachineE2E, HealthyImagePassesWithOutputs) {
+  auto img = healthy();
+  auto r = finish(args(img, {"--expect-digest", digests_["healthy"]}));
+  ASSERT_EQ(r.exit, 0) << r.err;
+  EXPECT_TRUE(has(r.out, R"("region":"sin")")) << r.out;
+  EXPECT_TRUE(has(r.out, R"("image-digest":")" + digests_["healthy"])) << r.out;
+  EXPECT_TRUE(has(r.out, R"("machine-id":")")) << r.out;
+  EXPECT_TRUE(has(r.out, R"("healthy-ms":)")) << r.out;
+  EXPECT_TRUE(has(r.err, "destroyed (confirmed)")) << r.err;
+  EXPECT_FALSE(has(r.err, kToken));
+}
+
+TEST_F(SmokeMachineE2E, HealthViaProxyPasses) {
+  auto r = finish(args(healthy(), {"--health-via", "proxy", "--proxy-url", emulator_->proxy_url()}));
+  ASSERT_EQ(r.exit, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "via proxy: HTTP 200")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, MissingEntrypointFailsFastWithExitCode) {
+  testbed::ImageSpec spec;
+  spec.entrypoint = {"/app/server"};
+  spec.cmd = {};
+  auto r = finish(args(image("missing-entrypoint", spec)));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "exited with code")) << r.err;
+  EXPECT_LT(r.took, 30s) << "should fail long before the 60s timeout";
+}
+
+TEST_F(SmokeMachineE2E, WrongPortSaysProcessUpAndShowsCheckOutput) {
+  auto img = image("wrong-port", serving(shell("exec /bin/busybox httpd -f -p 3000 -h /www")));
+  auto r = finish(args(img, {"--timeout", "10s"}));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "process up, /health failing")) << r.err;
+  EXPECT_TRUE(has(r.err, "check health critical")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, NeedsEnvFailsWithoutAndPassesWithSecretEnv) {
+  auto img = image("needs-env", serving(shell("if [ -z \"$REQUIRED_SECRET\" ]; then echo 'REQUIRED_SECRET is not set' >&2; "
+                                              "exit 1; fi; exec " + kHttpd)));
+  auto without = finish(args(img));
+  EXPECT_EQ(without.exit, 1) << without.err;
+  EXPECT_TRUE(has(without.err, "exited with code 1")) << without.err;
+  const std::string secret = "hunter2-e2e-secret";
+  auto with = finish(args(img, {"--secret-env", "REQUIRED_SECRET"}), {{"REQUIRED_SECRET", secret}});
+  EXPECT_EQ(with.exit, 0) << with.err;
+  EXPECT_FALSE(has(with.err + with.out, secret));
+}
+
+TEST_F(SmokeMachineE2E, MissingTagSurfacesThePullError) {
+  healthy();
+  auto r = finish(args(registry_->host() + "/flypin-test/healthy:no-such-tag"));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "pull")) << r.err;
+  EXPECT_LT(r.took, 30s);
+}
+
+TEST_F(SmokeMachineE2E, WrongRegionIsDetected) {
+  emulator_->admin("POST", "/_admin/behaviour", R"({"force_region":"sjc"})");
+  auto r = finish(args(healthy()));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "region sjc instead of sin")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, WrongSizeIsDetected) {
+  emulator_->admin("POST", "/_admin/behaviour", R"({"force_guest":{"cpus":2}})");
+  auto r = finish(args(healthy()));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "2 cpus instead of 1")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, DiesAfterHealthyIsCaughtByRestartCheckAndWatch) {
+  auto img = image("dies-after-healthy",
+                   serving(shell("/bin/busybox timeout 3 /bin/busybox httpd -f -p 8080 -h /www; exit 1")));
+  auto r = finish(args(img, {"--restart-check", "--stable-for", "8s"}));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "restarting machine")) << r.err;
+  EXPECT_TRUE(has(r.err, "exited with code")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, InjectedRateLimitAndServerErrorsAreRetried) {
+  auto img = healthy();
+  emulator_->admin("POST", "/_admin/faults",
+                   R"({"path_prefix":"/v1/apps/smoke-app/machines","method":"POST","status":503,"count":1})");
+  emulator_->admin("POST", "/_admin/faults",
+                   R"({"path_prefix":"/v1/apps/smoke-app/machines","method":"GET","status":429,"count":2})");
+  auto r = finish(args(img));
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "HTTP 503")) << r.err;
+  EXPECT_TRUE(has(r.err, "HTTP 429")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, ReapDestroysOnlyOldSmokeMachines) {
+  httplib::Client api("127.0.0.1", std::stoi(emulator_->api_url().substr(emulator_->api_url().rfind(':') + 1)));
+  httplib::Headers auth{{"Authorization", std::string("Bearer ") + kToken}};
+  const long long now = std::time(nullptr);
+  auto create = [&](const std::string& name, const std::string& metadata) {
+    auto body = R"({"name":")" + name + R"(","region":"sin","skip_launch":true,"config":{"image":")" + healthy() +
+                R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":)" + metadata + "}}";
+    auto res = api.Post("/v1/apps/smoke-app/machines", auth, body, "application/json");
+    ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
+  };
+  create("smoke-old", R"({"flypin_smoke":"true","flypin_created":")" + std::to_string(now - 3600) + R"("})");
+  create("smoke-young", R"({"flypin_smoke":"true","flypin_created":")" + std::to_string(now - 60) + R"("})");
+  create("not-smoke", R"({"team":"x"})");
+  ASSERT_TRUE(await_alive(3, 10s));
+  auto r = finish({"--app", kApp, "--reap", "--older-than", "30m", "--json"});
+  EXPECT_EQ(r.exit, 0) << r.err;
+  EXPECT_TRUE(has(r.out, R"("reaped":1)")) << r.out;
+  EXPECT_TRUE(await_alive(2, 10s));
+  // Leave nothing behind for TearDown's check.
+  auto reap_all = finish({"--app", kApp, "--reap", "--older-than", "0s"});
+  EXPECT_EQ(reap_all.exit, 0) << reap_all.err;
+  auto list = api.Get("/v1/apps/smoke-app/machines", auth);
+  ASSERT_TRUE(list);
+  for (std::string id : {std::string("not-smoke")}) {
+    auto pos = list->body.find(R"("name":")" + id + "\"");
+    ASSERT_NE(pos, std::string::npos);
+  }
+  // The non-smoke machine is ours to remove by id.
+  auto idpos = list->body.find(R"("id":")");
+  while (idpos != std::string::npos) {
+    auto start = idpos + 6;
+    auto id = list->body.substr(start, list->body.find('"', start) - start);
+    api.Delete("/v1/apps/smoke-app/machines/" + id + "?force=true", auth);
+    idpos = list->body.find(R"("id":")", start);
+  }
+}
+
+TEST_F(SmokeMachineE2E, MissingTokenAndBadFlagsExit2WithoutARequest) {
+  const int before = emulator_->requests_seen();
+  auto e = env();
+  e.erase("FLY_API_TOKEN");
+  auto no_token = std::make_unique<SpawnedProgram>("smoke-machine", args("x/y:z"), e, dir_->path());
+  EXPECT_EQ(no_token->wait(10s), 2);
+  auto err_lines = no_token->err();
+  EXPECT_TRUE(has(err_lines, "FLY_API_TOKEN")) << err_lines;
+  EXPECT_EQ(std::count(err_lines.begin(), err_lines.end(), '\n'), 1) << err_lines;
+  auto bad = finish({"--app", kApp, "--image", "x/y:z", "--cpus", "many"});
+  EXPECT_EQ(bad.exit, 2) << bad.err;
+  auto no_region = finish({"--app", kApp, "--image", "x/y:z", "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256"});
+  EXPECT_EQ(no_region.exit, 2) << no_region.err;
+  EXPECT_TRUE(has(no_region.err, "--region is required")) << no_region.err;
+  EXPECT_EQ(emulator_->requests_seen(), before);
+}
+
+// SIGINT and SIGTERM at each phase: the machine is destroyed and the exit is 130/143.
+enum class Phase { kCreating, kWaiting, kHealth, kDestroying };
+
+class SmokeMachineSignals : public SmokeMachineE2E, public ::testing::WithParamInterface<std::tuple<Phase, int>> {};
+
+TEST_P(SmokeMachineSignals, CleanUpAndExitWithTheSignalStatus) {
+  const auto [phase, sig] = GetParam();
+  std::string img = healthy();
+  std::string marker;
+  switch (phase) {
+    case Phase::kCreating:
+      emulator_->admin("POST", "/_admin/faults",
+                       R"({"path_prefix":"/v1/apps/smoke-app/machines","method":"POST","count":1,"delay_ms":2500})");
+      marker = "creating machine";
+      break;
+    case Phase::kWaiting:
+      emulator_->admin("POST", "/_admin/behaviour", R"({"boot_delay_ms":30000})");
+      marker = "created machine";
+      break;
+    case Phase::kHealth:
+      img = image("slow-boot", serving(shell("/bin/busybox sleep ${BOOT_DELAY:-3}; exec " + kHttpd)));
+      marker = "started in";
+      break;
+    case Phase::kDestroying:
+      emulator_->admin("POST", "/_admin/behaviour", R"({"destroy_delay_ms":3000})");
+      marker = "destroying machine";
+      break;
+  }
+  std::vector<std::string> extra;
+  if (phase == Phase::kHealth) extra = {"--env", "BOOT_DELAY=60"};
+  auto p = start(args(img, extra));
+  ASSERT_TRUE(p->await([&] { return has(p->err(), marker); }, 60s)) << p->err();
+  p->signal(sig);
+  const int exit = p->wait(60s);
+  EXPECT_EQ(exit, sig == SIGINT ? 130 : 143) << p->err();
+  EXPECT_TRUE(has(p->err(), "interrupted by")) << p->err();
+}
+
+INSTANTIATE_TEST_SUITE_P(Phases, SmokeMachineSignals,
+                         ::testing::Combine(::testing::Values(Phase::kCreating, Phase::kWaiting, Phase::kHealth,
+                                                              Phase::kDestroying),
+                                            ::testing::Values(SIGINT, SIGTERM)));
+
+}  // namespace
+}  // namespace flypin::e2e
