@@ -1,0 +1,140 @@
+#include "registry/credentials.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "core/crypto.h"
+#include "core/json.h"
+#include "core/redact.h"
+
+namespace flypin::registry {
+
+namespace {
+
+bool is_docker_hub(const std::string& host) {
+  return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
+}
+
+bool same_registry(const std::string& key_host, const std::string& domain) {
+  if (is_docker_hub(domain)) return is_docker_hub(key_host);
+  return key_host == domain;
+}
+
+// The server name a credential helper expects for this registry.
+std::string helper_server(const std::string& domain) {
+  return is_docker_hub(domain) ? "https://index.docker.io/v1/" : domain;
+}
+
+Credential make(std::string user, std::string pass, std::string source) {
+  core::register_secret(pass);
+  return Credential{std::move(user), std::move(pass), std::move(source)};
+}
+
+}  // namespace
+
+std::string docker_config_key_host(const std::string& key) {
+  std::string host = key;
+  if (auto scheme = host.find("://"); scheme != std::string::npos) host = host.substr(scheme + 3);
+  if (auto slash = host.find('/'); slash != std::string::npos) host = host.substr(0, slash);
+  return host;
+}
+
+core::Result<Credential> CredentialResolver::resolve(const std::string& domain) {
+  auto user = env_.get("REGISTRY_USERNAME");
+  auto pass = env_.get("REGISTRY_PASSWORD");
+  if (pass) core::register_secret(*pass);
+  if (user && pass) return make(*user, *pass, "REGISTRY_USERNAME/REGISTRY_PASSWORD");
+  if (user || pass) {
+    return core::Error::usage(std::string(user ? "REGISTRY_USERNAME" : "REGISTRY_PASSWORD") + " is set but " +
+                              (user ? "REGISTRY_PASSWORD" : "REGISTRY_USERNAME") + " is not: set both or neither");
+  }
+
+  bool found = false;
+  auto from_config = from_docker_config(domain, found);
+  if (!from_config.ok() || found) return from_config;
+
+  if (domain == "registry.fly.io") {
+    if (auto token = env_.get("FLY_API_TOKEN")) return make("x", *token, "FLY_API_TOKEN");
+    if (auto token = env_.get("FLY_ACCESS_TOKEN")) return make("x", *token, "FLY_ACCESS_TOKEN");
+  }
+  return Credential{"", "", "anonymous"};
+}
+
+core::Result<Credential> CredentialResolver::from_docker_config(const std::string& domain, bool& found) {
+  std::string path;
+  if (auto dir = env_.get("DOCKER_CONFIG")) {
+    path = *dir + "/config.json";
+  } else if (auto home = env_.get("HOME")) {
+    path = *home + "/.docker/config.json";
+  } else {
+    return Credential{};
+  }
+  std::ifstream in(path);
+  if (!in) return Credential{};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  auto doc = core::json::parse(ss.str(), "docker config " + path);
+  if (!doc.ok()) return core::Error::usage("cannot parse docker config " + path + ": " + doc.error().message);
+  if (!doc->IsObject()) return core::Error::usage("docker config " + path + " is not a JSON object");
+
+  if (const auto* helpers = core::json::get_object(*doc, "credHelpers"); helpers != nullptr && helpers->IsObject()) {
+    for (const auto& m : helpers->GetObject()) {
+      if (m.value.IsString() && same_registry(docker_config_key_host(m.name.GetString()), domain)) {
+        return from_helper(m.value.GetString(), helper_server(domain),
+                           std::string("credHelpers[") + m.name.GetString() + "]", found);
+      }
+    }
+  }
+  if (const auto* auths = core::json::get_object(*doc, "auths"); auths != nullptr && auths->IsObject()) {
+    for (const auto& m : auths->GetObject()) {
+      if (!m.value.IsObject() || !same_registry(docker_config_key_host(m.name.GetString()), domain)) continue;
+      std::string source = std::string("docker config auths[") + m.name.GetString() + "]";
+      if (auto auth = core::json::get_string(m.value, "auth"); auth && !auth->empty()) {
+        core::register_secret(*auth);
+        auto decoded = core::base64_decode(*auth);
+        auto colon = decoded ? decoded->find(':') : std::string::npos;
+        if (colon == std::string::npos) {
+          return core::Error::usage(source + " in " + path + " has an 'auth' value that is not base64 of user:password");
+        }
+        found = true;
+        return make(decoded->substr(0, colon), decoded->substr(colon + 1), source);
+      }
+      auto user = core::json::get_string(m.value, "username");
+      auto pass = core::json::get_string(m.value, "password");
+      if (user && pass) {
+        found = true;
+        return make(*user, *pass, source);
+      }
+    }
+  }
+  if (auto store = core::json::get_string(*doc, "credsStore"); store && !store->empty()) {
+    return from_helper(*store, helper_server(domain), "credsStore", found);
+  }
+  return Credential{};
+}
+
+core::Result<Credential> CredentialResolver::from_helper(const std::string& helper, const std::string& server,
+                                                         const std::string& how, bool& found) {
+  std::string program = "docker-credential-" + helper;
+  auto exe = core::find_on_path(program, env_.get_or("PATH", ""));
+  std::string source = "docker credential helper " + program + " (" + how + ")";
+  if (!exe) return core::Error::usage(source + " is not on PATH");
+  auto result = processes_.run(core::ProcessSpec{.argv = {*exe, "get"}, .stdin_data = server});
+  if (!result.ok()) return core::Error::usage(source + " could not be started: " + result.error().message);
+  if (result->exit_code != 0) {
+    // Helpers exit non-zero with "credentials not found" for unknown servers: fall through.
+    if (result->output.find("not found") != std::string::npos) return Credential{};
+    return core::Error::usage(source + " failed (exit " + std::to_string(result->exit_code) +
+                              "): " + core::redact(core::last_lines(result->output, 1)));
+  }
+  auto doc = core::json::parse(result->stdout_data, program + " output");
+  if (!doc.ok() || !doc->IsObject()) return core::Error::usage(source + " printed something that is not JSON");
+  auto user = core::json::get_string(*doc, "Username").value_or("");
+  auto secret = core::json::get_string(*doc, "Secret").value_or("");
+  core::register_secret(secret);
+  if (secret.empty()) return Credential{};
+  found = true;
+  return make(user, secret, source);
+}
+
+}  // namespace flypin::registry

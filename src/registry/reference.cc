@@ -1,0 +1,210 @@
+#include "registry/reference.h"
+
+#include <cctype>
+
+namespace flypin::registry {
+
+namespace {
+
+constexpr size_t kNameTotalLengthMax = 255;
+constexpr size_t kTagLengthMax = 128;
+
+bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
+bool is_word(char c) { return is_alnum(c) || c == '_'; }
+bool is_hex_lower(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+core::Error invalid(std::string_view text, const std::string& why) {
+  return core::Error::usage("invalid image reference '" + std::string(text) + "': " + why);
+}
+
+// path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [_.] | "__" | "-"+
+bool valid_path_component(std::string_view c) {
+  if (c.empty() || !is_lower_alnum(c.front()) || !is_lower_alnum(c.back())) return false;
+  size_t i = 0;
+  while (i < c.size()) {
+    if (is_lower_alnum(c[i])) {
+      ++i;
+      continue;
+    }
+    size_t start = i;
+    while (i < c.size() && !is_lower_alnum(c[i])) ++i;
+    std::string_view sep = c.substr(start, i - start);
+    bool ok = sep == "." || sep == "_" || sep == "__" || sep.find_first_not_of('-') == std::string_view::npos;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+// domain-component := [a-zA-Z0-9] | [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]
+bool valid_domain_component(std::string_view c) {
+  if (c.empty() || !is_alnum(c.front()) || !is_alnum(c.back())) return false;
+  for (char ch : c) {
+    if (!is_alnum(ch) && ch != '-') return false;
+  }
+  return true;
+}
+
+bool valid_port(std::string_view port) {
+  if (port.empty() || port.size() > 5) return false;
+  for (char c : port) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+bool valid_domain(std::string_view domain) {
+  std::string_view host = domain;
+  if (!domain.empty() && domain.front() == '[') {
+    auto close = domain.find(']');
+    if (close == std::string_view::npos || close < 3) return false;
+    for (char c : domain.substr(1, close - 1)) {
+      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+    }
+    std::string_view rest = domain.substr(close + 1);
+    if (rest.empty()) return true;
+    return rest.front() == ':' && valid_port(rest.substr(1));
+  }
+  if (auto colon = domain.find(':'); colon != std::string_view::npos) {
+    if (!valid_port(domain.substr(colon + 1))) return false;
+    host = domain.substr(0, colon);
+  }
+  size_t start = 0;
+  while (true) {
+    auto dot = host.find('.', start);
+    if (!valid_domain_component(host.substr(start, dot == std::string_view::npos ? dot : dot - start))) return false;
+    if (dot == std::string_view::npos) return true;
+    start = dot + 1;
+  }
+}
+
+bool valid_tag(std::string_view tag) {
+  if (tag.empty() || tag.size() > kTagLengthMax || !is_word(tag.front())) return false;
+  for (char c : tag) {
+    if (!is_word(c) && c != '.' && c != '-') return false;
+  }
+  return true;
+}
+
+bool has_upper(std::string_view s) {
+  for (char c : s) {
+    if (std::isupper(static_cast<unsigned char>(c))) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+core::Status validate_digest(std::string_view digest) {
+  auto colon = digest.find(':');
+  if (colon == std::string_view::npos || colon == 0) return core::Error::usage("digest must be algorithm:hex");
+  std::string_view algo = digest.substr(0, colon);
+  std::string_view hex = digest.substr(colon + 1);
+  if (!std::isalpha(static_cast<unsigned char>(algo.front()))) return core::Error::usage("invalid digest algorithm");
+  for (char c : algo) {
+    if (!is_alnum(c) && c != '+' && c != '.' && c != '-' && c != '_') return core::Error::usage("invalid digest algorithm");
+  }
+  for (char c : hex) {
+    if (!is_hex_lower(c)) return core::Error::usage("digest must be lowercase hex");
+  }
+  if (algo == "sha256" && hex.size() != 64) return core::Error::usage("sha256 digest must have 64 hex digits");
+  if (algo == "sha512" && hex.size() != 128) return core::Error::usage("sha512 digest must have 128 hex digits");
+  if (hex.size() < 32) return core::Error::usage("digest is too short");
+  return core::ok_status();
+}
+
+bool is_loopback_host(std::string_view host) {
+  std::string_view name = host;
+  if (!host.empty() && host.front() == '[') {
+    auto close = host.find(']');
+    return close != std::string_view::npos && host.substr(1, close - 1) == "::1";
+  }
+  if (auto colon = host.find(':'); colon != std::string_view::npos) name = host.substr(0, colon);
+  if (name == "localhost") return true;
+  if (name.rfind("127.", 0) != 0) return false;
+  int dots = 0;
+  for (char c : name) {
+    if (c == '.') {
+      ++dots;
+    } else if (!std::isdigit(static_cast<unsigned char>(c))) {
+      return false;
+    }
+  }
+  return dots == 3;
+}
+
+core::Result<Reference> parse_reference(std::string_view text) {
+  if (text.empty()) return core::Error::usage("invalid image reference: it is empty");
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c))) return invalid(text, "contains whitespace");
+  }
+  Reference ref;
+  std::string_view rest = text;
+  if (auto at = rest.find('@'); at != std::string_view::npos) {
+    ref.digest = std::string(rest.substr(at + 1));
+    if (auto st = validate_digest(ref.digest); !st.ok()) return invalid(text, st.error().message);
+    rest = rest.substr(0, at);
+  }
+  auto last_slash = rest.rfind('/');
+  auto last_colon = rest.rfind(':');
+  if (last_colon != std::string_view::npos && (last_slash == std::string_view::npos || last_colon > last_slash)) {
+    ref.tag = std::string(rest.substr(last_colon + 1));
+    if (!valid_tag(ref.tag)) {
+      return invalid(text, "tag '" + ref.tag + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    }
+    rest = rest.substr(0, last_colon);
+  }
+  if (rest.empty()) return invalid(text, "repository name is empty");
+
+  std::string_view remainder = rest;
+  auto slash = rest.find('/');
+  std::string_view first = rest.substr(0, slash);
+  bool first_is_domain = slash != std::string_view::npos &&
+                         (first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
+                          has_upper(first) || first.front() == '[');
+  if (first_is_domain) {
+    ref.domain = std::string(first);
+    remainder = rest.substr(slash + 1);
+    if (!valid_domain(ref.domain)) return invalid(text, "registry host '" + ref.domain + "' is not a valid host[:port]");
+  } else {
+    ref.domain = "docker.io";
+  }
+  if (ref.domain == "index.docker.io") ref.domain = "docker.io";
+  ref.path = std::string(remainder);
+  if (ref.domain == "docker.io" && ref.path.find('/') == std::string::npos) ref.path = "library/" + ref.path;
+
+  if (has_upper(ref.path)) return invalid(text, "repository name must be lowercase");
+  size_t start = 0;
+  while (true) {
+    auto next = ref.path.find('/', start);
+    auto component = std::string_view(ref.path).substr(start, next == std::string::npos ? next : next - start);
+    if (!valid_path_component(component)) {
+      return invalid(text, "path component '" + std::string(component) +
+                               "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
+    }
+    if (next == std::string::npos) break;
+    start = next + 1;
+  }
+  if (ref.repository().size() > kNameTotalLengthMax) {
+    return invalid(text, "repository name is longer than 255 characters");
+  }
+  if (ref.tag.empty() && ref.digest.empty()) ref.tag = "latest";
+  return ref;
+}
+
+std::string Reference::repository() const { return domain + "/" + path; }
+
+std::string Reference::str() const {
+  std::string out = repository();
+  if (!tag.empty()) out += ":" + tag;
+  if (!digest.empty()) out += "@" + digest;
+  return out;
+}
+
+std::string Reference::api_host() const { return domain == "docker.io" ? "registry-1.docker.io" : domain; }
+
+bool Reference::is_loopback() const { return is_loopback_host(domain); }
+
+std::string Reference::api_base() const { return (is_loopback() ? "http://" : "https://") + api_host(); }
+
+}  // namespace flypin::registry

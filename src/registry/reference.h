@@ -1,0 +1,40 @@
+#pragma once
+// Image references, following the distribution reference grammar:
+//   [domain[:port]/]path-component(/path-component)*[:tag][@algorithm:hex]
+// A first component counts as a domain when it contains '.' or ':', is
+// "localhost", or has uppercase letters; otherwise the domain is docker.io and
+// single-component paths get "library/".
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace flypin::registry {
+
+struct Reference {
+  std::string domain;  // "docker.io", "ghcr.io", "127.0.0.1:5000"
+  std::string path;    // "library/nginx", "org/app"
+  std::string tag;     // "latest" when neither tag nor digest was given
+  std::string digest;  // "sha256:<64 hex>" or empty
+
+  /// domain/path[:tag][@digest], never the familiar short form.
+  std::string str() const;
+  /// domain/path
+  std::string repository() const;
+  /// Host the registry API is served from: registry-1.docker.io for docker.io.
+  std::string api_host() const;
+  /// "http://host" for loopback hosts, else "https://host".
+  std::string api_base() const;
+  bool is_loopback() const;
+};
+
+core::Result<Reference> parse_reference(std::string_view text);
+
+/// True for localhost, 127.0.0.0/8 and [::1], with or without a port.
+bool is_loopback_host(std::string_view host);
+
+/// Validates "algorithm:hex" (sha256 needs exactly 64 lowercase hex digits).
+core::Status validate_digest(std::string_view digest);
+
+}  // namespace flypin::registry

@@ -1,0 +1,169 @@
+#include "registry/registry_client.h"
+
+#include "core/crypto.h"
+#include "core/json.h"
+
+namespace flypin::registry {
+
+namespace {
+
+constexpr const char* kApi = "registry";
+constexpr int kMaxRedirects = 3;
+
+std::vector<std::string> error_codes(const std::string& body) {
+  std::vector<std::string> codes;
+  auto doc = core::json::parse(body, "registry error");
+  if (!doc.ok() || !doc->IsObject()) return codes;
+  if (const auto* errors = core::json::get_array(*doc, "errors")) {
+    for (const auto& e : errors->GetArray()) {
+      if (e.IsObject()) {
+        if (auto code = core::json::get_string(e, "code")) codes.push_back(*code);
+      }
+    }
+  }
+  return codes;
+}
+
+std::string what(const Reference& ref) {
+  return ref.digest.empty() ? "tag '" + ref.tag + "'" : "digest '" + ref.digest + "'";
+}
+
+core::Error response_error(const core::HttpRequest& req, const core::HttpResponse& res, const Reference& ref,
+                           const std::string& credential_source, const std::string& object) {
+  std::string where = "repository '" + ref.path + "' on registry " + ref.domain;
+  core::Error e;
+  if (res.status == 404) {
+    e = core::http_error(req, res, object + " not found in " + where);
+    e.kind = core::ErrorKind::kNotFound;
+  } else if (res.status == 401 || res.status == 403) {
+    e = core::http_error(req, res,
+                         "registry " + ref.domain + " refused access to " + where + " (HTTP " +
+                             std::to_string(res.status) + ") using credentials from " + credential_source);
+  } else {
+    e = core::http_error(req, res, "registry " + ref.domain + " answered HTTP " + std::to_string(res.status) +
+                                       " for " + object + " in " + where);
+  }
+  e.codes = error_codes(res.body);
+  return e;
+}
+
+core::Status verify_digest(const std::string& body, const std::string& expected, const std::string& what) {
+  if (expected.rfind("sha256:", 0) != 0) return core::ok_status();  // other algorithms: trust the registry
+  auto actual = "sha256:" + core::sha256_hex(body);
+  if (actual != expected) {
+    return core::Error::check(what + " does not match its digest: expected " + expected + ", got " + actual);
+  }
+  return core::ok_status();
+}
+
+std::string platform_list(const std::vector<Platform>& platforms) {
+  std::string out;
+  for (const auto& p : platforms) out += (out.empty() ? "" : ", ") + p.str();
+  return out.empty() ? "none" : out;
+}
+
+}  // namespace
+
+RegistryClient::RegistryClient(core::HttpClient& http, CredentialResolver& creds) : http_(http), creds_(creds) {}
+
+core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
+  auto& slot = sessions_[ref.domain];
+  if (!slot) {
+    auto cred = creds_.resolve(ref.domain);
+    if (!cred.ok()) return std::move(cred).error();
+    slot = std::make_unique<AuthSession>(http_, std::move(cred).value(), ref.api_host());
+  }
+  return slot.get();
+}
+
+core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
+                                                           const std::string& digest) {
+  core::HttpRequest req{.method = "GET", .url = ref.api_base() + "/v2/" + ref.path + "/blobs/" + digest, .api = kApi};
+  auto res = session.send(req, "repository:" + ref.path + ":pull");
+  // Blob stores redirect to storage elsewhere; the session attaches no Authorization off its host.
+  for (int i = 0; i < kMaxRedirects && res.ok() && res->status >= 300 && res->status < 400; ++i) {
+    auto location = res->headers.get("Location");
+    if (!location) break;
+    req.url = location->rfind("/", 0) == 0 ? ref.api_base() + *location : *location;
+    res = session.send(req, "repository:" + ref.path + ":pull");
+  }
+  if (!res.ok()) return res;
+  if (!res->success()) return response_error(req, *res, ref, session.credential().source, "config blob " + digest);
+  return res;
+}
+
+core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const std::optional<Platform>& platform) {
+  auto session = session_for(ref);
+  if (!session.ok()) return std::move(session).error();
+  AuthSession& auth = **session;
+  const std::string scope = "repository:" + ref.path + ":pull";
+  const std::string target = ref.digest.empty() ? ref.tag : ref.digest;
+
+  core::HttpRequest req{.method = platform ? "GET" : "HEAD",
+                        .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + target,
+                        .api = kApi};
+  req.headers.set("Accept", manifest_accept());
+  auto res = auth.send(req, scope);
+  if (!res.ok()) return std::move(res).error();
+  if (req.method == "HEAD" && (res->status == 405 || (res->success() && !res->headers.get("Docker-Content-Digest")))) {
+    req.method = "GET";
+    res = auth.send(req, scope);
+    if (!res.ok()) return std::move(res).error();
+  }
+  if (!res->success()) return response_error(req, *res, ref, auth.credential().source, what(ref));
+
+  ResolvedImage out;
+  out.credential_source = auth.credential().source;
+  out.media_type = res->headers.get("Content-Type").value_or("");
+  auto header_digest = res->headers.get("Docker-Content-Digest").value_or("");
+  if (req.method == "HEAD") {
+    if (!ref.digest.empty() && header_digest != ref.digest) {
+      return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str());
+    }
+    out.digest = header_digest;
+    out.is_index = is_index_media_type(out.media_type);
+    return out;
+  }
+
+  out.digest = ref.digest.empty() ? "sha256:" + core::sha256_hex(res->body) : ref.digest;
+  if (auto st = verify_digest(res->body, out.digest, "manifest of " + ref.str()); !st.ok()) return st.error();
+  if (!header_digest.empty() && header_digest != out.digest) {
+    return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str() +
+                              " but the manifest hashes to " + out.digest);
+  }
+  auto manifest = parse_manifest(res->body, out.media_type);
+  if (!manifest.ok()) return std::move(manifest).error();
+  out.media_type = manifest->media_type;
+  out.is_index = manifest->is_index;
+  if (!platform) return out;
+
+  if (manifest->is_index) {
+    for (const auto& e : manifest->entries) {
+      if (e.attestation) continue;
+      out.platforms.push_back(e.platform);
+      if (!out.platform_digest && platform->matched_by(e.platform)) out.platform_digest = e.digest;
+    }
+    if (!out.platform_digest) {
+      return core::Error::check("platform " + platform->str() + " is not in the index of " + ref.str() +
+                                "; it has: " + platform_list(out.platforms));
+    }
+    return out;
+  }
+
+  auto blob = fetch_blob(auth, ref, manifest->config_digest);
+  if (!blob.ok()) return std::move(blob).error();
+  if (auto st = verify_digest(blob->body, manifest->config_digest, "config blob of " + ref.str()); !st.ok()) {
+    return st.error();
+  }
+  auto config_platform = parse_config_platform(blob->body);
+  if (!config_platform.ok()) return std::move(config_platform).error();
+  out.platforms = {*config_platform};
+  if (!platform->matched_by(*config_platform)) {
+    return core::Error::check("image " + ref.str() + " is built for " + config_platform->str() + ", not " +
+                              platform->str());
+  }
+  out.platform_digest = out.digest;
+  return out;
+}
+
+}  // namespace flypin::registry

@@ -1,0 +1,50 @@
+#pragma once
+// Proves that an image reference exists in its registry and resolves its
+// digest, optionally checking a platform. Request budget, with one keep-alive
+// HttpClient: tag + platform on an index costs 1 GET (Basic, credentials known)
+// or 3 (token auth: 401, token, GET); a single image manifest adds one config
+// blob GET.
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/http.h"
+#include "core/result.h"
+#include "registry/auth.h"
+#include "registry/credentials.h"
+#include "registry/manifest.h"
+#include "registry/platform.h"
+#include "registry/reference.h"
+
+namespace flypin::registry {
+
+struct ResolvedImage {
+  std::string digest;
+  std::string media_type;
+  bool is_index = false;
+  std::vector<Platform> platforms;              // index: non-attestation entries; image: its config platform
+  std::optional<std::string> platform_digest;  // manifest digest for the requested platform
+  std::string credential_source;
+};
+
+class RegistryClient {
+ public:
+  RegistryClient(core::HttpClient& http, CredentialResolver& creds);
+
+  /// Proves the reference exists and resolves its digest; when platform is given, also checks
+  /// the platform is present (index) or matches the config (single manifest).
+  core::Result<ResolvedImage> resolve(const Reference& ref, const std::optional<Platform>& platform);
+
+ private:
+  core::Result<AuthSession*> session_for(const Reference& ref);
+  core::Result<core::HttpResponse> fetch_blob(AuthSession& session, const Reference& ref, const std::string& digest);
+
+  core::HttpClient& http_;
+  CredentialResolver& creds_;
+  std::map<std::string, std::unique_ptr<AuthSession>> sessions_;
+};
+
+}  // namespace flypin::registry

@@ -1,0 +1,194 @@
+#include "registry/registry_client.h"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+
+#include "core/crypto.h"
+#include "registry/manifest.h"
+
+namespace flypin::registry {
+namespace {
+
+class FakeHttp : public core::HttpClient {
+ public:
+  core::Result<core::HttpResponse> send(const core::HttpRequest& request) override {
+    sent.push_back(request);
+    if (replies.empty()) return core::Error::internal("unexpected request " + request.method + " " + request.url);
+    auto r = replies.front();
+    replies.pop_front();
+    return r;
+  }
+  std::string line(size_t i) const { return sent.at(i).method + " " + sent.at(i).url; }
+
+  std::deque<core::HttpResponse> replies;
+  std::vector<core::HttpRequest> sent;
+};
+
+class FixedCreds : public CredentialResolver {
+ public:
+  explicit FixedCreds(Credential c) : CredentialResolver(env_, runner_), c_(std::move(c)) {}
+  core::Result<Credential> resolve(const std::string&) override { return c_; }
+
+ private:
+  core::Environment env_;
+  core::SystemProcessRunner runner_;
+  Credential c_;
+};
+
+const std::string kIndex = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '1') +
+                           R"(","size":1,"platform":{"os":"linux","architecture":"amd64"}},
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '2') +
+                           R"(","size":1,"platform":{"os":"linux","architecture":"arm64","variant":"v8"}},
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '3') +
+                           R"(","size":1,"platform":{"os":"unknown","architecture":"unknown"},
+  "annotations":{"vnd.docker.reference.type":"attestation-manifest"}}]})";
+
+const std::string kConfig = R"({"os":"linux","architecture":"arm64","config":{}})";
+const std::string kImage = R"({"schemaVersion":2,"mediaType":"application/vnd.docker.distribution.manifest.v2+json",
+ "config":{"mediaType":"application/vnd.docker.container.image.v1+json","digest":"sha256:)" +
+                           core::sha256_hex(kConfig) + R"(","size":10},"layers":[]})";
+
+core::HttpResponse ok(const std::string& body, const std::string& type) {
+  return {200, {{"Content-Type", type}, {"Docker-Content-Digest", "sha256:" + core::sha256_hex(body)}}, body};
+}
+
+Credential user() { return {"u", "pw-secret", "docker config auths[r.example]"}; }
+Reference named(const std::string& s) { return parse_reference(s).value(); }
+
+TEST(RegistryClient, IndexWithPlatformIsOneGetWithPreemptiveBasic) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "arm64", ""});
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(http.sent.size(), 1u);
+  EXPECT_EQ(http.line(0), "GET https://r.example/v2/app/manifests/v1");
+  EXPECT_EQ(http.sent[0].headers.get("Authorization").value_or(""), "Basic " + core::base64_encode("u:pw-secret"));
+  auto accept = http.sent[0].headers.get("Accept").value_or("");
+  for (auto mt : {kOciIndex, kOciManifest, kDockerList, kDockerManifest}) {
+    EXPECT_NE(accept.find(mt), std::string::npos) << mt;
+  }
+  EXPECT_EQ(r->digest, "sha256:" + core::sha256_hex(kIndex));
+  EXPECT_TRUE(r->is_index);
+  ASSERT_EQ(r->platforms.size(), 2u);  // attestation entry ignored
+  EXPECT_EQ(r->platform_digest, "sha256:" + std::string(64, '2'));
+  EXPECT_EQ(r->credential_source, "docker config auths[r.example]");
+}
+
+TEST(RegistryClient, MissingPlatformListsWhatIsThere) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "s390x", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kCheck);
+  EXPECT_NE(r.error().message.find("linux/amd64, linux/arm64/v8"), std::string::npos) << r.error().message;
+  EXPECT_EQ(r.error().message.find("unknown"), std::string::npos);
+}
+
+TEST(RegistryClient, BearerFlowFetchesTokenAndRetries) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({401,
+                          {{"WWW-Authenticate",
+                            R"(Bearer realm="https://auth.example/token",service="reg",scope="repository:app:pull")"}},
+                          R"({"errors":[{"code":"UNAUTHORIZED","message":"x"}]})"});
+  http.replies.push_back({200, {}, R"({"access_token":"tok-123456"})"});
+  http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "amd64", ""});
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(http.sent.size(), 3u);
+  EXPECT_EQ(http.line(1), "GET https://auth.example/token?service=reg&scope=repository%3Aapp%3Apull");
+  EXPECT_EQ(http.sent[1].headers.get("Authorization").value_or(""), "Basic " + core::base64_encode("u:pw-secret"));
+  EXPECT_EQ(http.sent[2].headers.get("Authorization").value_or(""), "Bearer tok-123456");
+
+  // The token is kept: a second resolution is one request.
+  http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
+  ASSERT_TRUE(client.resolve(named("r.example/app:v1"), Platform{"linux", "amd64", ""}).ok());
+  EXPECT_EQ(http.sent.size(), 4u);
+}
+
+TEST(RegistryClient, RefusesPlainHttpRealmOffLoopback) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({401, {{"WWW-Authenticate", R"(Bearer realm="http://auth.example/token",service="reg")"}}, ""});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(http.sent.size(), 1u);
+}
+
+TEST(RegistryClient, SingleManifestReadsConfigForPlatform) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kImage, "application/vnd.docker.distribution.manifest.v2+json"));
+  http.replies.push_back({200, {}, kConfig});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "amd64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kCheck);
+  EXPECT_NE(r.error().message.find("linux/arm64"), std::string::npos);
+  ASSERT_EQ(http.sent.size(), 2u);
+  EXPECT_EQ(http.line(1), "GET https://r.example/v2/app/blobs/sha256:" + core::sha256_hex(kConfig));
+}
+
+TEST(RegistryClient, NoPlatformUsesHeadAndFallsBackToGet) {
+  FakeHttp http;
+  FixedCreds creds(Credential{"", "", "anonymous"});
+  http.replies.push_back({405, {}, ""});
+  http.replies.push_back(ok(kImage, "application/vnd.docker.distribution.manifest.v2+json"));
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("localhost:5000/app:v1"), std::nullopt);
+  ASSERT_TRUE(r.ok()) << r.error().describe();
+  ASSERT_EQ(http.sent.size(), 2u);
+  EXPECT_EQ(http.line(0), "HEAD http://localhost:5000/v2/app/manifests/v1");
+  EXPECT_EQ(http.line(1), "GET http://localhost:5000/v2/app/manifests/v1");
+  EXPECT_FALSE(http.sent[0].headers.get("Authorization"));
+  EXPECT_EQ(r->digest, "sha256:" + core::sha256_hex(kImage));
+}
+
+TEST(RegistryClient, DigestMismatchIsRejected) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  auto reply = ok(kIndex, "application/vnd.oci.image.index.v1+json");
+  http.replies.push_back(reply);
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app@sha256:" + std::string(64, 'f')), Platform{"linux", "amd64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kCheck);
+}
+
+TEST(RegistryClient, NotFoundNamesTagRepositoryAndRegistry) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({404, {}, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})"});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("127.0.0.1:5000/app:deployment-x"), Platform{"linux", "amd64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kNotFound);
+  EXPECT_EQ(r.error().message, "tag 'deployment-x' not found in repository 'app' on registry 127.0.0.1:5000");
+  EXPECT_EQ(r.error().codes, std::vector<std::string>{"MANIFEST_UNKNOWN"});
+}
+
+TEST(RegistryClient, UnauthorizedNamesCredentialSourceNotValue) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({401, {{"WWW-Authenticate", R"(Basic realm="r")"}}, R"({"errors":[{"code":"UNAUTHORIZED"}]})"});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, core::ErrorKind::kHttp);
+  EXPECT_EQ(r.error().http_status, 401);
+  EXPECT_EQ(r.error().api, "registry");
+  EXPECT_NE(r.error().message.find("docker config auths[r.example]"), std::string::npos);
+  EXPECT_EQ(r.error().describe().find("pw-secret"), std::string::npos);
+  EXPECT_EQ(http.sent.size(), 1u);  // Basic was already sent: no pointless retry
+}
+
+}  // namespace
+}  // namespace flypin::registry
