@@ -29,18 +29,8 @@ std::string repository_for(const Options& o, build::BuilderKind kind) {
   return "";
 }
 
-std::string host_of(const std::string& domain) {
-  if (!domain.empty() && domain.front() == '[') return domain.substr(0, domain.find(']') + 1);
-  return domain.substr(0, domain.find(':'));
-}
-
-bool is_loopback(const std::string& domain) {
-  std::string host = host_of(domain);
-  return host == "localhost" || host.rfind("127.", 0) == 0 || host == "[::1]";
-}
-
 std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice, const Options& o,
-                                             const core::Environment& env, const std::string& domain,
+                                             const core::Environment& env, const registry::Reference& ref,
                                              build::AuthFile auth_file) {
   switch (choice.kind) {
     case build::BuilderKind::kDocker: return std::make_unique<build::DockerBuilder>(choice.executable);
@@ -51,24 +41,23 @@ std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice,
   auto settings = build::detect_buildah_settings(env, choice.executable,
                                                  o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "")
                                                                         : o.buildah_root);
-  settings.tls_verify = is_loopback(domain) ? build::TlsVerify::kOff : build::TlsVerify::kOn;
+  settings.tls_verify = ref.is_loopback() ? build::TlsVerify::kOff : build::TlsVerify::kOn;
   settings.auth_file = auth_file;
   return std::make_unique<build::BuildahBuilder>(settings);
 }
 
-// Credentials buildah gets through an authfile: REGISTRY_USERNAME/PASSWORD, or
-// the Fly token for registry.fly.io. Otherwise buildah uses its own login.
-core::Result<build::AuthFile> prepare_auth_file(const core::Environment& env, const std::string& domain,
+// buildah gets the same credential the registry check will use (env, docker
+// config, Fly token) through a private authfile, never on its command line.
+core::Result<build::AuthFile> prepare_auth_file(registry::CredentialResolver& creds, const std::string& domain,
                                                 const build::Workspace& ws) {
-  std::string user = env.get_or("REGISTRY_USERNAME", "");
-  std::string password = env.get_or("REGISTRY_PASSWORD", "");
-  if ((user.empty() || password.empty()) && host_of(domain) == "registry.fly.io") {
-    user = "x";
-    password = env.get_or("FLY_API_TOKEN", env.get_or("FLY_ACCESS_TOKEN", ""));
+  auto credential = creds.resolve(domain);
+  if (!credential.ok()) return std::move(credential).error();
+  if (credential->anonymous()) return build::AuthFile::kNone;
+  core::register_secret(credential->password);
+  spdlog::info("registry credential for {}: {}", domain, credential->source);
+  if (auto st = build::write_auth_file(ws.auth_file(), domain, credential->username, credential->password); !st.ok()) {
+    return st.error();
   }
-  if (user.empty() || password.empty()) return build::AuthFile::kNone;
-  core::register_secret(password);
-  if (auto st = build::write_auth_file(ws.auth_file(), domain, user, password); !st.ok()) return st.error();
   return build::AuthFile::kInWorkspace;
 }
 
@@ -84,9 +73,11 @@ build::BuildRequest make_request(const Options& o, const std::string& image, con
   r.fly_config = o.fly_config;
   r.builder_args = o.builder_args;
   r.build_args.push_back({"IMAGE_TAG", tag});
-  for (auto& kv : build::parse_key_values(o.build_args, "--build-arg").value()) r.build_args.push_back(kv);
+  auto user_args = build::parse_key_values(o.build_args, "--build-arg").value();
+  r.build_args.insert(r.build_args.end(), user_args.begin(), user_args.end());
   r.labels = build::oci_labels(env, clock.unix_seconds());
-  for (auto& kv : build::parse_key_values(o.labels, "--label").value()) r.labels.push_back(kv);
+  auto user_labels = build::parse_key_values(o.labels, "--label").value();
+  r.labels.insert(r.labels.end(), user_labels.begin(), user_labels.end());
   return r;
 }
 
@@ -174,7 +165,8 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
   auto dir = build::WorkspaceDir::create();
   if (!dir.ok()) return std::move(dir).error();
   const build::Workspace ws = dir->workspace();
-  auto auth_file = prepare_auth_file(deps.env, ref->domain, ws);
+  registry::CredentialResolver creds(deps.env, deps.processes);
+  auto auth_file = prepare_auth_file(creds, ref->domain, ws);
   if (!auth_file.ok()) return std::move(auth_file).error();
 
   Outcome out;
@@ -182,7 +174,7 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
   out.image = repository + ":" + *tag;
   out.builder = build::builder_name(choice->kind);
   out.builder_reason = choice->reason;
-  auto builder = make_builder(*choice, o, deps.env, ref->domain, *auth_file);
+  auto builder = make_builder(*choice, o, deps.env, *ref, *auth_file);
   auto request = make_request(o, out.image, out.tag, deps.env, deps.clock);
 
   spdlog::info("building {} for {}", out.image, o.platform);
@@ -193,9 +185,8 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
   out.reported_digest = reported->value_or("");
 
   spdlog::info("pushed; confirming {} in registry {}", out.image, ref->domain);
-  registry::CredentialResolver creds(deps.env, deps.processes);
   registry::RegistryClient client(deps.registry_http, creds);
-  auto resolved = client.resolve(*ref, *platform);
+  auto resolved = client.resolve(*ref, std::optional<registry::Platform>(*platform));
   if (!resolved.ok()) {
     auto error = std::move(resolved).error();
     error.message = "the push finished but the registry does not confirm " + out.image + ": " + error.message;
