@@ -1,0 +1,295 @@
+// The per-run worker of a machine: pull + unpack, launch, watch the process,
+// run checks, honour stop/restart/destroy requests, record events.
+#include <signal.h>
+#include <sys/wait.h>
+#include <spdlog/spdlog.h>
+
+#include <filesystem>
+
+#include "clock_text.h"
+#include "core/json.h"
+#include "fleet.h"
+#include "netns_http.h"
+
+namespace flypin::flyemu {
+namespace {
+
+namespace fs = std::filesystem;
+using Steady = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+constexpr auto kTick = milliseconds(50);
+constexpr auto kKillTimeout = milliseconds(5000);
+constexpr int kMaxRestarts = 10;
+
+std::vector<std::string> merged_env(const Machine& m) {
+  std::vector<std::pair<std::string, std::string>> kv;
+  auto put = [&](const std::string& k, const std::string& v) {
+    for (auto& e : kv)
+      if (e.first == k) {
+        e.second = v;
+        return;
+      }
+    kv.emplace_back(k, v);
+  };
+  for (const auto& e : m.image_env) {
+    auto eq = e.find('=');
+    if (eq != std::string::npos) put(e.substr(0, eq), e.substr(eq + 1));
+  }
+  for (const auto& [k, v] : m.env) put(k, v);
+  put("FLY_MACHINE_ID", m.id);
+  put("FLY_REGION", m.region);
+  put("FLY_APP_NAME", m.app);
+  put("FLY_IMAGE_REF", m.image);
+  put("FLY_ALLOC_ID", m.id);
+  put("FLY_PRIVATE_IP", m.private_ip);
+  bool has_path = false;
+  for (const auto& e : kv) has_path = has_path || e.first == "PATH";
+  if (!has_path) put("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+  std::vector<std::string> out;
+  for (const auto& [k, v] : kv) out.push_back(k + "=" + v);
+  return out;
+}
+
+std::string exit_event_json(int exit_code, int signal, bool requested, bool restarting) {
+  return "{\"exit_event\":" +
+         core::json::FlatObject()
+             .add("exit_code", static_cast<long long>(exit_code))
+             .add("guest_exit_code", static_cast<long long>(exit_code))
+             .add("guest_signal", static_cast<long long>(signal))
+             .add("oom_killed", false)
+             .add("requested_stop", requested)
+             .add("restarting", restarting)
+             .add("exited_at", rfc3339_now())
+             .str() +
+         "}";
+}
+
+std::string excerpt(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (text.size() > 200) text = text.substr(0, 200) + "...";
+  return text;
+}
+
+}  // namespace
+
+void Fleet::sleep_ms(std::unique_lock<std::mutex>& lock, int ms) {
+  if (ms <= 0) return;
+  auto until = Steady::now() + milliseconds(ms);
+  changed_.wait_until(lock, until, [&] { return shutting_down_ || Steady::now() >= until; });
+}
+
+void Fleet::spawn_worker(Machine& m) {
+  ++m.generation;
+  m.worker_active = true;
+  m.stop_requested = false;
+  threads_.emplace_back(&Fleet::worker, this, m.id, m.generation);
+}
+
+void Fleet::worker(std::string id, unsigned generation) {
+  std::unique_lock lock(mu_);
+  while (run_once(lock, id, generation)) {
+  }
+  auto it = machines_.find(id);
+  if (it != machines_.end() && it->second.generation == generation) it->second.worker_active = false;
+  changed_.notify_all();
+}
+
+void Fleet::finish_destroy(std::unique_lock<std::mutex>& lock, Machine& m) {
+  std::string id = m.id;
+  unsigned gen = m.generation;
+  std::string dir = options_.work_dir + "/machines/" + id;
+  int delay = behaviour_.destroy_delay_ms;
+  lock.unlock();
+  std::error_code ec;
+  fs::remove_all(dir, ec);
+  lock.lock();
+  sleep_ms(lock, delay);
+  auto it = machines_.find(id);
+  if (it == machines_.end() || it->second.generation != gen) return;
+  Machine& d = it->second;
+  d.rootfs.clear();
+  d.pid = 0;
+  d.worker_active = false;
+  d.destroyed_at = Steady::now();
+  add_event(d, "destroy", "destroyed", "user");
+  set_state(d, "destroyed");
+}
+
+bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation) {
+  auto alive = [&]() -> Machine* {
+    auto it = machines_.find(id);
+    return it != machines_.end() && it->second.generation == generation && !shutting_down_ ? &it->second : nullptr;
+  };
+  sleep_ms(lock, behaviour_.boot_delay_ms);
+  Machine* m = alive();
+  if (!m) return false;
+  if (m->destroy_requested) {
+    finish_destroy(lock, *m);
+    return false;
+  }
+  if (m->stop_requested) {
+    set_state(*m, "stopped");
+    return false;
+  }
+  if (m->rootfs.empty()) {
+    std::string base = options_.work_dir + "/machines/" + id;
+    std::string rootfs = base + "/rootfs";
+    std::string image = m->image;
+    lock.unlock();
+    auto pulled = pull_and_unpack(image, base + "/pull", rootfs, options_.auth);
+    lock.lock();
+    m = alive();
+    if (!m) {
+      std::error_code ec;
+      fs::remove_all(base, ec);
+      return false;
+    }
+    if (!pulled.ok()) {
+      spdlog::warn("machine {}: {}", id, pulled.error().message);
+      add_event(*m, "launch", "failed", "flyd",
+                "{\"error\":" + core::json::quote(pulled.error().message) + "}");
+      set_state(*m, "failed");
+      return false;
+    }
+    m->rootfs = rootfs;
+    m->image_digest = behaviour_.force_digest.empty() ? pulled->digest : behaviour_.force_digest;
+    m->launch_argv = pulled->config.entrypoint;
+    m->launch_argv.insert(m->launch_argv.end(), pulled->config.cmd.begin(), pulled->config.cmd.end());
+    m->image_env = pulled->config.env;
+    m->working_dir = pulled->config.working_dir;
+    if (m->destroy_requested) {
+      finish_destroy(lock, *m);
+      return false;
+    }
+  }
+  LaunchSpec spec{m->launch_argv, merged_env(*m), m->rootfs, m->working_dir, m->log_path};
+  auto launched = launch_machine_process(spec, options_.sandbox);
+  if (!launched.ok()) {
+    add_event(*m, "launch", "failed", "flyd", "{\"error\":" + core::json::quote(launched.error().message) + "}");
+    set_state(*m, "failed");
+    return false;
+  }
+  const pid_t pid = *launched;
+  m->pid = pid;
+  auto started = Steady::now();
+  for (auto& r : m->check_results) {
+    r.status = "warning";
+    r.output = "waiting for status update";
+    r.updated_at = rfc3339_now();
+  }
+  add_event(*m, "start", "started", "flyd");
+  set_state(*m, "started");
+  spdlog::info("machine {} started pid {} ({})", id, pid, m->image);
+
+  std::vector<Steady::time_point> next_due(m->checks.size(), started);
+  std::optional<Steady::time_point> term_sent;
+  std::optional<Steady::time_point> stop_seen;
+  while (true) {
+    m = alive();
+    if (!m) {
+      ::kill(-pid, SIGKILL);
+      lock.unlock();
+      ::waitpid(pid, nullptr, 0);
+      lock.lock();
+      return false;
+    }
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) {
+      ::kill(-pid, SIGKILL);  // leftovers of the process group
+      int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+      int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+      bool requested = m->stop_requested || m->destroy_requested;
+      bool restart_asked = m->restart_after_stop && !m->destroy_requested;
+      bool policy_restart = !requested && m->restarts < kMaxRestarts &&
+                            (m->restart_policy == "always" || (m->restart_policy == "on-failure" && code != 0));
+      m->pid = 0;
+      add_event(*m, "exit", "stopped", "flyd", exit_event_json(code, sig, requested, restart_asked || policy_restart));
+      spdlog::info("machine {} exited with code {}", id, code);
+      if (m->destroy_requested) {
+        finish_destroy(lock, *m);
+        return false;
+      }
+      if (restart_asked || policy_restart) {
+        if (policy_restart) ++m->restarts;
+        m->restart_after_stop = false;
+        m->stop_requested = false;
+        set_state(*m, "stopped");
+        set_state(*m, "starting");
+        if (policy_restart) sleep_ms(lock, 1000);
+        return true;
+      }
+      set_state(*m, "stopped");
+      if (m->auto_destroy && !requested) {
+        m->destroy_requested = true;
+        set_state(*m, "destroying");
+        finish_destroy(lock, *m);
+      }
+      return false;
+    }
+    if ((m->stop_requested || m->destroy_requested) && !term_sent) {
+      if (!stop_seen) stop_seen = Steady::now();
+      bool delay_over = m->destroy_requested || Steady::now() - *stop_seen >= milliseconds(behaviour_.stop_delay_ms);
+      if (delay_over) {
+        ::kill(-pid, m->destroy_requested ? SIGKILL : SIGTERM);
+        term_sent = Steady::now();
+      }
+    }
+    if (term_sent && Steady::now() - *term_sent > kKillTimeout) ::kill(-pid, SIGKILL);
+    if (!term_sent && m->state == "started") run_checks(lock, id, generation, next_due, started);
+    changed_.wait_for(lock, kTick);
+  }
+}
+
+void Fleet::run_checks(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation,
+                       std::vector<Steady::time_point>& next_due, Steady::time_point started) {
+  for (size_t i = 0; i < next_due.size(); ++i) {
+    if (Steady::now() < next_due[i]) continue;
+    auto it = machines_.find(id);
+    if (it == machines_.end() || it->second.generation != generation || it->second.pid == 0) return;
+    CheckSpec spec = it->second.checks[i];
+    pid_t pid = options_.sandbox.netns ? it->second.pid : 0;
+    next_due[i] = Steady::now() + spec.interval;
+    lock.unlock();
+    std::string status, output;
+    std::string url = "http://127.0.0.1:" + std::to_string(spec.port) + spec.path;
+    if (spec.method.empty()) {
+      auto fd = dial_in_netns(pid, spec.port, spec.timeout);
+      if (fd.ok()) {
+        ::close(*fd);
+        status = "passing";
+        output = "Success";
+      } else {
+        status = "critical";
+        output = fd.error().message;
+      }
+    } else {
+      auto response = http_in_netns(pid, spec.port, {.method = spec.method, .path = spec.path}, spec.timeout);
+      if (!response.ok()) {
+        status = "critical";
+        output = spec.method.substr(0, 1) + [&] {
+          std::string rest = spec.method.substr(1);
+          for (auto& c : rest) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          return rest;
+        }() + " \"" + url + "\": " + response.error().message;
+      } else if (response->status >= 200 && response->status < 300) {
+        status = "passing";
+        output = excerpt(response->body);
+      } else {
+        status = "critical";
+        output = "HTTP " + std::to_string(response->status) + " from " + url + ": " + excerpt(response->body);
+      }
+    }
+    lock.lock();
+    it = machines_.find(id);
+    if (it == machines_.end() || it->second.generation != generation) return;
+    if (status == "critical" && Steady::now() - started < spec.grace_period) status = "warning";
+    auto& r = it->second.check_results[i];
+    r.status = status;
+    r.output = output;
+    r.updated_at = rfc3339_now();
+    changed_.notify_all();
+  }
+}
+
+}  // namespace flypin::flyemu

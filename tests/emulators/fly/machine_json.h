@@ -1,0 +1,17 @@
+#pragma once
+// Machine, MachineEvent and CheckStatus as the Machines API renders them.
+
+#include <string>
+#include <vector>
+
+#include "machine.h"
+
+namespace flypin::flyemu {
+
+std::string machine_json(const Machine& m);
+std::string machines_json(const std::vector<Machine>& machines);
+std::string events_json(const Machine& m);
+/// {"error": message} (plus "status" when given), per ErrorResponse.
+std::string error_json(const std::string& message, const std::string& status = "");
+
+}  // namespace flypin::flyemu
