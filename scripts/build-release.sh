@@ -3,9 +3,10 @@
 # three programs, a tarball the install action downloads, and SHA-256 sums.
 # Meant for an Alpine (musl) container, as .github/workflows/release.yml runs it.
 #
-#   scripts/build-release.sh --tag v1.2.3 [--out dist] [--no-static]
+#   scripts/build-release.sh --tag v1.2.3 [--out dist] [--no-static] [--from-bin DIR]
 #
 # --no-static links normally, for trying the packaging on a glibc machine.
+# --from-bin packages the programs already built in DIR instead of building.
 # Writes into --out: <program>-linux-x64 (x3), flypin-<tag>-linux-x64.tar.gz,
 # SHA256SUMS and <tag>.sha256 (the file to commit as release/<tag>.sha256).
 set -euo pipefail
@@ -17,12 +18,14 @@ size_limit=$((4 * 1024 * 1024))
 tag="${GITHUB_REF_NAME:-}"
 out="$root/dist"
 linking=static
+from_bin=
 while (($#)); do
   case $1 in
     --tag) tag=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-static) linking=dynamic; shift ;;
-    *) echo "usage: $0 --tag TAG [--out DIR] [--no-static]" >&2; exit 2 ;;
+    --from-bin) from_bin=$2; shift 2 ;;
+    *) echo "usage: $0 --tag TAG [--out DIR] [--no-static] [--from-bin DIR]" >&2; exit 2 ;;
   esac
 done
 [[ $tag =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || { echo "build-release: bad or missing --tag '$tag'" >&2; exit 2; }
@@ -43,17 +46,23 @@ if [[ $linking == static ]]; then
     "-DCMAKE_CXX_STANDARD_LIBRARIES=$curl_static_libs")
 fi
 
-start=$SECONDS
-log "configuring ($linking linking, tag $tag)"
-cmake "${cmake_args[@]}" >/dev/null
-cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
-log "built in $((SECONDS - start)) s"
+bin="$build/bin"
+if [[ -n $from_bin ]]; then
+  bin=$from_bin
+  log "packaging the programs in $bin (no build)"
+else
+  start=$SECONDS
+  log "configuring ($linking linking, tag $tag)"
+  cmake "${cmake_args[@]}" >/dev/null
+  cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
+  log "built in $((SECONDS - start)) s"
+fi
 
 stage="$build/stage"
 mkdir -p "$stage"
 over_limit=0
 for p in "${programs[@]}"; do
-  strip --strip-all -o "$stage/$p" "$build/bin/$p"
+  strip --strip-all -o "$stage/$p" "$bin/$p"
   if [[ $linking == static ]] && readelf -l "$stage/$p" | grep -q 'Requesting program interpreter'; then
     log "$p is dynamically linked; a release binary must be static"
     exit 1

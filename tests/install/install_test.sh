@@ -169,7 +169,31 @@ case_from_source() {
   cat "$tmp/out"
 }
 
+# build-release.sh packages the built programs; install.sh fetches, verifies
+# (against the sums file build-release.sh wrote) and installs them.
+case_release_roundtrip() {
+  local bin=${FLYPIN_BIN_DIR:-}
+  local p
+  for p in build-image pin-image smoke-machine; do
+    [[ -x $bin/$p ]] || { echo "SKIP: $p not built in '$bin'"; exit 77; }
+  done
+  "$root/scripts/build-release.sh" --tag "$tag" --out "$tmp/dist" --no-static --from-bin "$bin" >/dev/null
+  mkdir -p "$tmp/www/$tag" "$tmp/checksums"
+  cp "$tmp/dist/$asset" "$tmp/www/$tag/"
+  cp "$tmp/dist/$tag.sha256" "$tmp/checksums/"
+  start_server
+  stub_build
+  run_install
+  expect_status 0
+  [[ $(builds) -eq 0 ]] || die "built from source although the release asset was verified"
+  for p in build-image pin-image smoke-machine; do
+    cmp -s "$tmp/bin/$p" "$tmp/dist/$p-linux-x64" || die "$p differs from the released binary"
+    "$tmp/bin/$p" --version >/dev/null || die "$p --version failed"
+  done
+}
+
 case "${1:-}" in
+  release-roundtrip) case_release_roundtrip ;;
   prebuilt) case_prebuilt ;;
   bad-checksum) case_bad_checksum ;;
   missing-asset) case_missing_asset ;;
@@ -177,6 +201,6 @@ case "${1:-}" in
   cache-hit) case_cache_hit ;;
   plan) case_plan ;;
   from-source) case_from_source ;;
-  *) echo "usage: $0 prebuilt|bad-checksum|missing-asset|unvouched-ref|cache-hit|plan|from-source" >&2; exit 2 ;;
+  *) echo "usage: $0 release-roundtrip|prebuilt|bad-checksum|missing-asset|unvouched-ref|cache-hit|plan|from-source" >&2; exit 2 ;;
 esac
 echo "ok: $1"
