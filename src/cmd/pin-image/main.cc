@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
   results.add("image", outcome->image)
       .add("digest", outcome->digest)
       .add("secret-name", outcome->secret_name)
-      .add("changed", outcome->changed ? "true" : "false")
+      .add("changed", outcome->changed)
       .add("secret-digest", outcome->secret_digest);
   if (auto st = cmd::emit_outputs(io, results, options.json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
   if (auto st = io.append_summary(cmd::pin::summary_markdown(options, *outcome)); !st.ok()) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <optional>
 
 #include "core/crypto.h"
 #include "core/json.h"
@@ -93,6 +94,15 @@ class PinImageE2E : public ::testing::Test {
     return "<no json>";
   }
 
+  static std::optional<bool> json_bool(const ProgramRun& run, const char* key) {
+    for (const auto& line : lines(run.out)) {
+      if (line.empty() || line[0] != '{') continue;
+      auto doc = core::json::parse(line, "pin-image --json");
+      if (doc.ok()) return core::json::get_bool(*doc, key);
+    }
+    return std::nullopt;
+  }
+
   std::string image(const LocalRegistry& registry, const std::string& repo = "team/app") const {
     return registry.host() + "/" + repo + ":" + kTag;
   }
@@ -103,7 +113,7 @@ class PinImageE2E : public ::testing::Test {
 TEST_F(PinImageE2E, PinsDeploymentTagAndReadsItBack) {
   auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(json_field(run, "changed"), "true");
+  EXPECT_EQ(json_bool(run, "changed"), true);
   EXPECT_EQ(json_field(run, "digest"), bed->app_digest);
   EXPECT_EQ(json_field(run, "image"), image(*bed->basic));
   EXPECT_EQ(json_field(run, "secret-digest"), core::sha256_hex(image(*bed->basic)));
@@ -121,7 +131,7 @@ TEST_F(PinImageE2E, SecondRunChangesNothing) {
   ASSERT_EQ(pin(args, env(*bed->basic)).exit_code, 0);
   auto again = pin(args, env(*bed->basic));
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(json_field(again, "changed"), "false");
+  EXPECT_EQ(json_bool(again, "changed"), false);
   EXPECT_NE(again.err.find("nothing to change"), std::string::npos) << again.err;
   EXPECT_EQ(bed->supabase->api_requests("POST"), 1);
 }
@@ -268,7 +278,7 @@ TEST_F(PinImageE2E, SupabaseServerErrorsAreRetried) {
   bed->supabase->inject(R"({"path_prefix":"/v1/projects","method":"POST","status":500,"count":2})");
   auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(json_field(run, "changed"), "true");
+  EXPECT_EQ(json_bool(run, "changed"), true);
   EXPECT_EQ(bed->supabase->api_requests("POST"), 3);
   EXPECT_NE(run.err.find("retrying"), std::string::npos) << run.err;
 }
