@@ -110,7 +110,10 @@ TEST_P(RegistryE2E, IndexWithPlatformWithinBudget) {
   auto seen = reg().requests();
   std::string trace;
   for (size_t i = before_registry; i < seen.size(); ++i) trace += seen[i] + "\n";
+  // Budget: at most 2 (Basic) / 3 (token). Measured: 1 GET with preemptive Basic;
+  // 401 + token + GET in token mode.
   EXPECT_LE(spent, GetParam() == AuthMode::kBasic ? 2u : 3u) << trace;
+  EXPECT_EQ(spent, GetParam() == AuthMode::kBasic ? 1u : 3u) << trace;
 }
 
 TEST_P(RegistryE2E, IndexWithoutRequestedPlatformListsPlatforms) {
@@ -145,6 +148,16 @@ TEST_P(RegistryE2E, WrongPasswordNamesSourceNotValue) {
   EXPECT_EQ(r.error().http_status, 401);
   EXPECT_NE(r.error().message.find("REGISTRY_USERNAME/REGISTRY_PASSWORD"), std::string::npos) << r.error().message;
   EXPECT_EQ(r.error().describe().find(wrong), std::string::npos);
+}
+
+TEST_P(RegistryE2E, AnonymousIsRefusedAndSaysSo) {
+  core::Environment e;
+  CredentialResolver creds(e, runner_);
+  RegistryClient client(http_, creds);
+  auto r = client.resolve(named("app:v1"), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 401);
+  EXPECT_NE(r.error().message.find("anonymous"), std::string::npos) << r.error().message;
 }
 
 TEST_P(RegistryE2E, DigestReferenceResolves) {
