@@ -135,14 +135,24 @@ TEST_F(BuildImageE2E, BuildahBuildsPushesAndTheRegistryConfirms) {
   EXPECT_EQ(digest, registry_digest(repo("app") + ":" + tag));
   EXPECT_EQ(json_field(r.out, "image-pinned"), repo("app") + "@" + digest);
 
-  std::string config = image_config(repo("app") + ":" + tag);
-  EXPECT_NE(config.find("IMAGE_TAG=" + tag), std::string::npos) << config;
-  EXPECT_NE(config.find("\"org.opencontainers.image.revision\":\"0123456789abcdef0123456789abcdef01234567\""),
-            std::string::npos)
-      << config;
-  EXPECT_NE(config.find("\"org.opencontainers.image.source\":\"https://github.com/acme/shop\""), std::string::npos);
-  EXPECT_NE(config.find("\"org.opencontainers.image.created\":\"20"), std::string::npos);
-  EXPECT_NE(config.find("\"team\":\"core\""), std::string::npos);
+  std::string config_text = image_config(repo("app") + ":" + tag);
+  auto config = core::json::parse(config_text, "image config");
+  ASSERT_TRUE(config.ok()) << config_text;
+  const auto* inner = core::json::get_object(*config, "config");
+  ASSERT_NE(inner, nullptr) << config_text;
+  const auto* labels = core::json::get_object(*inner, "Labels");
+  ASSERT_NE(labels, nullptr) << config_text;
+  EXPECT_EQ(core::json::get_string(*labels, "org.opencontainers.image.revision").value_or(""),
+            "0123456789abcdef0123456789abcdef01234567");
+  EXPECT_EQ(core::json::get_string(*labels, "org.opencontainers.image.source").value_or(""),
+            "https://github.com/acme/shop");
+  EXPECT_EQ(core::json::get_string(*labels, "org.opencontainers.image.created").value_or("").size(), 20u);
+  EXPECT_EQ(core::json::get_string(*labels, "team").value_or(""), "core");
+  bool tag_in_env = false;
+  if (const auto* env = core::json::get_array(*inner, "Env")) {
+    for (const auto& e : env->GetArray()) tag_in_env |= e.IsString() && e.GetString() == "IMAGE_TAG=" + tag;
+  }
+  EXPECT_TRUE(tag_in_env) << config_text;
 
   std::string outputs = testbed::read_file(dir_.file("github_output"));
   EXPECT_NE(outputs.find(digest), std::string::npos);
