@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates curl
   libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
-  docker-registry apache2-utils buildah skopeo busybox-static
+  docker-registry apache2-utils buildah skopeo busybox-static openssl
   uidmap fuse-overlayfs python3 jq
 )
 # --build-only: just what building the three programs needs (the install action).
