@@ -42,7 +42,11 @@ if [[ $linking == static ]]; then
   # Static archives only, and libcurl's own dependencies (TLS, nghttp2, zlib,
   # brotli, ...) appended after everything else on the link line.
   curl_static_libs=$(pkg-config --static --libs libcurl)
-  cmake_args+=(-DFLYPIN_STATIC=ON -DCMAKE_FIND_LIBRARY_SUFFIXES=.a
+  curl_archive="$(pkg-config --variable=libdir libcurl)/libcurl.a"
+  [[ -f $curl_archive ]] || { echo "build-release: no static libcurl ($curl_archive)" >&2; exit 1; }
+  # CURL_NO_CURL_CMAKE: curl's own CMake package would name the shared library.
+  cmake_args+=(-DFLYPIN_STATIC=ON -DCMAKE_FIND_LIBRARY_SUFFIXES=.a -DOPENSSL_USE_STATIC_LIBS=TRUE
+    -DCURL_NO_CURL_CMAKE=ON "-DCURL_LIBRARY_RELEASE=$curl_archive" "-DCURL_LIBRARY=$curl_archive"
     "-DCMAKE_CXX_STANDARD_LIBRARIES=$curl_static_libs")
 fi
 
