@@ -1,0 +1,249 @@
+// flypin-fly-emulator end to end: real registry, real images, real processes.
+#include <gtest/gtest.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <thread>
+
+#include "emulator_fixture.h"
+
+namespace flypin::flyemu_test {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kMachines = std::string("/v1/apps/") + kApp + "/machines";
+
+std::string healthy_config(const std::string& image) {
+  return R"({"image":")" + image +
+         R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"restart":{"policy":"no"},)"
+         R"("metadata":{"flypin_smoke":"true"},)"
+         R"("checks":{"health":{"type":"http","port":8080,"path":"/health","interval":"500ms","timeout":"2s"}}})";
+}
+
+std::string str(const rapidjson::Value& v, const char* key) {
+  return v.IsObject() && v.HasMember(key) && v[key].IsString() ? v[key].GetString() : "";
+}
+
+std::string check_status(const rapidjson::Document& m) {
+  if (!m.HasMember("checks") || !m["checks"].IsArray() || m["checks"].Empty()) return "";
+  return str(m["checks"][0], "status");
+}
+
+class FlyEmulatorTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    images_ = push_test_images();
+    emulator_ = std::make_unique<Emulator>(*images_->registry);
+  }
+  static void TearDownTestSuite() {
+    emulator_.reset();
+    images_.reset();
+  }
+  void SetUp() override { emu().admin("POST", "/_admin/behaviour", R"({"rate_limit":false})"); }
+  void TearDown() override {
+    if (HasFailure()) std::cerr << "emulator log:\n" << emu().log() << "\n";
+  }
+  static Emulator& emu() { return *emulator_; }
+  static Images& imgs() { return *images_; }
+
+  static std::unique_ptr<Images> images_;
+  static std::unique_ptr<Emulator> emulator_;
+};
+
+std::unique_ptr<Images> FlyEmulatorTest::images_;
+std::unique_ptr<Emulator> FlyEmulatorTest::emulator_;
+
+TEST_F(FlyEmulatorTest, HealthyMachineLifecycle) {
+  auto created = emu().call("POST", kMachines,
+                            R"({"name":"lifecycle","region":"sin","config":)" + healthy_config(imgs().ref("healthy")) + "}");
+  ASSERT_EQ(created.status, 200) << created.body;
+  auto doc = created.json();
+  std::string id = str(doc, "id");
+  EXPECT_EQ(id.size(), 14u);
+  EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos);
+  EXPECT_EQ(str(doc, "state"), "created");
+  EXPECT_EQ(str(doc, "region"), "sin");
+  EXPECT_EQ(doc["config"]["guest"]["memory_mb"].GetInt(), 256);
+  EXPECT_FALSE(str(doc, "instance_id").empty());
+
+  auto clash = emu().call("POST", kMachines, R"({"name":"lifecycle","config":{"image":"x/y:z"}})");
+  EXPECT_EQ(clash.status, 409) << clash.body;
+
+  auto waited = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30");
+  ASSERT_EQ(waited.status, 200) << waited.body;
+
+  std::string last;
+  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "passing"; }, 15s, &last)) << last;
+  auto machine = emu().call("GET", kMachines + "/" + id).json();
+  EXPECT_EQ(str(machine, "state"), "started");
+  EXPECT_EQ(str(machine["image_ref"], "digest"), imgs().digests.at("healthy"));
+  EXPECT_EQ(str(machine["image_ref"], "tag"), "deployment-test");
+  EXPECT_EQ(str(machine["checks"][0], "output"), "ok");
+  ASSERT_TRUE(machine["events"].IsArray());
+  EXPECT_EQ(str(machine["events"][0], "type"), "start");  // most recent first
+
+  auto proxied = emu().proxy("/health", id);
+  EXPECT_EQ(proxied.status, 200);
+  EXPECT_EQ(proxied.body, "ok");
+
+  auto refused = emu().call("DELETE", kMachines + "/" + id);
+  EXPECT_EQ(refused.status, 412) << refused.body;
+  EXPECT_NE(refused.body.find("machine still active, refusing to delete"), std::string::npos);
+
+  ASSERT_EQ(emu().call("DELETE", kMachines + "/" + id + "?force=true").status, 200);
+  auto gone = emu().call("GET", kMachines + "/" + id + "/wait?state=destroyed&timeout=20");
+  EXPECT_EQ(gone.status, 200) << gone.body;
+  EXPECT_EQ(str(emu().call("GET", kMachines + "/" + id).json(), "state"), "destroyed");
+  EXPECT_FALSE(std::filesystem::exists(emu().work_dir() + "/work/machines/" + id + "/rootfs"));
+  EXPECT_EQ(emu().call("GET", kMachines).body.find(id), std::string::npos);
+  EXPECT_NE(emu().call("GET", kMachines + "?include_deleted=true").body.find(id), std::string::npos);
+  auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
+  ASSERT_TRUE(events.IsArray());
+  EXPECT_EQ(str(events[0], "type"), "destroy");
+
+  emu().admin("POST", "/_admin/behaviour", R"({"rate_limit":false,"destroyed_retention_ms":0})");
+  auto after = emu().call("GET", kMachines + "/" + id);
+  EXPECT_EQ(after.status, 404);
+  EXPECT_EQ(after.body, R"({"error":"machine not found"})");
+}
+
+TEST_F(FlyEmulatorTest, MissingEntrypointExitsWithAnExitEvent) {
+  std::string id = emu().create(R"({"image":")" + imgs().ref("missing-entrypoint") + R"(","restart":{"policy":"no"}})");
+  std::string last;
+  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last)) << last;
+  auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
+  ASSERT_TRUE(events.IsArray() && !events.Empty());
+  EXPECT_EQ(str(events[0], "type"), "exit");
+  EXPECT_EQ(str(events[0], "status"), "stopped");
+  const auto& exit = events[0]["request"]["exit_event"];
+  EXPECT_NE(exit["exit_code"].GetInt(), 0);
+  EXPECT_FALSE(exit["oom_killed"].GetBool());
+  EXPECT_FALSE(exit["requested_stop"].GetBool());
+  EXPECT_NE(emu().admin("GET", "/_admin/machines/" + id + "/log").body.find("/app/server"), std::string::npos);
+  EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id).status, 200);  // stopped: no force needed
+}
+
+TEST_F(FlyEmulatorTest, MissingTagFailsTheLaunchWithAPullError) {
+  std::string id = emu().create(R"({"image":")" + imgs().registry->host() +
+                                R"(/flypin-test/healthy:no-such-tag","restart":{"policy":"no"}})");
+  std::string last;
+  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return str(m, "state") == "failed"; }, 20s, &last)) << last;
+  auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
+  ASSERT_TRUE(events.IsArray() && !events.Empty());
+  EXPECT_EQ(str(events[0], "type"), "launch");
+  EXPECT_EQ(str(events[0], "status"), "failed");
+  std::string error = str(events[0]["request"], "error");
+  EXPECT_NE(error.find("failed to pull image"), std::string::npos) << error;
+  EXPECT_NE(error.find("no-such-tag"), std::string::npos) << error;
+  EXPECT_EQ(error.find(imgs().registry->password()), std::string::npos);
+}
+
+TEST_F(FlyEmulatorTest, NeedsEnvCrashesWithoutItAndServesWithIt) {
+  std::string bad = emu().create(R"({"image":")" + imgs().ref("needs-env") + R"(","restart":{"policy":"no"}})");
+  std::string good = emu().create(R"({"image":")" + imgs().ref("needs-env") +
+                                  R"(","restart":{"policy":"no"},"env":{"REQUIRED_SECRET":"s3"},)"
+                                  R"("checks":{"h":{"type":"http","port":8080,"path":"/health","interval":"500ms"}}})");
+  std::string last;
+  ASSERT_TRUE(emu().poll(bad, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last)) << last;
+  EXPECT_NE(emu().admin("GET", "/_admin/machines/" + bad + "/log").body.find("REQUIRED_SECRET is not set"),
+            std::string::npos);
+  ASSERT_TRUE(emu().poll(good, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last)) << last;
+  emu().call("DELETE", kMachines + "/" + good + "?force=true");
+}
+
+TEST_F(FlyEmulatorTest, WaitValidatesTimeoutAndTimesOutLikeFly) {
+  std::string id = emu().create(R"({"image":"example.invalid/none:tag"})", R"(,"skip_launch":true)");
+  auto too_long = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=61");
+  EXPECT_EQ(too_long.status, 400);
+  EXPECT_NE(too_long.body.find("invalid timeout"), std::string::npos);
+  auto start = std::chrono::steady_clock::now();
+  auto timed_out = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=1");
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 900ms);
+  EXPECT_EQ(timed_out.status, 408);
+  EXPECT_EQ(timed_out.body,
+            R"({"error":"deadline_exceeded: machine failed to reach desired state, started, current state: created"})");
+  EXPECT_EQ(emu().call("GET", kMachines + "/ffffffffffffff/wait?state=started").status, 404);
+}
+
+TEST_F(FlyEmulatorTest, RejectsBadRequestsTokensAndApps) {
+  auto no_image = emu().call("POST", kMachines, R"({"region":"sin","config":{"guest":{"cpus":1}}})");
+  EXPECT_EQ(no_image.status, 400);
+  EXPECT_NE(no_image.body.find("config.image"), std::string::npos);
+  EXPECT_EQ(emu().call("POST", kMachines, R"({"config":{"image":"a/b:c","guest":{"cpus":"two"}}})").status, 400);
+  EXPECT_EQ(emu().call("POST", kMachines, "not json").status, 400);
+  auto unauthorized = emu().call("GET", kMachines, "", "wrong-token");
+  EXPECT_EQ(unauthorized.status, 401);
+  EXPECT_EQ(unauthorized.body, R"({"error":"unauthorized"})");
+  EXPECT_EQ(emu().call("GET", kMachines, "", "second-token").status, 200);
+  auto no_app = emu().call("GET", "/v1/apps/no-such-app/machines");
+  EXPECT_EQ(no_app.status, 404);
+  EXPECT_EQ(no_app.body, R"({"error":"app not found"})");
+}
+
+TEST_F(FlyEmulatorTest, RateLimitsPerTokenAndAction) {
+  emu().admin("POST", "/_admin/behaviour", R"({"rate_limit":true})");
+  std::vector<int> statuses;
+  for (int i = 0; i < 5; ++i) statuses.push_back(emu().call("POST", kMachines + "/ffffffffffffff/stop").status);
+  EXPECT_EQ(statuses[0], 404);
+  EXPECT_EQ(statuses.back(), 429);
+  auto limited = emu().call("POST", kMachines + "/ffffffffffffff/stop");
+  EXPECT_EQ(limited.status, 429);
+  EXPECT_EQ(limited.body, R"({"error":"rate limit exceeded"})");
+  EXPECT_FALSE(limited.headers["Retry-After"].empty());
+  // Another action and another token have their own buckets.
+  EXPECT_EQ(emu().call("GET", kMachines + "/ffffffffffffff").status, 404);
+  EXPECT_EQ(emu().call("POST", kMachines + "/ffffffffffffff/stop", "", "second-token").status, 404);
+}
+
+TEST_F(FlyEmulatorTest, TwoMachinesServeOnPort8080AndTheProxyRoutesByInstance) {
+  std::string config = R"({"image":")" + imgs().ref("healthy") +
+                       R"(","restart":{"policy":"no"},"services":[{"internal_port":8080,"protocol":"tcp"}]})";
+  std::string a = emu().create(config);
+  std::string b = emu().create(config);
+  for (const auto& id : {a, b}) {
+    auto w = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30");
+    ASSERT_EQ(w.status, 200) << w.body;
+  }
+  auto info = emu().admin("GET", "/_admin/info").json();
+  if (!info["netns"].GetBool()) GTEST_SKIP() << "network namespaces unavailable here";
+  // Both listen on :8080, each in its own namespace; retry while httpd binds.
+  for (const auto& id : {a, b}) {
+    Reply r;
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while ((r = emu().proxy("/health", id)).status != 200 && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(100ms);
+    EXPECT_EQ(r.status, 200) << id << ": " << r.body;
+    EXPECT_EQ(emu().call("GET", kMachines + "/" + id).json()["state"].GetString(), std::string("started"));
+  }
+  emu().call("POST", kMachines + "/" + a + "/stop");
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + a + "/wait?state=stopped&timeout=20").status, 200);
+  auto stopped = emu().proxy("/health", a);
+  EXPECT_EQ(stopped.status, 503);
+  EXPECT_EQ(emu().proxy("/health", "00000000000000").status, 503);
+  EXPECT_EQ(emu().proxy("/health", b).status, 200);
+  emu().call("DELETE", kMachines + "/" + a + "?force=true");
+  emu().call("DELETE", kMachines + "/" + b + "?force=true");
+}
+
+TEST_F(FlyEmulatorTest, SigtermStopsMachinesAndRemovesRootfs) {
+  Emulator own(*imgs().registry);
+  std::string id = own.create(R"({"image":")" + imgs().ref("healthy") + R"(","restart":{"policy":"no"}})");
+  ASSERT_EQ(own.call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
+  std::string rootfs = own.work_dir() + "/work/machines/" + id + "/rootfs";
+  ASSERT_TRUE(std::filesystem::exists(rootfs));
+  std::string pid_text = own.admin("GET", "/_admin/machines").json()[0]["pid"].IsInt()
+                             ? std::to_string(own.admin("GET", "/_admin/machines").json()[0]["pid"].GetInt())
+                             : "0";
+  int pid = std::stoi(pid_text);
+  ASSERT_GT(pid, 0);
+  ::kill(own.process().pid(), SIGTERM);
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (own.process().running() && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(50ms);
+  EXPECT_FALSE(own.process().running());
+  EXPECT_FALSE(std::filesystem::exists(rootfs));
+  EXPECT_NE(::kill(pid, 0), 0) << "machine process " << pid << " still alive";
+}
+
+}  // namespace
+}  // namespace flypin::flyemu_test
