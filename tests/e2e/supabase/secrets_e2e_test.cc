@@ -169,5 +169,31 @@ TEST(SecretsE2ERateLimit, Status429IsRetriedAfterTheServersWait) {
   EXPECT_LT(elapsed, std::chrono::seconds(5));
 }
 
+TEST(SecretsE2EState, SecretsSurviveARestartWithStateFile) {
+  testbed::TempDir dir("flypin-supabase-state");
+  const std::string state = dir.file("state.json");
+  core::CurlHttpClient curl;
+  {
+    SupabaseEmulatorProcess first({"--state", state});
+    supabase::SecretsClient client(curl, first.url(), kToken);
+    ASSERT_TRUE(client.upsert(kProjectRef, {{"DOCKER_IMAGE", "img@sha256:abc"}}).ok());
+  }
+  SupabaseEmulatorProcess second({"--state", state});
+  supabase::SecretsClient client(curl, second.url(), kToken);
+  auto listed = client.list(kProjectRef);
+  ASSERT_TRUE(listed.ok()) << listed.error().describe();
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_EQ((*listed)[0].value_sha256, core::sha256_hex("img@sha256:abc"));
+}
+
+TEST(SecretsE2EState, TokensFromEnvironmentAreAccepted) {
+  SupabaseEmulatorProcess emulator({}, {{"SUPABASE_EMULATOR_TOKENS", "env-token-one,env-token-two"}});
+  core::CurlHttpClient curl;
+  EXPECT_TRUE(supabase::SecretsClient(curl, emulator.url(), "env-token-two").list(kProjectRef).ok());
+  EXPECT_TRUE(supabase::SecretsClient(curl, emulator.url(), kToken).list(kProjectRef).ok());
+  EXPECT_EQ(supabase::SecretsClient(curl, emulator.url(), "env-token-three").list(kProjectRef).error().http_status,
+            401);
+}
+
 }  // namespace
 }  // namespace flypin::supabase_e2e

@@ -2,6 +2,7 @@
 // Runs flypin-supabase-emulator on a loopback port for one test and talks to
 // its admin API.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ class SupabaseEmulatorProcess {
  public:
   /// Starts with kToken, kReadOnlyToken and kProjectRef plus `extra_args`;
   /// throws std::runtime_error (with the log) when it does not come up.
-  explicit SupabaseEmulatorProcess(std::vector<std::string> extra_args = {});
+  explicit SupabaseEmulatorProcess(std::vector<std::string> extra_args = {},
+                                   std::map<std::string, std::string> extra_env = {});
 
   const std::string& url() const { return url_; }
   /// POST /_admin/faults with this JSON body.

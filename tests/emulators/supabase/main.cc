@@ -7,17 +7,14 @@
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
-#include <thread>
 
 #include "emulator_server.h"
 
 namespace {
 
-flypin::supabase_emulator::EmulatorServer* g_server = nullptr;
-
-void on_signal(int) {
-  if (g_server != nullptr) g_server->stop();
-}
+// Every write is already on disk (atomic rename), so there is nothing to
+// flush; a graceful stop would wait for idle keep-alive connections instead.
+void on_signal(int) { std::_Exit(0); }
 
 bool split_listen(const std::string& listen, std::string& host, int& port) {
   const auto colon = listen.rfind(':');
@@ -86,11 +83,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   std::cout << "listening on http://127.0.0.1:" << port << std::endl;
-  g_server = &server;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   server.serve();
-  g_server = nullptr;
   std::cerr << "flypin-supabase-emulator: stopped\n";
   return 0;
 }
