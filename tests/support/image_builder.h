@@ -2,6 +2,7 @@
 // Builds test images with real buildah (vfs storage in a per-process temp root)
 // and pushes them; built images are cached per ImageSpec for the process.
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,7 +36,7 @@ class ImageBuilder {
   ImageBuilder();
   std::unique_ptr<TempDir> root_;
   std::map<std::string, std::string> images_;
-  int counter_ = 0;
+  std::atomic<int> counter_{0};
 };
 
 }  // namespace flypin::testbed
