@@ -226,6 +226,39 @@ TEST_F(FlyEmulatorTest, TwoMachinesServeOnPort8080AndTheProxyRoutesByInstance) {
   emu().call("DELETE", kMachines + "/" + b + "?force=true");
 }
 
+TEST_F(FlyEmulatorTest, AdminFaultsApplyToTheNextMatchingRequests) {
+  emu().admin("POST", "/_admin/faults",
+              R"({"path_prefix":")" + kMachines + R"(","method":"GET","status":503,"count":2,"body":"{\"error\":\"busy\"}"})");
+  auto first = emu().call("GET", kMachines);
+  EXPECT_EQ(first.status, 503);
+  EXPECT_EQ(first.body, R"({"error":"busy"})");
+  EXPECT_EQ(emu().call("POST", kMachines + "/ffffffffffffff/stop").status, 404);  // other method: untouched
+  EXPECT_EQ(emu().call("GET", kMachines).status, 503);
+  EXPECT_EQ(emu().call("GET", kMachines).status, 200);
+
+  emu().admin("POST", "/_admin/faults", R"({"path_prefix":")" + kMachines + R"(","drop_connection":true})");
+  auto dropped = emu().call("GET", kMachines);
+  EXPECT_NE(dropped.status, 200);
+  EXPECT_EQ(emu().call("GET", kMachines).status, 200);
+
+  auto seen = emu().admin("GET", "/_admin/requests").body;
+  EXPECT_NE(seen.find(R"("method":"GET","path":")" + kMachines + R"(","status":503)"), std::string::npos) << seen;
+}
+
+TEST_F(FlyEmulatorTest, BehaviourForcesRegionGuestAndDigest) {
+  emu().admin("POST", "/_admin/behaviour",
+              R"({"rate_limit":false,"force_region":"sjc","force_guest":{"cpus":2},"force_digest":"sha256:0000"})");
+  std::string id = emu().create(R"({"image":")" + imgs().ref("healthy") +
+                                R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"restart":{"policy":"no"}})");
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
+  auto m = emu().call("GET", kMachines + "/" + id).json();
+  EXPECT_EQ(str(m, "region"), "sjc");
+  EXPECT_EQ(m["config"]["guest"]["cpus"].GetInt(), 2);
+  EXPECT_EQ(str(m["image_ref"], "digest"), "sha256:0000");
+  emu().admin("POST", "/_admin/behaviour", "{}");
+  EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "?force=true").status, 200);
+}
+
 TEST_F(FlyEmulatorTest, SigtermStopsMachinesAndRemovesRootfs) {
   Emulator own(*imgs().registry);
   std::string id = own.create(R"({"image":")" + imgs().ref("healthy") + R"(","restart":{"policy":"no"}})");
