@@ -79,7 +79,7 @@ class PinImageE2E : public ::testing::Test {
     }
     const std::string places[] = {stdout_without_masks, run.err, testbed::read_file(dir_.file("github_output")),
                                   testbed::read_file(dir_.file("step_summary"))};
-    for (const std::string secret : {std::string(kSupabaseToken), std::string(kFlyToken), bed->basic->password(),
+    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kFlyToken), bed->basic->password(),
                                      bed->token->password()}) {
       for (const auto& text : places) EXPECT_EQ(text.find(secret), std::string::npos) << "secret leaked into:\n" << text;
     }
