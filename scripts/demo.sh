@@ -29,7 +29,7 @@ trap '"$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true; rm -f "$root"
 # shellcheck disable=SC1091
 source "$FLYPIN_LOCAL_DIR/env"
 export FLYPIN_BUILDAH_STORAGE_DRIVER=vfs
-export BUILDAH_ROOT="$FLYPIN_LOCAL_DIR/buildah"
+export FLYPIN_BUILDAH_ROOT="$FLYPIN_LOCAL_DIR/buildah"
 cp /bin/busybox "$root/examples/sample-app/busybox"
 cp /bin/busybox "$root/examples/broken-app/busybox"
 
@@ -51,7 +51,7 @@ chain() {  # app-dir label
   echo "built $image ($digest)"
   say "smoke-machine ($label)"
   smoke-machine --app "$FLY_APP" --image "$image" --region sin --cpu-kind shared --cpus 1 --memory-mb 256 \
-    --port 8080 --health-path /health --timeout 60s --json \
+    --port 8080 --health-path /health --timeout 60s --expect-digest "$digest" --json \
     2> >(tee "$out/smoke.log" >&2) >"$out/smoke.json" || return 20
   say "pin-image ($label)"
   pin-image --image "$image" --project-ref "$SUPABASE_PROJECT_REF" --json \
