@@ -17,7 +17,7 @@ struct HttpCheck {
   std::string path = "/health";
   std::string interval = "1s";
   std::string timeout = "2s";
-  std::string grace_period = "1s";
+  std::string grace_period = "0s";  // criticals do not fail the smoke early; the deadline does
 };
 
 /// One TCP/HTTP service for proxy mode (config.services[0]).

@@ -20,6 +20,8 @@ void add_flags(CLI::App& app, Options& o) {
       ->check(CLI::IsMember({"checks", "proxy"}));
   app.add_option("--proxy-url", o.proxy_url, "Base URL of the Fly proxy for --health-via proxy [https://<app>.fly.dev]");
   app.add_option("--timeout", o.timeout, "Overall deadline to become healthy: 90s, 5m, 1m30s or seconds");
+  app.add_option("--check-interval", o.check_interval,
+                 "Interval of the machine check (--health-via checks); it bounds how soon health is noticed");
   app.add_option("--stable-for", o.stable_for, "After healthy, keep watching this long: the machine must stay up");
   app.add_option("--env", o.env, "K=V environment variable for the machine (repeatable)")->take_all();
   app.add_option("--secret-env", o.secret_env,
@@ -103,6 +105,10 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
     auto stable = duration_flag(o.stable_for, "--stable-for");
     if (!stable.ok()) return stable.error();
     plan.stable_for = *stable;
+    auto interval = duration_flag(o.check_interval, "--check-interval");
+    if (!interval.ok()) return interval.error();
+    if (*interval < std::chrono::milliseconds(100)) return core::Error::usage("--check-interval must be at least 100ms");
+    plan.check_interval = core::format_duration(*interval);
     if (auto st = add_env(plan, o.env); !st.ok()) return st.error();
     for (const auto& name : o.secret_env) {
       auto value = env.get(name);

@@ -29,6 +29,7 @@ struct Options {
   std::string proxy_url;
   std::string timeout = "5m";
   std::string stable_for = "0s";
+  std::string check_interval = "1s";
   std::vector<std::string> env;
   std::vector<std::string> secret_env;
   std::string expect_digest;
@@ -59,6 +60,7 @@ struct Plan {
   std::string proxy_url;
   std::chrono::milliseconds timeout{300'000};
   std::chrono::milliseconds stable_for{0};
+  std::string check_interval = "1s";  // Go duration, sent as is
   std::chrono::milliseconds older_than{3'600'000};
   ReapScope reap_scope = ReapScope::kAllRuns;
   std::map<std::string, std::string> env;  // includes secret values: never print

@@ -71,7 +71,8 @@ core::Status SmokeRun::create() {
                   {"flypin_repo", plan_.repository},
                   {"flypin_created", std::to_string(deps_.clock.unix_seconds())}};
   if (plan_.health_via == HealthVia::kChecks) {
-    req.check = fly::HttpCheck{.name = kCheckName, .port = plan_.port, .path = plan_.health_path};
+    req.check = fly::HttpCheck{
+        .name = kCheckName, .port = plan_.port, .path = plan_.health_path, .interval = plan_.check_interval};
   } else {
     req.service = fly::ProxyService{.internal_port = plan_.port};
   }
