@@ -110,7 +110,7 @@ std::unique_ptr<Images> push_test_images() {
     core::SystemProcessRunner runner;
     auto result = runner.run({.argv = {std::string(FLYPIN_SOURCE_DIR) + "/tests/images/build-images.sh",
                                        out->registry->host(), out->registry->username(), out->registry->password(),
-                                       "healthy", "missing-entrypoint", "needs-env"}});
+                                       "healthy", "missing-entrypoint", "needs-env", "wrong-port"}});
     if (!result.ok() || result->exit_code != 0)
       throw std::runtime_error("build-images.sh failed: " + (result.ok() ? result->output : result.error().message));
     std::istringstream lines(result->stdout_data);

@@ -152,6 +152,40 @@ TEST_F(FlyEmulatorTest, NeedsEnvCrashesWithoutItAndServesWithIt) {
   emu().call("DELETE", kMachines + "/" + good + "?force=true");
 }
 
+TEST_F(FlyEmulatorTest, WrongPortKeepsRunningWithACriticalCheck) {
+  std::string id = emu().create(R"({"image":")" + imgs().ref("wrong-port") + R"(","restart":{"policy":"no"},)"
+                                R"("checks":{"health":{"type":"http","port":8080,"path":"/health","interval":"300ms"}}})");
+  std::string last;
+  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "critical"; }, 15s, &last)) << last;
+  auto m = emu().call("GET", kMachines + "/" + id).json();
+  EXPECT_EQ(str(m, "state"), "started");
+  EXPECT_NE(str(m["checks"][0], "output").find("connect: connection refused"), std::string::npos) << last;
+  EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "?force=true").status, 200);
+}
+
+TEST_F(FlyEmulatorTest, RestartKeepsEnvAndComesBackHealthy) {
+  std::string id = emu().create(R"({"image":")" + imgs().ref("needs-env") +
+                                R"(","restart":{"policy":"no"},"env":{"REQUIRED_SECRET":"s3"},)"
+                                R"("checks":{"h":{"type":"http","port":8080,"path":"/health","interval":"300ms"}}})");
+  std::string last;
+  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last)) << last;
+  std::string instance = str(emu().call("GET", kMachines + "/" + id).json(), "instance_id");
+  ASSERT_EQ(emu().call("POST", kMachines + "/" + id + "/restart").status, 200);
+  auto waited = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30&instance_id=" + instance);
+  ASSERT_EQ(waited.status, 200) << waited.body;
+  auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
+  EXPECT_EQ(str(events[0], "type"), "start");
+  EXPECT_EQ(str(events[1], "type"), "exit");
+  EXPECT_TRUE(events[1]["request"]["exit_event"]["requested_stop"].GetBool());
+  EXPECT_TRUE(events[1]["request"]["exit_event"]["restarting"].GetBool());
+  Reply r;
+  auto deadline = std::chrono::steady_clock::now() + 10s;
+  while ((r = emu().proxy("/health", id)).status != 200 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "?force=true").status, 200);
+}
+
 TEST_F(FlyEmulatorTest, WaitValidatesTimeoutAndTimesOutLikeFly) {
   std::string id = emu().create(R"({"image":"example.invalid/none:tag"})", R"(,"skip_launch":true)");
   auto too_long = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=61");

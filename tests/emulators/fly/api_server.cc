@@ -72,6 +72,8 @@ ApiServer::ApiServer(ApiConfig config, Fleet& fleet) : config_(std::move(config)
   server_.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) res.set_content(error_json(res.status == 404 ? "not found" : "error"), kJson);
   });
+  // wait blocks a worker for up to 60 s: leave room for many concurrent waiters.
+  server_.new_task_queue = [] { return new httplib::ThreadPool(64); };
   server_.set_read_timeout(5, 0);
   server_.set_write_timeout(5, 0);
   install_machine_routes();

@@ -34,6 +34,7 @@ ProxyServer::ProxyServer(std::set<std::string> apps, Fleet& fleet) : apps_(std::
   server_.Patch(any, handler);
   server_.Delete(any, handler);
   server_.Options(any, handler);
+  server_.new_task_queue = [] { return new httplib::ThreadPool(32); };
   server_.set_read_timeout(10, 0);
 }
 
