@@ -127,7 +127,8 @@ TEST_F(SecretsClientTest, ServerMessageIsSurfacedForOtherStatuses) {
 }
 
 TEST_F(SecretsClientTest, MalformedListIsDecodeError) {
-  for (const char* body : {"not json", R"({"name":"a"})", R"([1])", R"([{"name":"a"}])", R"([{"name":1,"value":"x"}])"}) {
+  for (const char* body :
+       {"not json", R"({"name":"a"})", R"([1])", R"([{"name":"a"}])", R"([{"name":1,"value":"x"}])"}) {
     http.reply(200, body);
     auto result = client.list(kRef);
     ASSERT_FALSE(result.ok()) << body;

@@ -54,8 +54,7 @@ core::Result<std::vector<SecretDigest>> decode_secret_list(std::string_view body
     if (!item.IsObject()) return decode_error("secrets list has an entry that is not an object");
     auto name = item.FindMember("name");
     auto value = item.FindMember("value");
-    if (name == item.MemberEnd() || !name->value.IsString() || value == item.MemberEnd() ||
-        !value->value.IsString()) {
+    if (name == item.MemberEnd() || !name->value.IsString() || value == item.MemberEnd() || !value->value.IsString()) {
       return decode_error("secrets list has an entry without string name and value");
     }
     SecretDigest digest{name->value.GetString(), value->value.GetString(), std::nullopt};

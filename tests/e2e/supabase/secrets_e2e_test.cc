@@ -57,8 +57,10 @@ TEST_F(SecretsE2E, UpsertListReadBackAndDelete) {
   ASSERT_EQ(listed->size(), 2u);
   for (const auto& s : *listed) {
     EXPECT_TRUE(s.updated_at.has_value());
-    if (s.name == "DOCKER_IMAGE") EXPECT_EQ(s.value_sha256, core::sha256_hex(image));
-    else EXPECT_EQ(s.value_sha256, core::sha256_hex("x\"y\n"));
+    if (s.name == "DOCKER_IMAGE")
+      EXPECT_EQ(s.value_sha256, core::sha256_hex(image));
+    else
+      EXPECT_EQ(s.value_sha256, core::sha256_hex("x\"y\n"));
   }
 
   ASSERT_TRUE(client.remove(kProjectRef, {"OTHER"}).ok());

@@ -12,11 +12,16 @@ namespace flypin::supabase_e2e {
 SupabaseEmulatorProcess::SupabaseEmulatorProcess(std::vector<std::string> extra_args,
                                                  std::map<std::string, std::string> extra_env) {
   std::vector<std::string> argv = {std::string(FLYPIN_BIN_DIR) + "/flypin-supabase-emulator",
-                                   "--listen", "127.0.0.1:0", "--token", kToken, "--read-only-token",
-                                   kReadOnlyToken, "--project", kProjectRef};
+                                   "--listen",
+                                   "127.0.0.1:0",
+                                   "--token",
+                                   kToken,
+                                   "--read-only-token",
+                                   kReadOnlyToken,
+                                   "--project",
+                                   kProjectRef};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
-  process_ = std::make_unique<testbed::ScopedProcess>(argv, std::move(extra_env),
-                                                      dir_.file("emulator.log"));
+  process_ = std::make_unique<testbed::ScopedProcess>(argv, std::move(extra_env), dir_.file("emulator.log"));
   const std::regex listening(R"(listening on (http://127\.0\.0\.1:[0-9]+))");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (std::chrono::steady_clock::now() < deadline) {

@@ -26,9 +26,9 @@ TEST(BodySchema, CreateRejectsWhatTheSpecRejects) {
   const std::string long_name(257, 'A');
   const std::string long_value(24577, 'v');
   for (const std::string& bad :
-       {std::string("{}"), std::string("nope"), std::string(R"([{"name":"A"}])"), std::string(R"([{"name":"A","value":1}])"),
-        std::string(R"([{"name":"SUPABASE_X","value":"1"}])"), R"([{"name":")" + long_name + R"(","value":"1"}])",
-        R"([{"name":"A","value":")" + long_value + R"("}])"}) {
+       {std::string("{}"), std::string("nope"), std::string(R"([{"name":"A"}])"),
+        std::string(R"([{"name":"A","value":1}])"), std::string(R"([{"name":"SUPABASE_X","value":"1"}])"),
+        R"([{"name":")" + long_name + R"(","value":"1"}])", R"([{"name":"A","value":")" + long_value + R"("}])"}) {
     auto parsed = parse_create_body(bad);
     EXPECT_EQ(parsed.index(), 1u) << bad.substr(0, 60);
   }
@@ -80,8 +80,7 @@ TEST(FaultPlan, RejectsFaultsThatDoNothing) {
 }
 
 TEST(SecretStore, PersistsAcrossInstances) {
-  const auto path =
-      std::filesystem::temp_directory_path() / ("flypin-supabase-state-" + core::random_hex(8) + ".json");
+  const auto path = std::filesystem::temp_directory_path() / ("flypin-supabase-state-" + core::random_hex(8) + ".json");
   {
     SecretStore store({"abcdefghijklmnopqrst"}, path.string());
     store.upsert("abcdefghijklmnopqrst", {{"DOCKER_IMAGE", "img:1"}, {"GONE", "x"}});

@@ -151,37 +151,40 @@ void EmulatorServer::install_routes() {
     };
   };
 
-  server_->Get(kSecretsPath, api(Access::kRead, [this](const std::string& ref, const httplib::Request&,
-                                                       httplib::Response& res) -> std::string {
-    auto secrets = store_->secrets(ref).value_or(ProjectSecrets{});
-    res.status = 200;
-    res.set_content(list_body(secrets), "application/json");
-    return {};
-  }));
+  server_->Get(kSecretsPath,
+               api(Access::kRead,
+                   [this](const std::string& ref, const httplib::Request&, httplib::Response& res) -> std::string {
+                     auto secrets = store_->secrets(ref).value_or(ProjectSecrets{});
+                     res.status = 200;
+                     res.set_content(list_body(secrets), "application/json");
+                     return {};
+                   }));
 
-  server_->Post(kSecretsPath, api(Access::kWrite, [this](const std::string& ref, const httplib::Request& req,
-                                                         httplib::Response& res) -> std::string {
-    auto parsed = parse_create_body(req.body);
-    if (auto* message = std::get_if<std::string>(&parsed)) {
-      json_message(res, 400, *message);
-      return *message;
-    }
-    store_->upsert(ref, std::get<0>(parsed));
-    res.status = 201;
-    return {};
-  }));
+  server_->Post(kSecretsPath,
+                api(Access::kWrite,
+                    [this](const std::string& ref, const httplib::Request& req, httplib::Response& res) -> std::string {
+                      auto parsed = parse_create_body(req.body);
+                      if (auto* message = std::get_if<std::string>(&parsed)) {
+                        json_message(res, 400, *message);
+                        return *message;
+                      }
+                      store_->upsert(ref, std::get<0>(parsed));
+                      res.status = 201;
+                      return {};
+                    }));
 
-  server_->Delete(kSecretsPath, api(Access::kWrite, [this](const std::string& ref, const httplib::Request& req,
-                                                           httplib::Response& res) -> std::string {
-    auto parsed = parse_delete_body(req.body);
-    if (auto* message = std::get_if<std::string>(&parsed)) {
-      json_message(res, 400, *message);
-      return *message;
-    }
-    store_->remove(ref, std::get<0>(parsed));
-    res.status = 200;
-    return {};
-  }));
+  server_->Delete(kSecretsPath, api(Access::kWrite,
+                                    [this](const std::string& ref, const httplib::Request& req,
+                                           httplib::Response& res) -> std::string {
+                                      auto parsed = parse_delete_body(req.body);
+                                      if (auto* message = std::get_if<std::string>(&parsed)) {
+                                        json_message(res, 400, *message);
+                                        return *message;
+                                      }
+                                      store_->remove(ref, std::get<0>(parsed));
+                                      res.status = 200;
+                                      return {};
+                                    }));
 
   // Admin API: loopback only (the server binds loopback), no auth, never under /v1.
   server_->Post("/_admin/faults", [this](const httplib::Request& req, httplib::Response& res) {

@@ -16,12 +16,12 @@ namespace flypin::supabase_emulator {
 
 struct EmulatorConfig {
   std::string host = "127.0.0.1";
-  int port = 0;                        // 0: pick a free one
-  std::set<std::string> tokens;        // accepted for reads and writes
+  int port = 0;                            // 0: pick a free one
+  std::set<std::string> tokens;            // accepted for reads and writes
   std::set<std::string> read_only_tokens;  // accepted for reads; writes get 403
-  std::set<std::string> projects;      // known refs; none given: every valid ref is known
-  std::string state_file;              // optional JSON persistence
-  int rate_limit = 120;                // requests per window per token
+  std::set<std::string> projects;          // known refs; none given: every valid ref is known
+  std::string state_file;                  // optional JSON persistence
+  int rate_limit = 120;                    // requests per window per token
   std::chrono::seconds rate_window{60};
 };
 

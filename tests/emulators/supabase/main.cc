@@ -2,7 +2,6 @@
 // "listening on http://127.0.0.1:PORT" as its first stdout line.
 
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
@@ -41,7 +40,8 @@ int main(int argc, char** argv) {
       "Admin API (no auth): POST /_admin/faults {path_prefix,method,status|delay_ms|drop_connection,count},\n"
       "GET /_admin/requests, POST /_admin/reset, GET /_admin/secrets/<ref> (plaintext values)."};
   app.add_option("--listen", listen, "127.0.0.1:PORT to listen on (port 0 picks a free one)");
-  app.add_option("--token", tokens, "accepted Bearer token (repeatable; also SUPABASE_EMULATOR_TOKENS, comma-separated)");
+  app.add_option("--token", tokens,
+                 "accepted Bearer token (repeatable; also SUPABASE_EMULATOR_TOKENS, comma-separated)");
   app.add_option("--read-only-token", read_only, "Bearer token allowed to read only: writes get 403 (repeatable)");
   app.add_option("--project", projects, "known project ref (repeatable); with none, every valid ref is known");
   app.add_option("--state", config.state_file, "JSON file that keeps the secrets across restarts");
