@@ -1,0 +1,93 @@
+#include "cmd/pin-image/pin_image.h"
+
+#include <gtest/gtest.h>
+
+#include "cmd/pin-image/summary.h"
+#include "cmd/pin-image/tag_policy.h"
+
+namespace flypin::cmd::pin {
+namespace {
+
+const std::string kDigest = "sha256:" + std::string(64, 'b');
+
+core::Environment with_token() { return core::Environment({{"SUPABASE_ACCESS_TOKEN", "tok-123456"}}); }
+
+Options options(std::string image) {
+  Options o;
+  o.image = std::move(image);
+  o.project_ref = "abcdefghijklmnopqrst";
+  return o;
+}
+
+TEST(TagPolicy, DeploymentTagsAndDigestsAreImmutable) {
+  for (const char* ref : {"r.io/app:deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D", "r.io/app:v1@sha256:"}) {
+    std::string image = ref;
+    if (image.back() == ':') image += std::string(64, 'c');
+    auto parsed = registry::parse_reference(image);
+    ASSERT_TRUE(parsed.ok()) << image;
+    EXPECT_TRUE(is_immutable(*parsed)) << image;
+  }
+}
+
+TEST(TagPolicy, MutableTagsAreRefusedUnlessAllowed) {
+  auto ref = registry::parse_reference("r.io/app:v1.2").value();
+  auto st = check_tag_policy(ref, false);
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, core::ErrorKind::kUsage);
+  EXPECT_NE(st.error().message.find("--allow-mutable-tag"), std::string::npos);
+  EXPECT_TRUE(check_tag_policy(ref, true).ok());
+}
+
+TEST(Validate, AcceptsAGoodPlan) { EXPECT_TRUE(validate(options("r.io/app@" + kDigest), with_token()).ok()); }
+
+TEST(Validate, DryRunNeedsNoToken) {
+  auto o = options("r.io/app@" + kDigest);
+  o.dry_run = true;
+  EXPECT_TRUE(validate(o, core::Environment()).ok());
+  o.dry_run = false;
+  EXPECT_FALSE(validate(o, core::Environment()).ok());
+}
+
+TEST(Validate, DryRunAndCheckOnlyExcludeEachOther) {
+  auto o = options("r.io/app@" + kDigest);
+  o.dry_run = o.check_only = true;
+  auto st = validate(o, with_token());
+  ASSERT_FALSE(st.ok());
+  EXPECT_EQ(st.error().kind, core::ErrorKind::kUsage);
+}
+
+TEST(Validate, EveryBadInputIsAUsageError) {
+  std::vector<Options> bad;
+  bad.push_back(options(""));
+  bad.push_back(options("r.io/App:deployment-1"));
+  bad.push_back(options("r.io/app:latest"));
+  auto o = options("r.io/app@" + kDigest);
+  o.project_ref = "too-short";
+  bad.push_back(o);
+  o = options("r.io/app@" + kDigest);
+  o.secret_name = "SUPABASE_DB_URL";
+  bad.push_back(o);
+  o = options("r.io/app@" + kDigest);
+  o.platform = "linux";
+  bad.push_back(o);
+  for (const auto& b : bad) {
+    auto st = validate(b, with_token());
+    ASSERT_FALSE(st.ok()) << b.image;
+    EXPECT_EQ(st.error().kind, core::ErrorKind::kUsage) << st.error().message;
+    EXPECT_EQ(st.error().message.find('\n'), std::string::npos) << "one line: " << st.error().message;
+  }
+}
+
+TEST(Summary, SaysWhatHappened) {
+  auto o = options("r.io/app@" + kDigest);
+  Outcome out;
+  out.image = "r.io/app@" + kDigest;
+  out.secret_name = "DOCKER_IMAGE";
+  out.changed = true;
+  EXPECT_NE(summary_markdown(o, out).find("### pin-image: pinned"), std::string::npos);
+  out.changed = false;
+  EXPECT_NE(summary_markdown(o, out).find("already pinned"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace flypin::cmd::pin
