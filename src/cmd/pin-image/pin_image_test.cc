@@ -10,7 +10,9 @@ namespace {
 
 const std::string kDigest = "sha256:" + std::string(64, 'b');
 
-core::Environment with_token() { return core::Environment({{"SUPABASE_ACCESS_TOKEN", "tok-123456"}}); }
+core::Environment with_token() {
+  return core::Environment(std::map<std::string, std::string>{{"SUPABASE_ACCESS_TOKEN", "tok-123456"}});
+}
 
 Options options(std::string image) {
   Options o;
