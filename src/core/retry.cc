@@ -68,7 +68,11 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
       reason = result.error().message;
     } else if (is_retryable_status(result->status)) {
       reason = "HTTP " + std::to_string(result->status);
-      delay = server_requested_delay(result->headers, clock_.unix_seconds());
+      // Only a rate limit or a declared outage says how long to wait; a reset
+      // header on some other 5xx is not a promise about recovery.
+      if (result->status == 429 || result->status == 503) {
+        delay = server_requested_delay(result->headers, clock_.unix_seconds());
+      }
     } else {
       return result;
     }

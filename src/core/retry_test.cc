@@ -122,6 +122,15 @@ TEST(RetryingHttpClient, BackoffIsCappedAndGrows) {
   EXPECT_GE(delays.back(), 250);  // late attempts wait at least a quarter of the cap
 }
 
+TEST(RetryingHttpClient, IgnoresRateLimitResetOnOtherServerErrors) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(500, {{"x-ratelimit-reset", "50"}}), status(200)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  ASSERT_EQ(client.send(HttpRequest{})->status, 200);
+  EXPECT_LT(clock.slept(), std::chrono::milliseconds(1000));
+}
+
 TEST(ServerRequestedDelay, ParsesRateLimitResetAsSecondsOrEpoch) {
   EXPECT_EQ(server_requested_delay(Headers{{"x-ratelimit-reset", "3"}}, 1'700'000'000),
             std::chrono::milliseconds(3000));
