@@ -17,11 +17,7 @@ int main(int argc, char** argv) {
   using namespace flypin;
   auto env = core::Environment::from_process();
   gha::ActionsIO io(env);
-  for (const char* name : {"REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
-    if (auto v = env.get(name)) io.mask(*v);
-  }
-  core::setup_logging(kProgram, env);
-  core::install_interrupt_handlers();
+  cmd::start_program(kProgram, env, io);
 
   cmd::build_image::Options options;
   auto app = cmd::make_app(kProgram,
@@ -33,9 +29,7 @@ int main(int argc, char** argv) {
 
   core::CurlHttpClient curl;
   core::RetryingHttpClient http(curl, core::system_clock());
-  http.set_observer([](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
-    spdlog::warn("{}: {} (attempt {}), retrying in {} ms", r.api.empty() ? "request" : r.api, why, attempt, delay.count());
-  });
+  http.set_observer(cmd::log_retries());
   core::SystemProcessRunner processes;
   cmd::build_image::Deps deps{processes, http, env, io, core::system_clock()};
 

@@ -12,9 +12,17 @@
 #include "core/error.h"
 #include "core/exit_status.h"
 #include "core/json.h"
+#include "core/retry.h"
 #include "gha/actions_io.h"
 
 namespace flypin::cmd {
+
+/// Start-up every program shares: mask every token flypin may read before
+/// anything is printed, log to stderr, and catch SIGINT/SIGTERM.
+void start_program(const std::string& program, const core::Environment& env, gha::ActionsIO& io);
+
+/// A retry observer that says on stderr what is being retried and when.
+core::RetryObserver log_retries();
 
 /// A CLI11 app with --version and the program's conventions.
 std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string& description);

@@ -5,8 +5,6 @@
 #include "cmd/pin-image/summary.h"
 #include "core/clock.h"
 #include "core/curl_http_client.h"
-#include "core/interrupt.h"
-#include "core/log.h"
 #include "core/retry.h"
 
 namespace {
@@ -17,12 +15,7 @@ int main(int argc, char** argv) {
   using namespace flypin;
   auto env = core::Environment::from_process();
   gha::ActionsIO io(env);
-  // Mask every token we might touch before anything else is printed.
-  for (const char* name : {"SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
-    if (auto v = env.get(name)) io.mask(*v);
-  }
-  core::setup_logging(kProgram, env);
-  core::install_interrupt_handlers();
+  cmd::start_program(kProgram, env, io);
 
   cmd::pin::Options options;
   auto app = cmd::make_app(kProgram,
@@ -35,11 +28,8 @@ int main(int argc, char** argv) {
   core::CurlHttpClient registry_curl, supabase_curl;
   core::RetryingHttpClient registry_http(registry_curl, core::system_clock());
   core::RetryingHttpClient supabase_http(supabase_curl, core::system_clock());
-  auto log_retry = [](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
-    spdlog::warn("{}: {} (attempt {}), retrying in {} ms", r.api.empty() ? "request" : r.api, why, attempt, delay.count());
-  };
-  registry_http.set_observer(log_retry);
-  supabase_http.set_observer(log_retry);
+  registry_http.set_observer(cmd::log_retries());
+  supabase_http.set_observer(cmd::log_retries());
   core::SystemProcessRunner processes;
   cmd::pin::Deps deps{registry_http, supabase_http, processes, env, io};
 

@@ -17,11 +17,7 @@ int main(int argc, char** argv) {
   using namespace flypin;
   auto env = core::Environment::from_process();
   gha::ActionsIO io(env);
-  for (const char* name : {"FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
-    if (auto v = env.get(name)) io.mask(*v);
-  }
-  core::setup_logging(kProgram, env);
-  core::install_interrupt_handlers();
+  cmd::start_program(kProgram, env, io);
 
   cmd::smoke::Options options;
   auto app = cmd::make_app(kProgram,
@@ -35,9 +31,7 @@ int main(int argc, char** argv) {
 
   core::CurlHttpClient api_curl, wait_curl, probe_curl;
   core::RetryingHttpClient api_http(api_curl, core::system_clock());
-  api_http.set_observer([](const core::HttpRequest& r, int attempt, std::chrono::milliseconds delay, const std::string& why) {
-    spdlog::warn("{}: {} {} (attempt {}), retrying in {} ms", r.api, r.method, why, attempt, delay.count());
-  });
+  api_http.set_observer(cmd::log_retries());
   fly::Client fly(api_http, wait_curl, core::system_clock(), plan->fly);
   cmd::smoke::Deps deps{fly, probe_curl, core::system_clock(), io};
 
