@@ -1,7 +1,6 @@
 #include "build/buildah_builder.h"
 
-#include <fstream>
-#include <sstream>
+#include "build/workspace_dir.h"
 
 namespace flypin::build {
 
@@ -42,12 +41,10 @@ std::vector<core::ProcessSpec> BuildahBuilder::commands(const BuildRequest& requ
 
 core::Result<std::optional<std::string>> BuildahBuilder::reported_digest(const std::string& /*output*/,
                                                                          const Workspace& workspace) const {
-  std::ifstream in(workspace.digest_file());
-  if (!in) return core::Error::internal("buildah push wrote no digest file at " + workspace.digest_file());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto digest = find_sha256_digest(text.str());
-  if (!digest) return core::Error::internal("buildah's digest file holds no sha256 digest: '" + text.str() + "'");
+  auto text = read_side_file(workspace.digest_file(), "buildah push wrote no digest file at " + workspace.digest_file());
+  if (!text.ok()) return std::move(text).error();
+  auto digest = find_sha256_digest(*text);
+  if (!digest) return core::Error::internal("buildah's digest file holds no sha256 digest: '" + *text + "'");
   return std::optional<std::string>(*digest);
 }
 

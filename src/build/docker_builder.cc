@@ -1,8 +1,6 @@
 #include "build/docker_builder.h"
 
-#include <fstream>
-#include <sstream>
-
+#include "build/workspace_dir.h"
 #include "core/json.h"
 
 namespace flypin::build {
@@ -33,11 +31,10 @@ core::Result<std::string> digest_from_buildx_metadata(const std::string& text) {
 
 core::Result<std::optional<std::string>> DockerBuilder::reported_digest(const std::string& /*output*/,
                                                                         const Workspace& workspace) const {
-  std::ifstream in(workspace.metadata_file());
-  if (!in) return core::Error::internal("docker buildx wrote no metadata file at " + workspace.metadata_file());
-  std::stringstream text;
-  text << in.rdbuf();
-  auto digest = digest_from_buildx_metadata(text.str());
+  auto text =
+      read_side_file(workspace.metadata_file(), "docker buildx wrote no metadata file at " + workspace.metadata_file());
+  if (!text.ok()) return std::move(text).error();
+  auto digest = digest_from_buildx_metadata(*text);
   if (!digest.ok()) return std::move(digest).error();
   return std::optional<std::string>(*digest);
 }

@@ -5,6 +5,8 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 
 #include "core/crypto.h"
 #include "core/json.h"
@@ -33,6 +35,14 @@ core::Status write_auth_file(const std::string& path, const std::string& registr
   ::close(fd);
   if (!ok) return core::Error::internal("cannot write the registry auth file");
   return core::ok_status();
+}
+
+core::Result<std::string> read_side_file(const std::string& path, const std::string& missing) {
+  std::ifstream in(path);
+  if (!in) return core::Error::internal(missing);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace flypin::build

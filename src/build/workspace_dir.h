@@ -23,6 +23,9 @@ class WorkspaceDir {
   std::string path_;
 };
 
+/// The whole text of a file a builder wrote; `missing` is the error when it did not.
+core::Result<std::string> read_side_file(const std::string& path, const std::string& missing);
+
 /// Write a containers-auth.json for one registry, readable by the owner only.
 core::Status write_auth_file(const std::string& path, const std::string& registry, const std::string& username,
                              const std::string& password);

@@ -39,6 +39,9 @@ class SmokeRun {
   core::Status restart_check();
   core::Status destroy_and_confirm();
   core::Result<fly::Machine> get_with_events();
+  /// Reads and records the machine; one that stopped or failed is an error
+  /// naming `phase`, after its events are printed (F3/F4).
+  core::Result<fly::Machine> observe_alive(const std::string& phase);
   milliseconds elapsed() const { return duration_cast<milliseconds>(deps_.clock.now() - start_); }
   core::Error timed_out(const std::string& what) const;
   bool probe_proxy(std::string& last_result);
@@ -133,21 +136,26 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
   // within seconds instead of at the end of a 60 s wait (F3).
   wait.per_call = 2s;
   wait.between = [&]() -> core::Status {
-    auto m = get_with_events();
-    if (!m.ok()) return m.error();
-    progress_.observe(*m);
-    last_ = *m;
-    if (fly::is_terminal_state(m->state)) {
-      log_events(m->events);
-      return machine_failed(*m, phase);
-    }
-    return core::ok_status();
+    auto m = observe_alive(phase);
+    return m.ok() ? core::ok_status() : core::Status(m.error());
   };
   auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
   if (!st.ok() && st.error().kind == core::ErrorKind::kTimeout) {
     return timed_out("waiting for machine " + outcome_.machine_id + " to start (state " + last_.state + ")");
   }
   return st;
+}
+
+core::Result<fly::Machine> SmokeRun::observe_alive(const std::string& phase) {
+  auto m = get_with_events();
+  if (!m.ok()) return m.error();
+  progress_.observe(*m);
+  last_ = *m;
+  if (fly::is_terminal_state(m->state)) {
+    log_events(m->events);
+    return machine_failed(*m, phase);
+  }
+  return m;
 }
 
 core::Result<fly::Machine> SmokeRun::read_back() {
@@ -180,14 +188,8 @@ bool SmokeRun::probe_proxy(std::string& last_result) {
 core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string& stale_check) {
   std::string proxy_result;
   while (true) {
-    auto m = get_with_events();
+    auto m = observe_alive(phase);
     if (!m.ok()) return m.error();
-    progress_.observe(*m);
-    last_ = *m;
-    if (fly::is_terminal_state(m->state)) {
-      log_events(m->events);
-      return machine_failed(*m, phase);
-    }
     if (m->state == "started") {
       if (plan_.health_via == HealthVia::kChecks) {
         for (const auto& c : m->checks) {
@@ -216,14 +218,7 @@ core::Status SmokeRun::watch_stable() {
   const auto until = deps_.clock.now() + plan_.stable_for;
   while (deps_.clock.now() < until) {
     if (!deps_.clock.sleep_for(500ms)) return core::Error::cancelled();
-    auto m = get_with_events();
-    if (!m.ok()) return m.error();
-    progress_.observe(*m);
-    last_ = *m;
-    if (fly::is_terminal_state(m->state)) {
-      log_events(m->events);
-      return machine_failed(*m, "after it was healthy");
-    }
+    if (auto m = observe_alive("after it was healthy"); !m.ok()) return m.error();
   }
   return core::ok_status();
 }
