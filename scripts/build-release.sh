@@ -3,9 +3,11 @@
 # three programs, a tarball the install action downloads, and SHA-256 sums.
 # Meant for an Alpine (musl) container, as .github/workflows/release.yml runs it.
 #
-#   scripts/build-release.sh --tag v1.2.3 [--out dist] [--no-static] [--from-bin DIR]
+#   scripts/build-release.sh --tag v1.2.3 [--out dist] [--no-static] [--curl-root DIR] [--from-bin DIR]
 #
 # --no-static links normally, for trying the packaging on a glibc machine.
+# --curl-root links the static HTTP(S)-only libcurl that scripts/build-curl.sh
+#   built in DIR instead of the system's static libcurl and its dependencies.
 # --from-bin packages the programs already built in DIR instead of building.
 # Writes into --out: <program>-linux-x64 (x3), flypin-<tag>-linux-x64.tar.gz,
 # SHA256SUMS and <tag>.sha256 (the file to commit as release/<tag>.sha256).
@@ -19,13 +21,15 @@ tag="${GITHUB_REF_NAME:-}"
 out="$root/dist"
 linking=static
 from_bin=
+curl_root=
 while (($#)); do
   case $1 in
     --tag) tag=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-static) linking=dynamic; shift ;;
     --from-bin) from_bin=$2; shift 2 ;;
-    *) echo "usage: $0 --tag TAG [--out DIR] [--no-static] [--from-bin DIR]" >&2; exit 2 ;;
+    --curl-root) curl_root=$2; shift 2 ;;
+    *) echo "usage: $0 --tag TAG [--out DIR] [--no-static] [--curl-root DIR] [--from-bin DIR]" >&2; exit 2 ;;
   esac
 done
 [[ $tag =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || { echo "build-release: bad or missing --tag '$tag'" >&2; exit 2; }
@@ -38,7 +42,10 @@ build="$(mktemp -d)"
 trap 'rm -rf "$build"' EXIT
 
 cmake_args=(-S "$root" -B "$build" -DCMAKE_BUILD_TYPE=MinSizeRel -DFLYPIN_BUILD_TESTS=OFF -DFLYPIN_WERROR=ON)
-if [[ $linking == static ]]; then
+if [[ -n $curl_root ]]; then
+  cmake_args+=("-DFLYPIN_CURL_ROOT=$curl_root")
+  [[ $linking == static ]] && cmake_args+=(-DFLYPIN_STATIC=ON)
+elif [[ $linking == static ]]; then
   # Static archives only, and libcurl's own dependencies (TLS, nghttp2, zlib,
   # brotli, ...) appended after everything else on the link line.
   curl_static_libs=$(pkg-config --static --libs libcurl)

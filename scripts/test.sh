@@ -13,7 +13,14 @@ if [[ -x "$root/tests/lint/setup.sh" ]]; then
   "$root/tests/lint/setup.sh"
 fi
 
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON >/dev/null
+# Linked with a static libcurl that speaks only HTTP(S), like the static release
+# binaries, rather than the distribution's shared one and its thirty dependencies.
+curl_root=$("$root/scripts/build-curl.sh") || {
+  echo "test: WARNING: could not build the minimal libcurl; testing with the system's shared one" >&2
+  curl_root=
+}
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON \
+  -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
 cmake --build "$build" -j"$jobs"
 cd "$build"
 ctest --output-on-failure --timeout 600 -j"$jobs" "$@"

@@ -111,6 +111,7 @@ int main() {
   }
   std::printf("startup floor (--version): flypin %.1f ms, skopeo %.1f ms\n", median(fv), median(sv));
   std::printf("flypin time includes reading the current secret from the Supabase emulator.\n");
+  std::printf("flypin built with %s.\n", FLYPIN_CURL_LINKAGE);
   if (!budget_ok) std::printf("REQUEST BUDGET EXCEEDED\n");
   return budget_ok ? 0 : 1;
 }
