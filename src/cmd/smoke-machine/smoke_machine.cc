@@ -2,9 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 
 #include "cmd/smoke-machine/diagnosis.h"
+#include "cmd/smoke-machine/poll_schedule.h"
 #include "cmd/smoke-machine/progress.h"
 #include "cmd/smoke-machine/reap.h"
 #include "cmd/smoke-machine/verify.h"
@@ -19,7 +21,7 @@ using namespace std::chrono_literals;
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
-constexpr auto kPollInterval = 250ms;  // GET is limited to 5 req/s per token
+constexpr auto kProbeInterval = 100ms;  // proxy probes go to the app, not the rate-limited API
 constexpr const char* kCheckName = "health";
 
 class SmokeRun {
@@ -35,6 +37,8 @@ class SmokeRun {
   core::Status wait_started(const std::string& phase);
   core::Result<fly::Machine> read_back();
   core::Status wait_healthy(const std::string& phase, const std::string& stale_check);
+  bool check_passed(const fly::Machine& m, const std::string& stale_check) const;
+  std::chrono::milliseconds check_interval() const;
   core::Status watch_stable();
   core::Status restart_check();
   core::Status destroy_and_confirm();
@@ -53,6 +57,7 @@ class SmokeRun {
   Progress progress_;
   Outcome outcome_;
   fly::Machine last_;
+  core::Clock::TimePoint started_at_;  // when the machine was last seen to start
 };
 
 core::Error SmokeRun::timed_out(const std::string& what) const {
@@ -140,6 +145,7 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
     return m.ok() ? core::ok_status() : core::Status(m.error());
   };
   auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
+  started_at_ = deps_.clock.now();
   if (!st.ok() && st.error().kind == core::ErrorKind::kTimeout) {
     return timed_out("waiting for machine " + outcome_.machine_id + " to start (state " + last_.state + ")");
   }
@@ -185,30 +191,44 @@ bool SmokeRun::probe_proxy(std::string& last_result) {
   return response.ok() && response->success();
 }
 
+std::chrono::milliseconds SmokeRun::check_interval() const {
+  if (plan_.health_via != HealthVia::kChecks) return 0ms;
+  auto interval = core::parse_duration(plan_.check_interval);
+  return interval.ok() ? *interval : 0ms;
+}
+
+bool SmokeRun::check_passed(const fly::Machine& m, const std::string& stale_check) const {
+  for (const auto& c : m.checks) {
+    if (c.name == kCheckName && c.status == "passing" && c.updated_at != stale_check) return true;
+  }
+  return false;
+}
+
 core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string& stale_check) {
+  const PollSchedule polls(started_at_, check_interval());
+  const bool via_proxy = plan_.health_via == HealthVia::kProxy;
   std::string proxy_result;
+  auto next_read = deps_.clock.now();
   while (true) {
-    auto m = observe_alive(phase);
-    if (!m.ok()) return m.error();
-    if (m->state == "started") {
-      if (plan_.health_via == HealthVia::kChecks) {
-        for (const auto& c : m->checks) {
-          if (c.name == kCheckName && c.status == "passing" && c.updated_at != stale_check) return core::ok_status();
-        }
-      } else if (probe_proxy(proxy_result)) {
-        return core::ok_status();
-      }
+    if (const auto now = deps_.clock.now(); now >= next_read) {
+      next_read = polls.next_after(next_read, now);
+      auto m = observe_alive(phase);
+      if (!m.ok()) return m.error();
+      if (m->state == "started" && !via_proxy && check_passed(*m, stale_check)) return core::ok_status();
     }
+    if (last_.state == "started" && via_proxy && probe_proxy(proxy_result)) return core::ok_status();
     if (deps_.clock.now() >= deadline_) {
-      if (m->state == "started") {
-        if (plan_.health_via == HealthVia::kProxy) {
-          m->checks.push_back({"proxy", "critical", proxy_result, ""});
-        }
-        return health_failing(*m, plan_.health_path, plan_.port, core::format_duration(plan_.timeout));
+      fly::Machine m = last_;
+      if (m.state == "started") {
+        if (via_proxy) m.checks.push_back({"proxy", "critical", proxy_result, ""});
+        return health_failing(m, plan_.health_path, plan_.port, core::format_duration(plan_.timeout));
       }
-      return timed_out("waiting for machine " + m->id + " to be healthy (state " + m->state + ")");
+      return timed_out("waiting for machine " + m.id + " to be healthy (state " + m.state + ")");
     }
-    if (!deps_.clock.sleep_for(kPollInterval)) return core::Error::cancelled();
+    auto wake = next_read;
+    if (via_proxy && last_.state == "started") wake = std::min(wake, deps_.clock.now() + kProbeInterval);
+    const auto pause = std::chrono::ceil<milliseconds>(wake - deps_.clock.now());
+    if (pause > 0ms && !deps_.clock.sleep_for(pause)) return core::Error::cancelled();
   }
 }
 

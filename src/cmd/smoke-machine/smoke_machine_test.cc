@@ -117,6 +117,23 @@ TEST_F(RunTest, FailingCheckSaysProcessUpAndShowsOutput) {
   EXPECT_EQ(api.state, "destroyed");
 }
 
+TEST_F(RunTest, ReadsOfTheMachineStayWithinFivePerSecondWhateverTheCheckInterval) {
+  for (const char* interval : {"100ms", "1s"}) {
+    api = FakeFlyApi();
+    api.check_status = "critical";
+    plan.check_interval = interval;
+    const auto begun = clock.now();
+    ASSERT_FALSE(run(plan, deps).ok());
+    const auto seconds = std::chrono::duration<double>(clock.now() - begun).count();
+    const int reads =
+        api.count("GET", "/machines/148ed123456789") - api.count("GET", "/wait") - api.count("GET", "/events");
+    EXPECT_GE(seconds, 20.0) << interval;
+    // + the read-back after the start and the confirmation after the destroy, which the burst of 10 absorbs.
+    EXPECT_LE(reads, static_cast<int>(seconds * 5) + 3) << interval << ": " << reads << " reads in " << seconds << " s";
+    EXPECT_GE(reads, static_cast<int>(seconds * 3)) << interval << ": health must still be read often";
+  }
+}
+
 TEST_F(RunTest, WrongRegionAndSizeAreDetected) {
   api.region_override = "sjc";
   api.cpus_override = 2;

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <ctime>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include "emulator_fixture.h"
@@ -28,6 +30,18 @@ std::string str(const rapidjson::Value& v, const char* key) {
 std::string check_status(const rapidjson::Document& m) {
   if (!m.HasMember("checks") || !m["checks"].IsArray() || m["checks"].Empty()) return "";
   return str(m["checks"][0], "status");
+}
+
+/// Unix milliseconds of "2026-11-23T13:04:05.123Z"; -1 without the milliseconds.
+long long rfc3339_ms(const std::string& text) {
+  std::tm tm{};
+  int ms = -1;
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+                  &tm.tm_min, &tm.tm_sec, &ms) != 7)
+    return -1;
+  tm.tm_year -= 1900;
+  tm.tm_mon -= 1;
+  return static_cast<long long>(timegm(&tm)) * 1000 + ms;
 }
 
 class FlyEmulatorTest : public ::testing::Test {
@@ -150,6 +164,44 @@ TEST_F(FlyEmulatorTest, NeedsEnvCrashesWithoutItAndServesWithIt) {
             std::string::npos);
   ASSERT_TRUE(emu().poll(good, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last)) << last;
   emu().call("DELETE", kMachines + "/" + good + "?force=true");
+}
+
+TEST_F(FlyEmulatorTest, ChecksWaitTheGracePeriodThenRunOnAFixedTicker) {
+  const std::string id = emu().create(
+      R"({"image":")" + imgs().ref("healthy") +
+      R"(","restart":{"policy":"no"},)"
+      R"("checks":{"health":{"type":"http","port":8080,"path":"/health","interval":"130ms","grace_period":"600ms"}}})");
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
+  std::set<long long> runs;  // when each check run finished, from its updated_at
+  const auto until = std::chrono::steady_clock::now() + 2500ms;
+  while (std::chrono::steady_clock::now() < until) {
+    auto m = emu().call("GET", kMachines + "/" + id).json();
+    if (check_status(m) == "passing") {
+      const long long at = rfc3339_ms(str(m["checks"][0], "updated_at"));
+      ASSERT_GE(at, 0) << "check updated_at without milliseconds: " << str(m["checks"][0], "updated_at");
+      runs.insert(at);
+    }
+    std::this_thread::sleep_for(20ms);
+  }
+  long long started = -1;
+  const auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
+  for (const auto& e : events.GetArray()) {
+    if (str(e, "type") == "start") started = e["timestamp"].GetInt64();
+  }
+  ASSERT_GE(started, 0);
+  ASSERT_GE(runs.size(), 8u);
+  const long long first = *runs.begin();
+  EXPECT_GE(first - started, 600) << "a check ran inside the grace period";
+  EXPECT_LT(first - started, 700);
+  // 130 ms is no multiple of the worker's idle tick: runs scheduled "last run + interval" drift ~25 ms a run.
+  long long ticks = 0, previous = first;
+  for (long long at : runs) {
+    ticks += (at - previous + 65) / 130;
+    previous = at;
+  }
+  EXPECT_NEAR(static_cast<double>(*runs.rbegin() - first), static_cast<double>(ticks * 130), 40.0)
+      << ticks << " ticks of 130 ms";
+  emu().call("DELETE", kMachines + "/" + id + "?force=true");
 }
 
 TEST_F(FlyEmulatorTest, WrongPortKeepsRunningWithACriticalCheck) {

@@ -1,6 +1,7 @@
 #include "clock_text.h"
 
 #include <chrono>
+#include <cstdio>
 #include <ctime>
 #include <random>
 
@@ -14,6 +15,17 @@ std::string rfc3339_now() {
   ::gmtime_r(&t, &tm);
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string rfc3339_ms_now() {
+  const long long ms = unix_ms_now();
+  const std::time_t t = static_cast<std::time_t>(ms / 1000);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buf[40];
+  const size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof buf - n, ".%03lldZ", ms % 1000);
   return buf;
 }
 

@@ -4,6 +4,7 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -80,6 +81,7 @@ void Fleet::set_state(Machine& m, const std::string& state) {
   if (m.state == state) return;
   m.state = state;
   m.updated_at = rfc3339_now();
+  spdlog::debug("machine {} is {}", m.id, state);
   if (state_log_.is_open()) {
     state_log_ << core::json::FlatObject()
                       .add("time", m.updated_at)

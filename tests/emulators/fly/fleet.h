@@ -84,8 +84,7 @@ class Fleet {
   void worker(std::string id, unsigned generation);
   bool run_once(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation);
   void run_checks(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation,
-                  std::vector<std::chrono::steady_clock::time_point>& next_due,
-                  std::chrono::steady_clock::time_point started);
+                  std::vector<std::chrono::steady_clock::time_point>& next_due);
   void finish_destroy(std::unique_lock<std::mutex>& lock, Machine& m);
   void sleep_ms(std::unique_lock<std::mutex>& lock, int ms);
 

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "check_schedule.h"
 #include "clock_text.h"
 #include "core/json.h"
 #include "fleet.h"
@@ -19,6 +20,7 @@ using Steady = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 constexpr auto kTick = milliseconds(50);
+constexpr auto kExitPoll = milliseconds(2);  // after a signal, notice the exit within a few ms
 constexpr auto kKillTimeout = milliseconds(5000);
 constexpr int kMaxRestarts = 10;
 
@@ -176,13 +178,14 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
   for (auto& r : m->check_results) {
     r.status = "warning";
     r.output = "waiting for status update";
-    r.updated_at = rfc3339_now();
+    r.updated_at = rfc3339_ms_now();
   }
   add_event(*m, "start", "started", "flyd");
   set_state(*m, "started");
   spdlog::info("machine {} started pid {} ({})", id, pid, m->image);
 
-  std::vector<Steady::time_point> next_due(m->checks.size(), started);
+  std::vector<Steady::time_point> next_due;
+  for (const auto& c : m->checks) next_due.push_back(first_check_due(started, c.grace_period));
   std::optional<Steady::time_point> term_sent;
   std::optional<Steady::time_point> stop_seen;
   while (true) {
@@ -236,20 +239,25 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
       }
     }
     if (term_sent && Steady::now() - *term_sent > kKillTimeout) ::kill(-pid, SIGKILL);
-    if (!term_sent && m->state == "started") run_checks(lock, id, generation, next_due, started);
-    changed_.wait_for(lock, kTick);
+    const bool checking = !term_sent && m->state == "started";
+    if (checking) run_checks(lock, id, generation, next_due);
+    auto wake = Steady::now() + (term_sent ? kExitPoll : kTick);
+    if (checking) {
+      for (auto due : next_due) wake = std::min(wake, due);
+    }
+    changed_.wait_until(lock, wake);
   }
 }
 
 void Fleet::run_checks(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation,
-                       std::vector<Steady::time_point>& next_due, Steady::time_point started) {
+                       std::vector<Steady::time_point>& next_due) {
   for (size_t i = 0; i < next_due.size(); ++i) {
     if (Steady::now() < next_due[i]) continue;
     auto it = machines_.find(id);
     if (it == machines_.end() || it->second.generation != generation || it->second.pid == 0) return;
     CheckSpec spec = it->second.checks[i];
     pid_t pid = options_.sandbox.netns ? it->second.pid : 0;
-    next_due[i] = Steady::now() + spec.interval;
+    next_due[i] = next_check_due(next_due[i], spec.interval, Steady::now());
     lock.unlock();
     std::string status, output;
     std::string url = "http://127.0.0.1:" + std::to_string(spec.port) + spec.path;
@@ -283,11 +291,11 @@ void Fleet::run_checks(std::unique_lock<std::mutex>& lock, const std::string& id
     lock.lock();
     it = machines_.find(id);
     if (it == machines_.end() || it->second.generation != generation) return;
-    if (status == "critical" && Steady::now() - started < spec.grace_period) status = "warning";
     auto& r = it->second.check_results[i];
     r.status = status;
     r.output = output;
-    r.updated_at = rfc3339_now();
+    r.updated_at = rfc3339_ms_now();
+    spdlog::debug("machine {} check {}: {}", id, r.name, status);
     changed_.notify_all();
   }
 }
