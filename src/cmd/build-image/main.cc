@@ -41,9 +41,5 @@ int main(int argc, char** argv) {
       .add("tag", outcome->tag)
       .add("digest", outcome->digest)
       .add("image-pinned", outcome->image_pinned);
-  if (auto st = cmd::emit_outputs(io, results, options.json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
-  if (auto st = io.append_summary(cmd::build_image::summary_markdown(*outcome)); !st.ok()) {
-    return cmd::report_failure(io, kProgram, st.error());
-  }
-  return 0;
+  return cmd::finish(io, kProgram, results, options.json, cmd::build_image::summary_markdown(*outcome));
 }

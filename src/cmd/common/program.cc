@@ -67,6 +67,13 @@ core::Status emit_outputs(gha::ActionsIO& io, const core::json::FlatObject& outp
   return core::ok_status();
 }
 
+int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
+           const std::string& summary_markdown) {
+  if (auto st = emit_outputs(io, outputs, json_stdout); !st.ok()) return report_failure(io, program, st.error());
+  if (auto st = io.append_summary(summary_markdown); !st.ok()) return report_failure(io, program, st.error());
+  return 0;
+}
+
 int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error) {
   std::string line = error.describe();
   spdlog::error("{}", line);

@@ -34,6 +34,11 @@ std::optional<int> parse_flags(CLI::App& app, int argc, char** argv);
 /// Results, in the order they were added, to stdout (--json) and GITHUB_OUTPUT.
 core::Status emit_outputs(gha::ActionsIO& io, const core::json::FlatObject& outputs, bool json_stdout);
 
+/// A run's last step: emit the results, append the step summary, and return 0,
+/// or report what failed and return its exit status.
+int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
+           const std::string& summary_markdown);
+
 /// Log the error, annotate it under Actions, and return the exit status.
 int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error);
 

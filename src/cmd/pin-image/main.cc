@@ -42,9 +42,5 @@ int main(int argc, char** argv) {
       .add("secret-name", outcome->secret_name)
       .add("changed", outcome->changed)
       .add("secret-digest", outcome->secret_digest);
-  if (auto st = cmd::emit_outputs(io, results, options.json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
-  if (auto st = io.append_summary(cmd::pin::summary_markdown(options, *outcome)); !st.ok()) {
-    return cmd::report_failure(io, kProgram, st.error());
-  }
-  return 0;
+  return cmd::finish(io, kProgram, results, options.json, cmd::pin::summary_markdown(options, *outcome));
 }

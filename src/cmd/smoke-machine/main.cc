@@ -50,9 +50,5 @@ int main(int argc, char** argv) {
         .add("boot-ms", outcome->boot_ms)
         .add("healthy-ms", outcome->healthy_ms);
   }
-  if (auto st = cmd::emit_outputs(io, results, plan->json); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
-  if (auto st = io.append_summary(cmd::smoke::summary_markdown(*plan, *outcome)); !st.ok()) {
-    return cmd::report_failure(io, kProgram, st.error());
-  }
-  return 0;
+  return cmd::finish(io, kProgram, results, plan->json, cmd::smoke::summary_markdown(*plan, *outcome));
 }
