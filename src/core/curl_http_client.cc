@@ -42,7 +42,7 @@ void global_init() {
 
 }  // namespace
 
-CurlHttpClient::CurlHttpClient() {
+CurlHttpClient::CurlHttpClient(TlsTrust trust) : trust_(std::move(trust)) {
   global_init();
   handle_ = curl_easy_init();
 }
@@ -69,6 +69,8 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  if (!trust_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, trust_.ca_file.c_str());
+  if (!trust_.ca_dir.empty()) curl_easy_setopt(curl, CURLOPT_CAPATH, trust_.ca_dir.c_str());
 
   if (request.method == "HEAD") {
     curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "core/http.h"
+#include "core/tls_trust.h"
 
 namespace flypin::core {
 
@@ -11,7 +12,7 @@ namespace flypin::core {
 /// Redirects are not followed; a SIGINT/SIGTERM aborts a transfer in flight.
 class CurlHttpClient : public HttpClient {
  public:
-  CurlHttpClient();
+  explicit CurlHttpClient(TlsTrust trust = {});
   ~CurlHttpClient() override;
   CurlHttpClient(const CurlHttpClient&) = delete;
   CurlHttpClient& operator=(const CurlHttpClient&) = delete;
@@ -23,6 +24,7 @@ class CurlHttpClient : public HttpClient {
 
  private:
   void* handle_;
+  TlsTrust trust_;
   int requests_sent_ = 0;
 };
 

@@ -27,7 +27,7 @@ int main(int argc, char** argv) {
   if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
   if (auto st = cmd::build_image::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
 
-  core::CurlHttpClient curl;
+  core::CurlHttpClient curl(core::TlsTrust::from(env));
   core::RetryingHttpClient http(curl, core::system_clock());
   http.set_observer(cmd::log_retries());
   core::SystemProcessRunner processes;

@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
   if (auto st = cmd::pin::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
 
-  core::CurlHttpClient registry_curl, supabase_curl;
+  const auto trust = core::TlsTrust::from(env);
+  core::CurlHttpClient registry_curl(trust), supabase_curl(trust);
   core::RetryingHttpClient registry_http(registry_curl, core::system_clock());
   core::RetryingHttpClient supabase_http(supabase_curl, core::system_clock());
   registry_http.set_observer(cmd::log_retries());

@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
   if (!plan.ok()) return cmd::report_failure(io, kProgram, plan.error());
   for (const auto& name : plan->secret_names) io.mask(plan->env.at(name));
 
-  core::CurlHttpClient api_curl, wait_curl, probe_curl;
+  const auto trust = core::TlsTrust::from(env);
+  core::CurlHttpClient api_curl(trust), wait_curl(trust), probe_curl(trust);
   core::RetryingHttpClient api_http(api_curl, core::system_clock());
   api_http.set_observer(cmd::log_retries());
   fly::Client fly(api_http, wait_curl, core::system_clock(), plan->fly);

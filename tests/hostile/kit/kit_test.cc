@@ -92,6 +92,20 @@ TEST(ScriptedServer, ServesTlsWithACertificateFromTheTestCa) {
   EXPECT_EQ(refused->exit_code, 60);  // peer certificate cannot be authenticated with known CA certificates
 }
 
+TEST(TlsTrust, CurlClientTrustsExactlyTheConfiguredBundle) {
+  testbed::TempDir dir("flypin-kit");
+  TestCa ca(dir.path());
+  ScriptedServer server([](const Request&, Conn& c) { c.respond(200, {}, "ok"); }, ca.issue("api", {}));
+  core::CurlHttpClient trusting(core::TlsTrust{.ca_file = ca.ca_pem_path()});
+  auto ok = trusting.send(get(server.url() + "/"));
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->body, "ok");
+
+  core::CurlHttpClient system_trust;
+  auto refused = system_trust.send(get(server.url() + "/"));
+  EXPECT_FALSE(refused.ok());
+}
+
 TEST(NestedJson, IsBalanced) { EXPECT_EQ(nested_json(3), "[[[]]]"); }
 
 }  // namespace
