@@ -11,6 +11,7 @@
 #include "core/curl_http_client.h"
 #include "core/json.h"
 #include "github_emulator.h"
+#include "program_run.h"
 
 namespace flypin::e2e {
 namespace {
@@ -453,6 +454,27 @@ TEST(GitHubEmulatorState, DeploymentsSurviveARestart) {
   ASSERT_TRUE(read.ok());
   EXPECT_EQ(read->status, 200);
   EXPECT_NE(read->body.find(second.url()), std::string::npos) << "URLs name the running emulator";
+}
+
+TEST(GitHubEmulatorCli, BadArgumentsExitTwoWithOneLine) {
+  const std::vector<std::vector<std::string>> cases = {
+      {"--token", "t"},
+      {"--repo", "no-slash", "--token", "t"},
+      {"--repo", "a/b/c", "--token", "t"},
+      {"--repo", "o/r"},
+      {"--repo", "o/r", "--token", ":deployments=read"},
+      {"--repo", "o/r", "--token", "t:deployments=admin"},
+      {"--repo", "o/r", "--token", "t", "--ref", "main=abc"},
+      {"--repo", "o/r", "--token", "t", "--listen", "0.0.0.0:80"},
+      {"--repo", "o/r", "--token", "t", "--rate-limit", "0"},
+  };
+  for (const auto& args : cases) {
+    const auto run = run_program("flypin-github-emulator", args, {});
+    EXPECT_EQ(run.exit_code, 2) << args[0] << " " << args[1] << ": " << run.err;
+    EXPECT_EQ(lines(run.err).size(), 1u) << run.err;
+    EXPECT_TRUE(run.err.starts_with("flypin-github-emulator: ")) << run.err;
+    EXPECT_EQ(run.out, "") << "it never started listening";
+  }
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ void EmulatorServer::install_admin_routes() {
     if (!doc) return;
     emulators::Fault limit;
     limit.status = static_cast<int>(core::json::get_int(*doc, "status").value_or(403));
+    if (limit.status != 403 && limit.status != 429) return problem(res, 400, "status must be 403 or 429");
     limit.count = static_cast<int>(core::json::get_int(*doc, "count").value_or(1));
     limit.path_prefix = field(*doc, "path_prefix");
     limit.method = field(*doc, "method");
@@ -63,7 +64,6 @@ void EmulatorServer::install_admin_routes() {
                                      "",
                                      {}},
                             kSecondaryLimitDocs);
-    if (limit.status != 403 && limit.status != 429) return problem(res, 400, "status must be 403 or 429");
     if (auto message = secondary_limits_->add(std::move(limit))) return problem(res, 400, *message);
     res.status = 204;
   });

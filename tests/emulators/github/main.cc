@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help
+    return usage(e.what());
   }
 
   const auto address = flypin::emulators::parse_listen_address(listen);

@@ -4,17 +4,13 @@
 #include <rapidjson/writer.h>
 
 #include "core/crypto.h"
+#include "json_write.h"
 
 namespace flypin::github_emulator {
 
 namespace {
 
 using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
 
 std::string repository_url(const ResourceContext& c) {
   return c.base_url + "/repos/" + c.repo.owner + "/" + c.repo.name;

@@ -8,16 +8,13 @@
 #include <cstdio>
 #include <fstream>
 
+#include "json_write.h"
+
 namespace flypin::github_emulator {
 
 namespace {
 
 using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
-
-void put(Writer& w, const char* key, const std::string& value) {
-  w.Key(key);
-  w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
-}
 
 void put_status(Writer& w, const DeploymentStatus& s) {
   w.StartObject();
