@@ -3,7 +3,9 @@
 // benchmarks, and its admin API. The defaults are a GitHub Actions job's
 // world: one repository, `main` at kGitHubSha, and three GITHUB_TOKENs that
 // differ in their `deployments` permission (write, read, none). Tokens reach
-// the emulator through its environment, never its command line.
+// the emulator through its environment, never its command line. A target that
+// uses it links flypin_e2e_common and adds
+// add_dependencies(<target> flypin-github-emulator).
 
 #include <chrono>
 #include <map>
