@@ -55,7 +55,7 @@ class GitHubEmulator {
                           const std::string& repository = kGitHubRepository);
   /// POST /_admin/faults with this JSON body, e.g. {"path_prefix":"/repos","status":502,"count":2}.
   void inject_fault(const std::string& json);
-  /// The next `count` authenticated API requests get GitHub's secondary-rate-limit answer.
+  /// The next `count` API requests past the credential check get GitHub's secondary-rate-limit answer.
   void secondary_rate_limit(int count, int status = 403, int retry_after_seconds = 60);
   /// A new primary limit per token (counts start over).
   void primary_rate_limit(int limit, int window_seconds = 3600);

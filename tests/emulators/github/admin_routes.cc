@@ -45,7 +45,7 @@ void EmulatorServer::install_admin_routes() {
   });
 
   // {"count":N,"status":403|429,"retry_after":S,"path_prefix":"","method":""}: the next N
-  // authenticated API requests get GitHub's secondary-rate-limit answer.
+  // API requests past the credential check get GitHub's secondary-rate-limit answer.
   server_->Post("/_admin/secondary_rate_limit", [this](const httplib::Request& req, httplib::Response& res) {
     auto doc = object_body(req, res);
     if (!doc) return;

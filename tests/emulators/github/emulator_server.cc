@@ -192,7 +192,7 @@ void EmulatorServer::handle_api(const httplib::Request& req, httplib::Response& 
   if (!route) return ex.answer(error_response(not_found(), kRestDocs), "no such operation");
   const auto doc = documentation_url(route->endpoint);
   const auto repo = store_->find(route->repo);
-  // Private repositories: without a token, or with an unknown one, they do not exist.
+  // Repositories are private: to a caller without a token they do not exist.
   if (!repo || !grant) return ex.answer(error_response(not_found(), doc), "unknown repository");
   if (!permits(grant->deployments, permission_needed(route->endpoint))) {
     return ex.answer(error_response(ApiError{403, "Resource not accessible by integration", "", {}}, doc),
