@@ -78,7 +78,7 @@ export class Job {
     const run = this.run;
     if (this.stopToken) {
       if (line.trim() === `::${this.stopToken}::`) this.stopToken = undefined;
-      log.out(line);
+      else log.out(line);
       return;
     }
     const command = parseCommand(line);
@@ -88,9 +88,9 @@ export class Job {
     }
     const { name, message, properties } = command;
     switch (name) {
+      // Command lines themselves are not shown, as in GitHub's log.
       case "add-mask":
         run.masker.add(message);
-        log.out(line);
         break;
       case "error":
       case "warning":
@@ -109,7 +109,6 @@ export class Job {
         break;
       case "stop-commands":
         this.stopToken = message;
-        log.out(line);
         break;
       case "set-output":
         log.warning("The `set-output` command is deprecated; use GITHUB_OUTPUT");

@@ -78,6 +78,8 @@ describe("workflow runner", { concurrency: 4 }, () => {
     assert.deepEqual(annotations, ["error:Broken thing:something failed with ***", "warning::careful\nsecond line",
       "notice::noted"]);
     assert.doesNotMatch(r.stdout, /only with --debug/);
+    assert.doesNotMatch(r.stdout, /::add-mask::|stop-commands|pause-7d1f/, "command lines are not shown");
+    assert.match(r.stdout, /\| ::error::printed, not an annotation/);
     const bad = step(r.report, "commands", "bad-file");
     assert.deepEqual([bad.outcome, bad.conclusion], ["failure", "success"]);
     assert.match(r.stdout, /matching delimiter not found 'NEVER_CLOSED'/);

@@ -65,16 +65,12 @@ export function appContext(root, name) {
 // variables, and a machine environment with nothing of ours on PATH. The install
 // action and the actions' own install step (scripts/install.sh) get the programs
 // of this build tree through FLYPIN_BUILD_COMMAND, the script's documented
-// replacement for the source build, instead of building for minutes.
+// replacement for the source build (link-build-tree.sh), instead of building.
 export function stackArgs(stack, ...extra) {
-  const build = 'mkdir -p "$FLYPIN_BUILD_OUT" && ' +
-    'cp "$FLYPIN_TEST_BIN_DIR"/build-image "$FLYPIN_TEST_BIN_DIR"/pin-image "$FLYPIN_TEST_BIN_DIR"/smoke-machine ' +
-    '"$FLYPIN_BUILD_OUT"/';
   return [
     "--secret-file", stack.secretFile, "--var-file", stack.varFile,
     "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    "--env", `FLYPIN_TEST_BIN_DIR=${BIN_DIR}`,
-    "--env", `FLYPIN_BUILD_COMMAND=${build}`,
+    "--env", `FLYPIN_BUILD_COMMAND='${join(REPO, "tests", "workflow", "link-build-tree.sh")}' '${BIN_DIR}'`,
     "--env", `FLYPIN_CACHE_DIR=${join(stack.root, "install-cache")}`,
     "--env", "FLYPIN_BUILDAH_STORAGE_DRIVER=vfs",
     "--env", `FLYPIN_BUILDAH_ROOT=${join(stack.root, "buildah")}`,
