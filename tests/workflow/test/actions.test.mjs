@@ -15,7 +15,7 @@ function lines(step) {
   return [...(step.log ?? []), ...(step.steps ?? []).flatMap(lines)];
 }
 
-test("each composite action alone, with and without the install action", async (t) => {
+test("each composite action alone, with and without the install action", { timeout: 200_000 }, async (t) => {
   const stack = startStack(t);
   const args = stackArgs(stack, "--var", `IMAGE_CONTEXT=${appContext(stack.root, "sample-app")}`);
   const r = await runWorkflow(t, join(FIXTURES, "workflows", "actions-alone.yml"), { workspace: REPO, args });

@@ -110,4 +110,4 @@ if (which === undefined) {
   process.exit(2);
 }
 const [name, body] = Object.entries(cases)[which];
-test(name, body);
+test(name, { timeout: 200_000 }, body);

@@ -10,7 +10,7 @@ const wf = (name) => join(FIXTURES, "workflows", `${name}.yml`);
 const files = ["--secret-file", join(FIXTURES, "secrets.env"), "--var-file", join(FIXTURES, "vars.env")];
 
 // Concurrent: most of the time is spent waiting for steps and signals.
-describe("workflow runner", { concurrency: 4 }, () => {
+describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
   it("jobs run in needs order, pass outputs, and a failed job skips its dependants", async (t) => {
     const r = await runWorkflow(t, wf("jobs"));
     assert.equal(r.code, 1, r.stdout);
@@ -141,7 +141,7 @@ describe("workflow runner", { concurrency: 4 }, () => {
   });
 
   it("cancel inside a composite action: its remaining steps do not run, not even if: always() (as GitHub)",
-    async (t) => {
+    { timeout: 30_000 }, async (t) => {
       const markers = tempDir(t);
       const run = startWorkflow(t, wf("cancel-composite"), { args: ["--env", `MARKER_DIR=${markers}`] });
       await until("the composite's long step", () => existsSync(join(markers, "long-started")));

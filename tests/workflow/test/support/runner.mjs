@@ -42,11 +42,16 @@ export function startWorkflow(t, workflow, options = {}) {
   child.stdout.setEncoding("utf8").on("data", (c) => { stdout += c; });
   child.stderr.setEncoding("utf8").on("data", (c) => { stderr += c; });
   const done = new Promise((resolve) => child.on("close", (code) => resolve(resultOf(dir, code, stdout, stderr))));
+  // A runner still running when the test ends (it failed or timed out) is
+  // cancelled twice, which stops its steps at once and lets it clean up; SIGKILL
+  // would leave the steps' processes (each in its own session) behind.
   t.after(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill("SIGKILL");
-      await done;
-    }
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGTERM"), 200).unref();
+    const late = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await done;
+    clearTimeout(late);
   });
   return { child, done, output: () => stdout };
 }
