@@ -142,7 +142,6 @@ export class Run {
       this.jobs.set(id, job);
       this.current = job;
       this.printer.run(`job ${id} starts${def.needs?.length ? ` (needs ${def.needs.map((n) => n.value).join(", ")})` : ""}`);
-      if (this.cancelled) job.cancel("cancelled");
       this.results[id] = await job.execute();
       this.current = undefined;
       this.printer.run(`job ${id}: ${this.results[id]}`);

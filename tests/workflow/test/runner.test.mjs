@@ -56,6 +56,9 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.equal(step(r.report, "env", "act").outputs.act, " context=");
     assert.equal(step(r.report, "env", "act").outputs.machine, "unset");
     assert.doesNotMatch(r.stdout + r.reportText, /leak/);
+    const inherited = await runWorkflow(t, wf("env"), { args: [...files, "--inherit-env"],
+      env: { ...env, MACHINE_ONLY: "inherited" } });
+    assert.equal(step(inherited.report, "env", "act").outputs.machine, "inherited");
   });
 
   it("file commands, stdout commands, masking of secrets and ::add-mask:: values", async (t) => {
@@ -80,6 +83,10 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.doesNotMatch(r.stdout, /only with --debug/);
     assert.doesNotMatch(r.stdout, /::add-mask::|stop-commands|pause-7d1f/, "command lines are not shown");
     assert.match(r.stdout, /\| ::error::printed, not an annotation/);
+    const legacy = step(r.report, "commands", "legacy");
+    assert.deepEqual([legacy.outputs.old, legacy.outcome], ["still works", "failure"]);
+    assert.match(r.stdout, /\[group\] a group/);
+    assert.match(r.stdout, /The `set-env` command is disabled/);
     const bad = step(r.report, "commands", "bad-file");
     assert.deepEqual([bad.outcome, bad.conclusion], ["failure", "success"]);
     assert.match(r.stdout, /matching delimiter not found 'NEVER_CLOSED'/);
@@ -97,6 +104,7 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.match(s("sh").outputs.shell, /(dash|sh)$/);
     assert.equal(s("template").outputs.arg, "extra-arg");
     assert.equal(s("working-directory").outputs.pwd, join(FIXTURES, "actions"));
+    assert.match(step(r.report, "defaults", "from-defaults").outputs.shell, /(dash|sh) pwd=.*\/actions\/greet$/);
   });
 
   it("composite actions: inputs, defaults, outputs, github.action_path, failure() inside", async (t) => {
@@ -107,6 +115,7 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.equal(out.second, "hello-push tester from greet ref='' second from greet ref=''");
     assert.equal(out.failing, "failure/success");
     assert.equal(out.recovered, "yes");
+    assert.equal(out.nested, "hello-push nested from greet ref=''");
     assert.match(r.stdout, /Warning: Unexpected input\(s\) 'unknown-input', valid inputs are \['name', 'greeting'\]/);
     const inner = step(r.report, "composite", "failing").steps.map((s) => `${s.id}:${s.outcome}`);
     assert.deepEqual(inner, ["__run:failure", "skipped:skipped", "recover:success"]);
@@ -138,6 +147,7 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.equal(s("not-cancelled").outcome, "skipped");
     assert.equal(r.report.jobs.cancelled.result, "cancelled");
     assert.equal(r.report.jobs.dependant.result, "cancelled");
+    assert.equal(r.report.jobs["always-dependant"].result, "success", "an if: always() job still runs");
   });
 
   it("cancel inside a composite action: its remaining steps do not run, not even if: always() (as GitHub)",
@@ -167,6 +177,34 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     const gap = parseInt(sent[1][1], 10) - parseInt(sent[0][1], 10);
     assert.ok(gap >= 7500 && gap < 8500, `SIGTERM ${gap} ms after SIGINT`);
     assert.match(r.stdout, /ignored SIGINT[\s\S]*got SIGTERM/);
+  });
+
+  it("cancel: a running job whose if: still holds is not cancelled", async (t) => {
+    const markers = tempDir(t);
+    const run = startWorkflow(t, wf("cancel-always-job"), { args: ["--env", `MARKER_DIR=${markers}`] });
+    await until("the step", () => existsSync(join(markers, "short-started")));
+    run.child.kill("SIGINT");
+    const r = await run.done;
+    assert.equal(r.code, 130, r.stdout);
+    assert.match(r.stdout, /job keeps-running keeps running \(if: always\(\)\)/);
+    const s = step(r.report, "keeps-running", "short");
+    assert.deepEqual([s.outcome, s.outputs.finished, s.signalsSent], ["success", "yes", undefined]);
+  });
+
+  it("cancel twice: every step process is killed at once", async (t) => {
+    const markers = tempDir(t);
+    const run = startWorkflow(t, wf("sigterm"), { args: ["--env", `MARKER_DIR=${markers}`] });
+    await until("the stubborn step", () => existsSync(join(markers, "stubborn-started")));
+    const started = Date.now();
+    run.child.kill("SIGINT");
+    await until("the SIGINT to reach the step", () => run.output().includes("| ignored SIGINT"));
+    run.child.kill("SIGINT");
+    const r = await run.done;
+    assert.equal(r.code, 130, r.stdout);
+    assert.ok(Date.now() - started < 7000, `did not wait for the SIGTERM (${Date.now() - started} ms)\n${r.stdout}`);
+    const s = step(r.report, "stubborn", "stubborn");
+    assert.deepEqual(s.signalsSent.map((x) => x.split("@")[0]), ["SIGINT"]);
+    assert.equal(s.signal, "SIGKILL");
   });
 
   it("timeout-minutes of a step and of a job", async (t) => {
