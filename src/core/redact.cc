@@ -16,9 +16,11 @@ constexpr size_t kMinSecretLength = 4;
 
 // Query parameters whose values are protocol, not secrets: the registry API's
 // (token scope and service, blob mounts, pagination) and the Fly Machines API's.
-constexpr std::array<std::string_view, 13> kPlainQueryParameters = {
-    "scope",           "service", "mount",   "from",  "digest", "n",      "last",
-    "include_deleted", "state",   "timeout", "force", "kill",   "summary"};
+// Every other value is redacted: a redirect or a configured URL may carry a
+// signature or key under any name (X-Amz-Signature, sig, se, apikey, key...).
+constexpr std::array<std::string_view, 14> kPlainQueryParameters = {
+    "scope",           "service", "mount",   "from",        "digest", "n",    "last",      // registry
+    "include_deleted", "state",   "timeout", "instance_id", "force",  "kill", "summary"};  // Fly Machines
 
 struct SecretStore {
   std::mutex mu;

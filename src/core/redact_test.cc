@@ -46,7 +46,8 @@ TEST_F(RedactTest, QueryValuesAreSecretUnlessTheyAreProtocol) {
             "https://auth.example/token?service=reg&scope=repository%3Aapp%3Apull");
   EXPECT_EQ(redact("DELETE https://api.machines.dev/v1/apps/a/machines/m?force=true (HTTP 500)"),
             "DELETE https://api.machines.dev/v1/apps/a/machines/m?force=true (HTTP 500)");
-  EXPECT_EQ(redact("GET /wait?state=started&timeout=60"), "GET /wait?state=started&timeout=60");
+  EXPECT_EQ(redact("GET /wait?state=started&timeout=60&instance_id=01H"),
+            "GET /wait?state=started&timeout=60&instance_id=01H");
   EXPECT_EQ(redact("no query here: a=b and x && y=1"), "no query here: a=b and x && y=1");
 }
 
