@@ -62,7 +62,7 @@ std::string hash_hex(DigestAlgorithm algorithm, std::string_view content) {
 
 std::string Digest::str() const { return std::string(info(algorithm).name) + ":" + hex; }
 
-bool Digest::matches(std::string_view content) const { return hash_hex(algorithm, content) == hex; }
+bool Digest::matches(std::string_view content) const { return digest_of(content, algorithm).hex == hex; }
 
 core::Result<Digest> parse_digest(std::string_view text) {
   auto colon = text.find(':');
@@ -91,6 +91,8 @@ core::Result<Digest> parse_digest(std::string_view text) {
   return Digest{algorithm->algorithm, std::string(hex)};
 }
 
-Digest sha256_of(std::string_view content) { return Digest{DigestAlgorithm::kSha256, core::sha256_hex(content)}; }
+Digest digest_of(std::string_view content, DigestAlgorithm algorithm) {
+  return Digest{algorithm, hash_hex(algorithm, content)};
+}
 
 }  // namespace flypin::registry

@@ -27,7 +27,7 @@ struct Digest {
 /// algorithm flypin cannot verify, the length for the algorithm, or uppercase hex.
 core::Result<Digest> parse_digest(std::string_view text);
 
-/// The sha256 digest of `content`.
-Digest sha256_of(std::string_view content);
+/// The digest of `content` (sha256 unless told otherwise).
+Digest digest_of(std::string_view content, DigestAlgorithm algorithm = DigestAlgorithm::kSha256);
 
 }  // namespace flypin::registry

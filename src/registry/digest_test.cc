@@ -52,7 +52,8 @@ TEST(Digest, MatchesContentWithItsOwnAlgorithm) {
   EXPECT_TRUE(sha512.matches("abc"));
   EXPECT_FALSE(sha256.matches("abd"));
   EXPECT_FALSE(sha512.matches("abd"));
-  EXPECT_EQ(sha256_of("abc").str(), sha256.str());
+  EXPECT_EQ(digest_of("abc").str(), sha256.str());
+  EXPECT_EQ(digest_of("abc", DigestAlgorithm::kSha512).str(), sha512.str());
 }
 
 }  // namespace

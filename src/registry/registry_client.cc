@@ -64,7 +64,7 @@ core::Status verify_digest(const std::string& body, const std::string& expected,
   if (!digest.ok()) return core::Error::check(what + " has digest " + expected + ": " + digest.error().message);
   if (!digest->matches(body)) {
     return core::Error::check(what + " does not match its digest: expected " + expected + ", got " +
-                              sha256_of(body).str());
+                              digest_of(body, digest->algorithm).str());
   }
   return core::ok_status();
 }
@@ -100,9 +100,10 @@ core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session
     std::string next = location->rfind("/", 0) == 0 ? ref.api_base() + *location : *location;
     auto from = origin_of(req.url);
     auto to = origin_of(next);
-    if (!to)
+    if (!to) {
       return core::Error::check("registry " + ref.domain + " redirected config blob " + digest + " to '" +
                                 core::redact_url(next) + "', which is not an http(s) URL");
+    }
     if (from && is_downgrade(*from, *to)) {
       return core::Error::check("registry " + ref.domain + " redirected config blob " + digest + " from https to '" +
                                 core::redact_url(next) + "': refusing to downgrade to plain http");
@@ -150,7 +151,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
     return out;
   }
 
-  out.digest = ref.digest.empty() ? sha256_of(res->body).str() : ref.digest;
+  out.digest = ref.digest.empty() ? digest_of(res->body).str() : ref.digest;
   if (auto st = verify_digest(res->body, out.digest, "manifest of " + ref.str()); !st.ok()) return st.error();
   if (!header_digest.empty() && header_digest != out.digest) {
     auto reported = registry_digest(header_digest, ref.domain, ref.str());
