@@ -18,7 +18,7 @@ class DeploymentTagGuard : public ::testing::TestWithParam<std::string> {};
 TEST_P(DeploymentTagGuard, PinImageRefusesBeforeAnyRequest) {
   ScriptedServer server([](const Request&, Conn& c) { c.respond(500); });
   const std::string image = server.host() + "/" + kRepository + ":" + GetParam();
-  auto run = run_measured("pin-image", {"--image", image, "--project-ref", kProjectRef}, pin_env(server.url()));
+  auto run = run_pin_image(image, server.url());
   EXPECT_EQ(run.exit_code, 2) << run.err;
   auto lines = nonblank_lines(run.err);
   ASSERT_EQ(lines.size(), 1u) << run.err;
@@ -48,12 +48,10 @@ TEST(DeploymentTag, AUlidTagStillPins) {
   ScriptedImage image;
   Routes routes;
   ScriptedServer registry(serve_image(routes, image));
-  ScriptedSupabase store;
-  Routes api;
-  ScriptedServer supabase(store.serve(api));
-  auto run = run_measured("pin-image", {"--image", image_ref(registry), "--project-ref", kProjectRef},
-                          pin_env(supabase.url()));
+  SupabaseServer supabase;
+  auto run = run_pin_image(image_ref(registry), supabase.server.url());
   EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(supabase.store.value("DOCKER_IMAGE"), image_ref(registry));
 }
 
 }  // namespace

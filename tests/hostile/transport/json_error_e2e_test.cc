@@ -45,8 +45,7 @@ void expect_json_error(const MeasuredRun& run, int exit_code, const std::string&
 }
 
 TEST(JsonError, PinImageUsageError) {
-  auto run = run_measured("pin-image", {"--image", "127.0.0.1:5000/app:latest", "--project-ref", kProjectRef, "--json"},
-                          pin_env("http://127.0.0.1:9"));
+  auto run = run_pin_image("127.0.0.1:5000/app:latest", "http://127.0.0.1:9", {"--json"});
   expect_json_error(run, 2, "usage", "refusing mutable tag");
 }
 
@@ -65,11 +64,8 @@ TEST(JsonError, PinImageRuntimeFailureCarriesTheOutputsItKnows) {
   ScriptedServer registry([](const Request&, Conn& c) {
     c.respond(404, {{"Content-Type", "application/json"}}, R"({"errors":[{"code":"MANIFEST_UNKNOWN"}]})");
   });
-  ScriptedSupabase store;
-  Routes api;
-  ScriptedServer supabase(store.serve(api));
-  auto run = run_measured("pin-image", {"--image", image_ref(registry), "--project-ref", kProjectRef, "--json"},
-                          pin_env(supabase.url()));
+  SupabaseServer supabase;
+  auto run = run_pin_image(image_ref(registry), supabase.server.url(), {"--json"});
   expect_json_error(run, 1, "not-found", "not found");
   auto lines = nonblank_lines(run.out);
   ASSERT_EQ(lines.size(), 1u);

@@ -31,14 +31,11 @@ TEST(NestedJson, ManifestFailsPinImageWithOneLine) {
     c.respond(200, {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"}}, kDeep);
   });
   ScriptedServer registry(routes);
-  ScriptedSupabase store;
-  Routes api;
-  ScriptedServer supabase(store.serve(api));
+  SupabaseServer supabase;
 
-  auto run = run_measured("pin-image", {"--image", image_ref(registry), "--project-ref", kProjectRef},
-                          pin_env(supabase.url()));
+  auto run = run_pin_image(image_ref(registry), supabase.server.url());
   expect_depth_error(run, 1, "manifest");
-  EXPECT_EQ(supabase.request_count(), 0u) << "nothing is written after an unreadable manifest";
+  EXPECT_EQ(supabase.server.request_count(), 0u) << "nothing is written after an unreadable manifest";
 }
 
 TEST(NestedJson, TokenResponseFailsPinImageWithOneLine) {
@@ -52,12 +49,9 @@ TEST(NestedJson, TokenResponseFailsPinImageWithOneLine) {
   });
   ScriptedServer registry(routes);
   realm = registry.url() + "/token";
-  ScriptedSupabase store;
-  Routes api;
-  ScriptedServer supabase(store.serve(api));
+  SupabaseServer supabase;
 
-  auto run = run_measured("pin-image", {"--image", image_ref(registry), "--project-ref", kProjectRef},
-                          pin_env(supabase.url()));
+  auto run = run_pin_image(image_ref(registry), supabase.server.url());
   expect_depth_error(run, 1, "token response");
   EXPECT_EQ(registry.count("GET", "/token"), 1u);
 }
@@ -66,10 +60,7 @@ TEST(NestedJson, DockerConfigIsAUsageErrorForPinImageBeforeAnyRequest) {
   testbed::TempDir dir("flypin-nested-config");
   testbed::write_file(dir.file("config.json"), kDeep);
   ScriptedServer registry([](const Request&, Conn& c) { c.respond(500); });
-  auto env = pin_env("http://127.0.0.1:9");
-  env["DOCKER_CONFIG"] = dir.path();
-
-  auto run = run_measured("pin-image", {"--image", image_ref(registry), "--project-ref", kProjectRef}, env);
+  auto run = run_pin_image(image_ref(registry), "http://127.0.0.1:9", {}, {{"DOCKER_CONFIG", dir.path()}});
   expect_depth_error(run, 2, "docker config");
   EXPECT_EQ(registry.request_count(), 0u);
 }

@@ -90,4 +90,14 @@ std::map<std::string, std::string> pin_env(const std::string& supabase_url) {
   return {{"SUPABASE_API_URL", supabase_url}, {"SUPABASE_ACCESS_TOKEN", kSupabaseToken}};
 }
 
+MeasuredRun run_pin_image(const std::string& image, const std::string& supabase_url,
+                          const std::vector<std::string>& extra_args,
+                          const std::map<std::string, std::string>& extra_env) {
+  std::vector<std::string> args{"--image", image, "--project-ref", kProjectRef};
+  args.insert(args.end(), extra_args.begin(), extra_args.end());
+  auto env = pin_env(supabase_url);
+  for (const auto& [k, v] : extra_env) env[k] = v;
+  return run_measured("pin-image", args, env, std::chrono::seconds(90));
+}
+
 }  // namespace flypin::hostile

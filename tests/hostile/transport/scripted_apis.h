@@ -9,6 +9,7 @@
 #include <mutex>
 #include <string>
 
+#include "measured_run.h"
 #include "scripted_server.h"
 
 namespace flypin::hostile {
@@ -45,12 +46,24 @@ class ScriptedSupabase {
   std::map<std::string, std::string> secrets_;
 };
 
+/// A ScriptedSupabase on its own loopback server.
+struct SupabaseServer {
+  ScriptedSupabase store;
+  Routes routes;
+  ScriptedServer server{store.serve(routes)};
+};
+
 inline std::string secrets_path() { return std::string("/v1/projects/") + kProjectRef + "/secrets"; }
 
 /// "127.0.0.1:PORT/team/app:deployment-<ULID>" on `registry`.
 std::string image_ref(const ScriptedServer& registry);
 
-/// Environment for pin-image against `registry` and `supabase_url`.
+/// Environment for pin-image against the Supabase API at `supabase_url`.
 std::map<std::string, std::string> pin_env(const std::string& supabase_url);
+
+/// pin-image --image `image` --project-ref kProjectRef `extra_args...`, with pin_env(supabase_url) + `extra_env`.
+MeasuredRun run_pin_image(const std::string& image, const std::string& supabase_url,
+                          const std::vector<std::string>& extra_args = {},
+                          const std::map<std::string, std::string>& extra_env = {});
 
 }  // namespace flypin::hostile
