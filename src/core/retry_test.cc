@@ -55,6 +55,19 @@ TEST(RetryingHttpClient, RetriesTransportErrors) {
   EXPECT_EQ(inner.calls, 2);
 }
 
+TEST(RetryingHttpClient, DoesNotRetryAFinalTransportError) {
+  ScriptedHttpClient inner;
+  Error rejected = network_error();
+  rejected.finality = Finality::kFinal;
+  inner.replies = {rejected, status(204)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  auto r = client.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(clock.slept().count(), 0);
+}
+
 TEST(RetryingHttpClient, DoesNotRetryClientErrors) {
   ScriptedHttpClient inner;
   inner.replies = {status(404)};
@@ -106,13 +119,12 @@ TEST(RetryingHttpClient, BackoffIsCappedAndGrows) {
   for (int i = 0; i < 9; ++i) inner.replies.push_back(status(503));
   inner.replies.push_back(status(200));
   FakeClock clock;
-  RetryPolicy policy{.max_attempts = 10, .base_delay = std::chrono::milliseconds(100),
-                     .max_delay = std::chrono::milliseconds(1000)};
+  RetryPolicy policy{
+      .max_attempts = 10, .base_delay = std::chrono::milliseconds(100), .max_delay = std::chrono::milliseconds(1000)};
   RetryingHttpClient client(inner, clock, policy, 7);
   std::vector<long long> delays;
-  client.set_observer([&](const HttpRequest&, int, std::chrono::milliseconds d, const std::string&) {
-    delays.push_back(d.count());
-  });
+  client.set_observer(
+      [&](const HttpRequest&, int, std::chrono::milliseconds d, const std::string&) { delays.push_back(d.count()); });
   ASSERT_EQ(client.send(HttpRequest{})->status, 200);
   ASSERT_EQ(delays.size(), 9u);
   for (auto d : delays) {

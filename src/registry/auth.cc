@@ -89,6 +89,7 @@ core::Result<std::string> AuthSession::fetch_token(const std::string& realm, con
   }
   core::HttpRequest req;
   req.api = "registry token service";
+  req.max_body = core::kMiB;  // a token and its expiry; real ones are a few KiB
   req.url = realm + (realm.find('?') == std::string::npos ? "?" : "&") + "service=" + query_escape(service) +
             "&scope=" + query_escape(scope);
   if (!credential_.anonymous()) req.headers.set("Authorization", basic(credential_));

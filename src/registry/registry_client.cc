@@ -10,6 +10,8 @@ namespace {
 
 constexpr const char* kApi = "registry";
 constexpr int kMaxRedirects = 3;
+// distribution refuses to store larger manifests, and so do containerd and crane.
+constexpr std::size_t kManifestMaxBody = 4 * core::kMiB;
 
 std::vector<std::string> error_codes(const std::string& body) {
   std::vector<std::string> codes;
@@ -125,7 +127,8 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
 
   core::HttpRequest req{.method = platform ? "GET" : "HEAD",
                         .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + target,
-                        .api = kApi};
+                        .api = kApi,
+                        .max_body = kManifestMaxBody};
   req.headers.set("Accept", manifest_accept());
   auto res = auth.send(req, scope);
   if (!res.ok()) return std::move(res).error();
