@@ -29,12 +29,26 @@ clang++ -c -O1 -DFLYPIN_SANITIZER_LOG="\"$logs/report\"" "$root/tests/sanitize/s
 san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 ignore="-fsanitize-ignorelist=$root/tests/sanitize/ignorelist.txt"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-  "${launcher[@]}" -DCMAKE_CXX_FLAGS="-O1 $san $ignore -fsanitize=fuzzer-no-link" -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only \
+  "${launcher[@]}" -DCMAKE_CXX_FLAGS="-O0 $san $ignore -fsanitize=fuzzer-no-link" -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only \
   -DCMAKE_EXE_LINKER_FLAGS="$san $defaults" -DFLYPIN_FUZZ=ON -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
 
-# Only what the run needs: the unit test binaries (ctest lists the ones not yet
-# built), the fuzz targets, and the end-to-end binaries with the programs they run.
-mapfile -t unit < <(ctest --test-dir "$build" -N -L unit | sed -n 's/.*Test *#[0-9]*: \(.*\)_NOT_BUILT$/\1/p')
+# The ignore list is not a compiler flag make tracks: a changed list needs a clean tree.
+stamp="$build/ignorelist.sha256"
+want=$(sha256sum "$root/tests/sanitize/ignorelist.txt" | cut -d' ' -f1)
+if [[ -f $stamp && $(cat "$stamp") != "$want" ]]; then
+  cmake --build "$build" --target clean
+fi
+echo "$want" >"$stamp"
+
+# Only what the run needs: the GoogleTest binaries (until built, ctest lists each
+# as <target>_NOT_BUILT: the unit tests and the discovered e2e ones), the fuzz
+# targets, and the end-to-end binaries with the programs they run.
+# Once built they no longer show, so the list is kept for the next run.
+known="$build/gtest-targets.txt"
+touch "$known"
+mapfile -t unit < <({ ctest --test-dir "$build" -N 2>/dev/null |
+  sed -n 's/.*Test *#[0-9]*: \(.*\)_NOT_BUILT$/\1/p'; cat "$known"; } | sort -u)
+printf '%s\n' "${unit[@]}" >"$known"
 mapfile -t fuzz < <(ctest --test-dir "$build" -N -L fuzz | sed -n 's/.*Test *#[0-9]*: fuzz\.\(.*\)$/fuzz_\1/p')
 e2e=(pin_image_e2e_test smoke_machine_e2e_test build_image_e2e_test registry_e2e_test
   fly_emulator_e2e_test supabase_e2e_test)
