@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -19,25 +20,31 @@ class NoProcesses : public flypin::core::ProcessRunner {
   flypin::core::Result<flypin::core::ProcessResult> run(const flypin::core::ProcessSpec&) override { std::abort(); }
 };
 
-const std::string& config_dir() {
-  static const std::string dir = [] {
+// A directory of its own for each input, gone when the input is done.
+class ConfigDir {
+ public:
+  ConfigDir() {
     char tmpl[] = "/tmp/flypin-fuzz-docker-config-XXXXXX";
-    const char* made = mkdtemp(tmpl);
-    if (made == nullptr) std::abort();
-    return std::string(made);
-  }();
-  return dir;
-}
+    if (mkdtemp(tmpl) == nullptr) std::abort();
+    path_ = tmpl;
+  }
+  ~ConfigDir() { std::filesystem::remove_all(path_); }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
 
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  ConfigDir dir;
   {
-    std::ofstream out(config_dir() + "/config.json", std::ios::binary | std::ios::trunc);
+    std::ofstream out(dir.path() + "/config.json", std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
   }
   // PATH names the config dir: it holds no docker-credential-* program.
-  flypin::core::Environment env({{"DOCKER_CONFIG", config_dir()}, {"PATH", config_dir()}});
+  flypin::core::Environment env({{"DOCKER_CONFIG", dir.path()}, {"PATH", dir.path()}});
   NoProcesses processes;
   flypin::registry::CredentialResolver resolver(env, processes);
   for (const char* domain : {"docker.io", "127.0.0.1:5000", "ghcr.io"}) (void)resolver.resolve(domain);
