@@ -22,21 +22,24 @@ Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
     if (i == start || i - start > 9) return bad();
     long long n = std::stoll(std::string(text.substr(start, i - start)));
     std::string_view rest = text.substr(i);
+    long long unit_ms = 0;
     if (rest.starts_with("ms")) {
-      total_ms += n;
+      unit_ms = 1;
       i += 2;
     } else if (rest.starts_with("h")) {
-      total_ms += n * 3'600'000;
+      unit_ms = 3'600'000;
       ++i;
     } else if (rest.starts_with("m")) {
-      total_ms += n * 60'000;
+      unit_ms = 60'000;
       ++i;
     } else if (rest.starts_with("s")) {
-      total_ms += n * 1000;
+      unit_ms = 1000;
       ++i;
     } else {
       return bad();
     }
+    // Each component fits (at most 9 digits); only their sum can overflow.
+    if (__builtin_add_overflow(total_ms, n * unit_ms, &total_ms)) return bad();
   }
   return std::chrono::milliseconds(total_ms);
 }

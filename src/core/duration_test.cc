@@ -25,6 +25,17 @@ TEST(ParseDuration, RejectsGarbageAsUsageError) {
   }
 }
 
+// The sum of many components wrapped negative
+// (signed overflow), so a huge --older-than read as a tiny or negative age.
+TEST(ParseDuration, RejectsATotalBeyondTheRange) {
+  std::string huge;
+  for (int i = 0; i < 3000; ++i) huge += "999999999h";
+  auto r = parse_duration(huge);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
+  EXPECT_TRUE(parse_duration("999999999h999999999m").ok());
+}
+
 TEST(FormatDuration, ReadsNaturally) {
   EXPECT_EQ(format_duration(milliseconds(450)), "450ms");
   EXPECT_EQ(format_duration(milliseconds(90'000)), "1m30s");
