@@ -1,5 +1,6 @@
 // Image references (src/registry/reference): anything a workflow input holds.
 // A parsed reference printed in full must parse back to itself.
+#include "registry/digest.h"
 #include "registry/reference.h"
 
 #include <cstdint>
@@ -12,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (!ref.ok()) return 0;
   (void)ref->api_base();
   (void)flypin::registry::is_loopback_host(ref->domain);
-  if (!ref->digest.empty() && !flypin::registry::validate_digest(ref->digest).ok()) std::abort();
+  if (!ref->digest.empty() && !flypin::registry::parse_digest(ref->digest).ok()) std::abort();
   auto again = flypin::registry::parse_reference(ref->str());
   if (!again.ok() || again->str() != ref->str()) std::abort();
   return 0;
