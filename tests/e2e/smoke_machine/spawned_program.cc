@@ -17,10 +17,10 @@ using namespace std::chrono_literals;
 SpawnedProgram::SpawnedProgram(const std::string& program, const std::vector<std::string>& args,
                                const std::map<std::string, std::string>& env, const std::string& dir) {
   static int counter = 0;
-  const std::string stem = dir + "/" + program + "-" + std::to_string(++counter);
+  const std::string stem = dir + "/" + program.substr(program.rfind('/') + 1) + "-" + std::to_string(++counter);
   out_path_ = stem + ".out";
   err_path_ = stem + ".err";
-  std::vector<std::string> argv{std::string(FLYPIN_BIN_DIR) + "/" + program};
+  std::vector<std::string> argv{program.front() == '/' ? program : std::string(FLYPIN_BIN_DIR) + "/" + program};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> envs;
   for (const auto& [k, v] : env) envs.push_back(k + "=" + v);

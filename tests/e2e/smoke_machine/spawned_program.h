@@ -13,6 +13,7 @@ namespace flypin::e2e {
 
 class SpawnedProgram {
  public:
+  /// `program` is a built program's name, or an absolute path.
   SpawnedProgram(const std::string& program, const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& env, const std::string& dir);
   ~SpawnedProgram();
