@@ -1,12 +1,14 @@
 #pragma once
 // SIGINT/SIGTERM handling. The handler only records the signal and wakes
 // sleepers; cleanup runs on the main path, which then exits 130 or 143.
+// SIGPIPE is caught and dropped: a closed stdout or stderr makes writes fail,
+// and the program goes on to finish and clean up.
 
 #include <chrono>
 
 namespace flypin::core {
 
-/// Install handlers for SIGINT and SIGTERM (idempotent).
+/// Install handlers for SIGINT, SIGTERM and SIGPIPE (idempotent).
 void install_interrupt_handlers();
 /// True once SIGINT or SIGTERM arrived.
 bool interrupted();
