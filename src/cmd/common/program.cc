@@ -43,7 +43,8 @@ std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
     std::printf("%s\n", e.what());
     return 0;
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), core::redact(e.what()).c_str());
+    // Through the log, like every other line: a flag value may carry a newline.
+    spdlog::error("{} (see --help)", e.what());
     return static_cast<int>(core::ExitStatus::kUsage);
   }
   return std::nullopt;
