@@ -47,7 +47,7 @@ TEST_F(HostileFlyTest, RateLimitStormWhileWaitingForHealthIsRiddenOutAndTheMachi
 
 TEST_F(HostileFlyTest, OutageDuringDestroyIsWaitedOutWithinTheCleanupDeadline) {
   const auto img = healthy_image();
-  Window outage(10s);
+  Window outage(7s);
   front_->script([&](const Request& r, Conn& c, const auto&) {
     if (is_delete(r)) outage.open();
     if (!outage.active()) return false;
