@@ -89,7 +89,7 @@ core::Result<Machine> GuardedCreate::run(const std::string& app, CreateMachineRe
     const auto verdict = classify(last);
     if (verdict == Verdict::kRefused) return last;
     if (verdict == Verdict::kCancelled) {
-      existence_ = Existence::kUnknown;
+      existence_ = Existence::kInFlight;
       return last;
     }
     if (verdict == Verdict::kThrottled) {
@@ -104,7 +104,9 @@ core::Result<Machine> GuardedCreate::run(const std::string& app, CreateMachineRe
     const auto patience = verdict == Verdict::kMaybeCreated ? 0ms : std::chrono::milliseconds(kListPatience);
     auto found = search(app, request.name, patience, deadline);
     if (!found.ok()) {
-      existence_ = Existence::kUnknown;
+      const bool unanswered = last.kind == core::ErrorKind::kNetwork || last.kind == core::ErrorKind::kTimeout;
+      existence_ =
+          unanswered || found.error().kind == core::ErrorKind::kCancelled ? Existence::kInFlight : Existence::kUnknown;
       auto error = found.error();
       if (error.kind != core::ErrorKind::kCancelled) {
         error.message = last.describe() + "; whether machine " + request.name +

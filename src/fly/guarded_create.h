@@ -32,7 +32,11 @@ inline constexpr const char* kCreateMarkerKey = "flypin_create";
 core::Result<std::optional<Machine>> find_created(Client& client, const std::string& app, const std::string& name,
                                                   const std::string& marker);
 
-enum class Existence { kNone, kUnknown };
+enum class Existence {
+  kNone,      // no machine was created
+  kUnknown,   // one may exist: the API could not be asked, or says it made one it does not list
+  kInFlight,  // a create was cut off unanswered (signal, cut connection, timeout) and may still land
+};
 
 class GuardedCreate {
  public:
@@ -43,7 +47,7 @@ class GuardedCreate {
   core::Result<Machine> run(const std::string& app, CreateMachineRequest request, core::Clock::TimePoint deadline);
 
   const std::string& marker() const { return marker_; }
-  /// After run() failed: kUnknown when a machine may exist under the marker.
+  /// After run() failed: whether a machine may exist under the marker.
   Existence existence() const { return existence_; }
 
  private:

@@ -54,15 +54,15 @@ core::Status Cleanup::destroy(const std::string& id) {
   }
 }
 
-core::Result<std::optional<std::string>> Cleanup::find(const std::string& name, const std::string& marker) {
-  // A create that was cut off may still land: the API must say "none" more
-  // than once before we believe it.
-  constexpr int kAbsentAnswers = 3;
-  for (int absent = 0;;) {
+core::Result<std::optional<std::string>> Cleanup::find(const std::string& name, const std::string& marker,
+                                                       std::chrono::milliseconds patience) {
+  const auto believe_after = deps_.clock.now() + patience;
+  while (true) {
     auto found = fly::find_created(fly_, plan_.app, name, marker);
     if (!found.ok()) return found.error();
     if (found->has_value()) return std::optional<std::string>((*found)->id);
-    if (++absent >= kAbsentAnswers || deps_.clock.now() >= deadline_) return std::optional<std::string>();
+    const auto now = deps_.clock.now();
+    if (now >= believe_after || now >= deadline_) return std::optional<std::string>();
     if (!deps_.clock.sleep_for(1s)) return core::Error::cancelled();
   }
 }

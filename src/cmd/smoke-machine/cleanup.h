@@ -39,8 +39,10 @@ class Cleanup {
   core::Status destroy(const std::string& id);
 
   /// For a create whose fate is unknown: the id of the machine carrying
-  /// `marker`; nullopt when the API has said more than once that there is none.
-  core::Result<std::optional<std::string>> find(const std::string& name, const std::string& marker);
+  /// `marker`; nullopt once the API has said there is none for `patience`
+  /// (a create cut off in flight may land a while later).
+  core::Result<std::optional<std::string>> find(const std::string& name, const std::string& marker,
+                                                std::chrono::milliseconds patience);
 
  private:
   const Plan& plan_;

@@ -281,7 +281,7 @@ core::Status SmokeRun::smoke() {
 }
 
 void SmokeRun::clean_up(const core::Status& result) {
-  if (outcome_.machine_id.empty() && unknown_create_ != fly::Existence::kUnknown) return;
+  if (outcome_.machine_id.empty() && unknown_create_ == fly::Existence::kNone) return;
   if (!outcome_.machine_id.empty() && !result.ok() && core::interrupt_signal() == 0 &&
       plan_.on_failure == OnFailure::kKeep) {
     outcome_.leftover =
@@ -291,7 +291,9 @@ void SmokeRun::clean_up(const core::Status& result) {
   Cleanup cleanup(plan_, deps_);
   if (outcome_.machine_id.empty()) {
     progress_.note("looking for machine " + outcome_.machine_name + ", whose create may have happened");
-    auto found = cleanup.find(outcome_.machine_name, marker_);
+    // A create cut off in flight may still land: the API must keep saying "none" for a while.
+    const auto patience = unknown_create_ == fly::Existence::kInFlight ? 10s : 2s;
+    auto found = cleanup.find(outcome_.machine_name, marker_, patience);
     if (!found.ok()) {
       outcome_.leftover = Leftover{"", outcome_.machine_name, marker_, found.error().describe()};
       return;

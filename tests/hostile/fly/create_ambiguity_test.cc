@@ -4,6 +4,7 @@
 // it (or use it), never leave it behind — and never create a second one.
 
 #include <atomic>
+#include <csignal>
 
 #include "hostile_fly_test.h"
 
@@ -103,6 +104,28 @@ TEST_F(HostileFlyTest, CreateAnswered500ThenAnOutageStillFindsAndDestroysTheMach
   EXPECT_EQ(alive(), 0) << "left behind: " << emulator().admin("GET", "/_admin/machines").body << "\n" << p->err();
   EXPECT_EQ(exit, 0) << p->err();
   EXPECT_EQ(creates.load(), 1) << "a create was sent again while the first one's fate was unknown\n" << p->err();
+}
+
+// A signal arrives while the create is still on its way: smoke-machine gives up
+// the request, but the API creates the machine seconds later all the same.
+TEST_F(HostileFlyTest, ACreateCutOffBySignalThatLandsLaterIsStillFoundAndDestroyed) {
+  const auto img = healthy_image();
+  std::atomic<bool> landed{false};
+  front_->script([&](const Request& r, Conn& c, const auto& forward) {
+    if (r.method != "POST" || r.path != std::string("/v1/apps/") + kApp + "/machines") return false;
+    c.pause(3s);  // the client is gone by now; the API carries on regardless
+    FlyFront::relay(c, forward());
+    landed = true;
+    return true;
+  });
+  auto p = start("smoke-machine", smoke_args(img));
+  ASSERT_TRUE(front_->server().await_requests(1, 30s));
+  p->signal(SIGINT);
+  const int exit = p->wait(60s);
+  EXPECT_EQ(exit, 130) << p->err();
+  EXPECT_TRUE(landed.load()) << "the create never reached the emulator:\n" << p->err();
+  EXPECT_EQ(alive(), 0) << "left behind: " << emulator().admin("GET", "/_admin/machines").body << "\n" << p->err();
+  EXPECT_TRUE(has(p->err(), "was destroyed")) << p->err();
 }
 
 }  // namespace
