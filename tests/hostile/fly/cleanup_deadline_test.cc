@@ -24,6 +24,16 @@ void unavailable(Conn& c) {
   c.respond(503, {{"Content-Type", "application/json"}}, R"({"error":"service unavailable"})");
 }
 
+/// The API goes down at the first DELETE, for the length of `outage`.
+FlyFront::Script down_from_first_delete(Window& outage) {
+  return [&outage](const Request& r, Conn& c, const auto&) {
+    if (is_delete(r)) outage.open();
+    if (!outage.active()) return false;
+    unavailable(c);
+    return true;
+  };
+}
+
 TEST_F(HostileFlyTest, RateLimitStormWhileWaitingForHealthIsRiddenOutAndTheMachineDestroyed) {
   const auto img = slow_image();
   Window storm(8s);
@@ -48,12 +58,7 @@ TEST_F(HostileFlyTest, RateLimitStormWhileWaitingForHealthIsRiddenOutAndTheMachi
 TEST_F(HostileFlyTest, OutageDuringDestroyIsWaitedOutWithinTheCleanupDeadline) {
   const auto img = healthy_image();
   Window outage(7s);
-  front_->script([&](const Request& r, Conn& c, const auto&) {
-    if (is_delete(r)) outage.open();
-    if (!outage.active()) return false;
-    unavailable(c);
-    return true;
-  });
+  front_->script(down_from_first_delete(outage));
   auto p = start("smoke-machine", smoke_args(img));
   const int exit = p->wait(120s);
   EXPECT_EQ(alive(), 0) << "left behind: " << emulator().admin("GET", "/_admin/machines").body << "\n" << p->err();
@@ -94,12 +99,7 @@ TEST_P(SignalDuringOutage, ClaimsOnlyWhatTheApiConfirmed) {
   const int sig = GetParam();
   const auto img = slow_image();
   Window outage(8s);
-  front_->script([&](const Request& r, Conn& c, const auto&) {
-    if (is_delete(r)) outage.open();
-    if (!outage.active()) return false;
-    unavailable(c);
-    return true;
-  });
+  front_->script(down_from_first_delete(outage));
   auto p = start("smoke-machine", smoke_args(img, {"--env", "BOOT_DELAY=60"}));
   ASSERT_TRUE(p->await([&] { return has(p->err(), "started in"); }, 60s)) << p->err();
   p->signal(sig);

@@ -9,35 +9,17 @@
 #include <stdexcept>
 #include <thread>
 
+#include "spawned_program.h"
+
 namespace flypin::hostile {
 
 PipedProgram::PipedProgram(const std::string& program, const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env) {
-  std::vector<std::string> argv{std::string(FLYPIN_BIN_DIR) + "/" + program};
-  argv.insert(argv.end(), args.begin(), args.end());
-  std::vector<std::string> envs;
-  for (const auto& [k, v] : env) envs.push_back(k + "=" + v);
-  std::vector<char*> cargv, cenv;
-  for (auto& a : argv) cargv.push_back(a.data());
-  cargv.push_back(nullptr);
-  for (auto& e : envs) cenv.push_back(e.data());
-  cenv.push_back(nullptr);
   int fds[2];
   if (pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
-  pid_ = fork();
-  if (pid_ == 0) {
-    // A shell pipeline's writer starts with SIGPIPE at its default action.
-    signal(SIGPIPE, SIG_DFL);
-    int in = open("/dev/null", O_RDONLY);
-    dup2(in, 0);
-    dup2(fds[1], 1);
-    dup2(fds[1], 2);
-    execve(cargv[0], cargv.data(), cenv.data());
-    _exit(127);
-  }
+  pid_ = e2e::spawn(program, args, env, fds[1], fds[1]);
   close(fds[1]);
   fd_ = fds[0];
-  if (pid_ < 0) throw std::runtime_error("fork failed");
 }
 
 PipedProgram::~PipedProgram() {
