@@ -4,6 +4,7 @@
 // The fake Fly API here would happily create machines: it counts requests.
 
 #include <ctime>
+#include <filesystem>
 
 #include "hostile_fly_test.h"
 #include "program_run.h"
@@ -175,6 +176,32 @@ TEST(ForgedByTheApi, ANewlineInAMachineIdOrAnErrorNeverBecomesAWorkflowCommand) 
     for (const auto& command : workflow_commands(r.out + r.err)) {
       EXPECT_FALSE(forged(command)) << "forged workflow command: " << command << "\nin:\n" << r.err;
     }
+  }
+}
+
+// build-image echoes its builder's output: a build step that prints workflow
+// commands (its own, or a downloaded script's) must not issue them.
+TEST_F(HostileFlyTest, BuilderOutputNeverBecomesAWorkflowCommand) {
+  const auto context = dir_->file("ctx");
+  std::filesystem::create_directories(context);
+  std::filesystem::copy_file("/bin/busybox", context + "/busybox");
+  testbed::write_file(context + "/Dockerfile",
+                      "FROM scratch\n"
+                      "COPY busybox /bin/busybox\n"
+                      "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"printf 'progress\\\\r::error::forged\\\\n"
+                      "##[error]forged\\\\n'\"]\n");
+  auto r = e2e::run_program(
+      "build-image",
+      {"--builder", "buildah", "--repository", registry().host() + "/flypin-hostile/echo", "--context", context},
+      {{"REGISTRY_USERNAME", registry().username()},
+       {"REGISTRY_PASSWORD", registry().password()},
+       {"FLYPIN_BUILDAH_ROOT", dir_->file("buildah")},
+       {"TMPDIR", dir_->path()},
+       {"GITHUB_ACTIONS", "true"}});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(has(r.out + r.err, "forged")) << "the build step did not run:\n" << r.out << r.err;
+  for (const auto& command : workflow_commands(r.out + r.err)) {
+    EXPECT_FALSE(forged(command)) << "forged workflow command: " << command;
   }
 }
 
