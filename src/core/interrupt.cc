@@ -56,6 +56,7 @@ void install_interrupt_handlers() {
 
 bool interrupted() { return g_signal.load() != 0 && !g_suspended.load(); }
 int interrupt_signal() { return g_signal.load(); }
+const char* signal_name(int signal) { return signal == SIGTERM ? "SIGTERM" : "SIGINT"; }
 
 bool interruptible_sleep(std::chrono::milliseconds duration) {
   ensure_pipe();

@@ -14,6 +14,8 @@ void install_interrupt_handlers();
 bool interrupted();
 /// The signal that arrived, or 0.
 int interrupt_signal();
+/// "SIGINT" or "SIGTERM", for messages.
+const char* signal_name(int signal);
 /// Sleep up to `duration`; returns early (false) when a signal arrives.
 bool interruptible_sleep(std::chrono::milliseconds duration);
 /// Cleanup must run even after a signal: this lets it make requests again

@@ -3,10 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <csignal>
 #include <ctime>
 
 #include "cmd/smoke-machine/cleanup.h"
 #include "core/duration.h"
+#include "core/interrupt.h"
 
 namespace flypin::cmd::smoke {
 
@@ -64,11 +66,19 @@ Outcome reap(const Plan& plan, Deps& deps) {
   }
   spdlog::info("reaped {} smoke machine(s) of app {} older than {}; {} younger left alone", out.reaped.size(), plan.app,
                core::format_duration(plan.older_than), kept);
+  std::string message;
   if (!left.empty()) {
-    std::string message = "could not destroy " + std::to_string(left.size()) + " smoke machine(s)";
+    message = "could not destroy " + std::to_string(left.size()) + " smoke machine(s)";
     for (const auto& l : left) message += "; " + l.describe(plan.app);
     out.status = core::Error::check(message);
     out.leftover = left.front();
+  }
+  if (const int signal = core::interrupt_signal(); signal != 0) {
+    // Reaping is cleanup: it was finished, but the signal decides the exit.
+    auto e = core::Error::cancelled();
+    e.message = std::string("interrupted by ") + core::signal_name(signal) + " after reaping " +
+                std::to_string(out.reaped.size()) + " machine(s)" + (message.empty() ? "" : "; " + message);
+    out.status = e;
   }
   return out;
 }

@@ -319,7 +319,7 @@ core::Status SmokeRun::final_status(core::Status result, int signal) const {
   const std::string left = outcome_.leftover ? outcome_.leftover->describe(plan_.app) : "";
   if (signal != 0) {
     auto e = core::Error::cancelled();
-    e.message = std::string("interrupted by ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") + "; " +
+    e.message = std::string("interrupted by ") + core::signal_name(signal) + "; " +
                 (!left.empty()        ? left
                  : outcome_.destroyed ? "machine " + id + " was destroyed"
                                       : "no machine was left behind");
@@ -340,7 +340,7 @@ Outcome SmokeRun::run() {
   if (result.ok()) result = smoke();
   if (const int signal = core::interrupt_signal(); signal != 0) {
     core::suspend_interrupt_for_cleanup();
-    spdlog::warn("{} received: cleaning up before exiting", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    spdlog::warn("{} received: cleaning up before exiting", core::signal_name(signal));
   }
   clean_up(result);
   // A signal during cleanup did not cut it short, but it decides the exit.
