@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The whole chain on one machine, no cloud account: installs what is missing,
 # builds flypin, starts the local stack (registry, Fly and Supabase emulators)
-# and runs what deploy.yml runs: build-image -> smoke-machine -> pin-image,
-# then boots a machine from the pinned secret as the Edge Function would.
-# Then the same chain on a broken app (wrong COPY path) stops at smoke-machine
-# and leaves the secret untouched.
+# and runs the reference workflow .github/workflows/deploy.yml itself
+# (build-image -> smoke-machine -> pin-image) with the test suite's workflow
+# runner, then boots a machine from the pinned secret as the Edge Function
+# would. Then the same workflow on a broken app (wrong COPY path) stops at the
+# smoke job and leaves the secret untouched.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FLYPIN_BUILD_DIR:-$root/build}"
@@ -17,10 +18,10 @@ fail() { printf '\ndemo: FAILED: %s (logs: %s)\n' "$*" "$logs" >&2; exit 1; }
 
 say "1/6 installing what is missing and building flypin"
 "$root/scripts/install-deps.sh"
+"$root/tests/workflow/setup.sh"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$logs/cmake.log"
 cmake --build "$build" -j"$(nproc)" --target build-image pin-image smoke-machine \
   flypin-fly-emulator flypin-supabase-emulator >>"$logs/cmake.log" 2>&1 || fail "build (see $logs/cmake.log)"
-export PATH="$build/bin:$PATH"
 
 say "2/6 starting the local stack"
 "$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true
@@ -28,8 +29,6 @@ say "2/6 starting the local stack"
 trap '"$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true; rm -f "$root"/examples/*/busybox' EXIT
 # shellcheck disable=SC1091
 source "$FLYPIN_LOCAL_DIR/env"
-export FLYPIN_BUILDAH_STORAGE_DRIVER=vfs
-export FLYPIN_BUILDAH_ROOT="$FLYPIN_LOCAL_DIR/buildah"
 cp /bin/busybox "$root/examples/sample-app/busybox"
 cp /bin/busybox "$root/examples/broken-app/busybox"
 
@@ -39,29 +38,29 @@ secret_sha() {  # what the Management API lists for DOCKER_IMAGE (sha256 of the 
     python3 -c 'import json,sys; print(next((s["value"] for s in json.load(sys.stdin) if s["name"]=="DOCKER_IMAGE"), "(unset)"))'
 }
 
-chain() {  # app-dir label
-  local dir=$1 label=$2 out="$logs/$2"
-  mkdir -p "$out"
-  say "build-image ($label)"
-  build-image --repository "$REGISTRY/flypin-demo/app" --context "$dir" --builder buildah --json \
-    2> >(tee "$out/build.log" >&2) >"$out/build.json" || return 10
-  local image digest
-  image=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["image"])' "$out/build.json")
-  digest=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["digest"])' "$out/build.json")
-  echo "built $image ($digest)"
-  say "smoke-machine ($label)"
-  smoke-machine --app "$FLY_APP" --image "$image" --region sin --cpu-kind shared --cpus 1 --memory-mb 256 \
-    --port 8080 --health-path /health --timeout 60s --expect-digest "$digest" --json \
-    2> >(tee "$out/smoke.log" >&2) >"$out/smoke.json" || return 20
-  say "pin-image ($label)"
-  pin-image --image "$image" --project-ref "$SUPABASE_PROJECT_REF" --json \
-    2> >(tee "$out/pin.log" >&2) >"$out/pin.json" || return 30
-  echo "$image $digest" >"$out/pinned"
+# deploy.yml as act would run it here: the stack's secrets and variables, ACT=true.
+# The install action (uses: ./) gets the programs just built through
+# FLYPIN_BUILD_COMMAND (scripts/install.sh) instead of building them again.
+deploy() {  # app-dir label
+  local install_from_build="'$root/tests/workflow/link-build-tree.sh' '$build/bin'"
+  node "$root/tests/workflow/run-workflow.mjs" --workspace "$root" \
+    --secret-file "$FLYPIN_LOCAL_DIR/act.secrets" --var-file "$FLYPIN_LOCAL_DIR/act.vars" \
+    --var FLY_REGION=sin --var "IMAGE_CONTEXT=$1" \
+    --env "FLYPIN_BUILD_COMMAND=$install_from_build" --env "FLYPIN_CACHE_DIR=$FLYPIN_LOCAL_DIR/install-cache" \
+    --env FLYPIN_BUILDAH_STORAGE_DRIVER=vfs --env "FLYPIN_BUILDAH_ROOT=$FLYPIN_LOCAL_DIR/buildah" \
+    --report "$logs/$2.json" "$root/.github/workflows/deploy.yml" 2>&1 | tee "$logs/$2.log" |
+    { grep -vE '^\[[a-z]+\] +\| (Copying|Getting image|Writing manifest|Storing signatures|\[[0-9]/[0-9]\] STEP)' || true; }
+  return "${PIPESTATUS[0]}"
 }
 
-say "3/6 the chain on the sample app"
-chain "$root/examples/sample-app" good || fail "the chain stopped on the healthy sample app (status $?)"
-read -r pinned_image pinned_digest <"$logs/good/pinned"
+report() {  # label python-expression on the report `r`
+  python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$logs/$1.json" "$2"
+}
+
+say "3/6 deploy.yml on the sample app: build, smoke, pin"
+deploy examples/sample-app good || fail "deploy.yml did not pass on the healthy sample app"
+pinned_image=$(report good 'r["jobs"]["build"]["outputs"]["image"]')
+pinned_digest=$(report good 'r["jobs"]["build"]["outputs"]["digest"]')
 
 say "4/6 booting a machine from the secret, as the Edge Function does"
 # The Edge Function reads DOCKER_IMAGE; the emulator's admin API plays that part.
@@ -83,14 +82,16 @@ curl -sf -X DELETE -H "Authorization: Bearer $FLY_API_TOKEN" "$FLY_API_URL/v1/ap
 [[ $running_digest == "$pinned_digest" ]] || fail "user machine runs $running_digest, pinned $pinned_digest"
 echo "OK: the user's machine runs exactly the pinned digest"
 
-say "5/6 the same chain on the broken app (wrong COPY path)"
+say "5/6 deploy.yml on the broken app (wrong COPY path)"
 before=$(secret_sha)
 status=0
-chain "$root/examples/broken-app" broken || status=$?
+deploy examples/broken-app broken || status=$?
 after=$(secret_sha)
-[[ $status == 20 ]] || fail "expected the chain to stop at smoke-machine, it ended with status $status"
-echo "the chain stopped at smoke-machine; cause:"
-grep -E 'exit code|error' "$logs/broken/smoke.log" | head -3 | sed 's/^/    /'
+[[ $status == 1 ]] || fail "expected deploy.yml to fail, it ended with status $status"
+jobs=$(report broken '", ".join(j + " " + v["result"] for j, v in r["jobs"].items())')
+[[ $jobs == "build success, smoke failure, pin skipped" ]] || fail "expected the smoke job to fail and pin to be skipped: $jobs"
+echo "the run stopped at the smoke job ($jobs); cause:"
+report broken '"\n".join("    " + a["message"] for a in r["annotations"] if a["job"] == "smoke")'
 [[ $before == "$after" ]] || fail "DOCKER_IMAGE changed although the smoke failed"
 echo "OK: DOCKER_IMAGE untouched (sha256 $after)"
 

@@ -100,9 +100,13 @@ export SUPABASE_API_URL='$supa_url'
 export SUPABASE_ACCESS_TOKEN='$supa_token'
 export SUPABASE_PROJECT_REF='$project_ref'
 ENV
-  # The same values as an `act --secret-file` file.
-  sed -e 's/^export //' -e "s/'//g" "$state/env" >"$state/act.secrets"
-  chmod 600 "$state/env" "$state/act.secrets"
+  # The same values for act (or tests/workflow/run-workflow.mjs): the tokens and
+  # the registry password as --secret-file, everything else as --var-file (a
+  # value given as a secret is masked wherever it appears, "flypin" included).
+  local secret_names='^(FLY_API_TOKEN|SUPABASE_ACCESS_TOKEN|REGISTRY_PASSWORD)='
+  sed -e 's/^export //' -e "s/'//g" "$state/env" | grep -E "$secret_names" >"$state/act.secrets"
+  sed -e 's/^export //' -e "s/'//g" "$state/env" | grep -vE "$secret_names" >"$state/act.vars"
+  chmod 600 "$state/env" "$state/act.secrets" "$state/act.vars"
   status
 }
 
@@ -118,7 +122,7 @@ stop() {
     fi
     rm -f "$state/$name.pid"
   done
-  rm -f "$state/env" "$state/act.secrets"
+  rm -f "$state/env" "$state/act.secrets" "$state/act.vars"
   log "stopped (logs kept in $state)"
 }
 
@@ -129,7 +133,7 @@ status() {
    printf 'registry          http://%s  (user %s, htpasswd auth)\n' "$REGISTRY" "$REGISTRY_USERNAME"
    printf 'Fly Machines API  %s  (app %s; proxy %s)\n' "$FLY_API_URL" "$FLY_APP" "$FLY_PROXY_URL"
    printf 'Supabase API      %s  (project %s)\n' "$SUPABASE_API_URL" "$SUPABASE_PROJECT_REF"
-   printf 'environment       source %s/env   (act: --secret-file %s/act.secrets)\n' "$state" "$state")
+   printf 'environment       source %s/env   (act: --secret-file %s/act.secrets --var-file %s/act.vars)\n' "$state" "$state" "$state")
 }
 
 case "${1:-}" in

@@ -9,9 +9,9 @@ build="${FLYPIN_BUILD_DIR:-$root/build}"
 jobs="${FLYPIN_JOBS:-$(nproc)}"
 
 "$root/scripts/install-deps.sh"
-if [[ -x "$root/tests/lint/setup.sh" ]]; then
-  "$root/tests/lint/setup.sh"
-fi
+for setup in "$root"/tests/lint/setup.sh "$root"/tests/workflow/setup.sh; do
+  if [[ -x $setup ]]; then "$setup"; fi
+done
 
 # Linked with a static libcurl that speaks only HTTP(S), like the static release
 # binaries, rather than the distribution's shared one and its thirty dependencies.

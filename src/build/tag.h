@@ -1,15 +1,19 @@
 #pragma once
 // Image tags: generated `<prefix><ULID>` tags and validation of given ones
-// against the reference grammar ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}).
+// against the reference grammar ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) and the
+// deployment-tag rule (registry/deployment_tag.h).
 #include <string>
+#include <string_view>
 
 #include "core/result.h"
+#include "registry/deployment_tag.h"
 
 namespace flypin::build {
 
-inline constexpr const char* kDefaultTagPrefix = "deployment-";
+inline constexpr std::string_view kDefaultTagPrefix = registry::kDeploymentTagPrefix;
 
-/// Usage error when the tag breaks the grammar or is the mutable `latest`.
+/// Usage error when the tag breaks the grammar, is the mutable `latest`, or
+/// starts like a deployment tag without being `deployment-<ULID>`.
 core::Status validate_tag(const std::string& tag);
 
 /// The tag to build: `tag` when given, else `prefix` + a new ULID; validated.

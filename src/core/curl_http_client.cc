@@ -2,24 +2,56 @@
 
 #include <curl/curl.h>
 
+#include <chrono>
 #include <mutex>
 
+#include "core/curl_error.h"
 #include "core/interrupt.h"
-#include "core/redact.h"
 
 namespace flypin::core {
 namespace {
 
+using SteadyClock = std::chrono::steady_clock;
+
+// One transfer as our callbacks see it: the body under its cap, and the
+// bytes that arrived since the stall window last moved.
+struct Transfer {
+  const HttpRequest& request;
+  HttpResponse& response;
+  Abort abort = Abort::kNone;
+  bool begun = false;
+  std::size_t received = 0;  // header and body bytes
+  std::size_t window_received = 0;
+  SteadyClock::time_point window_start;
+
+  void arrived(std::size_t n) {
+    if (!begun) {
+      begun = true;
+      window_start = SteadyClock::now();
+    }
+    received += n;
+  }
+};
+
 size_t on_body(char* data, size_t size, size_t count, void* user) {
-  static_cast<std::string*>(user)->append(data, size * count);
-  return size * count;
+  auto* t = static_cast<Transfer*>(user);
+  const size_t n = size * count;
+  if (n > t->request.max_body - t->response.body.size()) {
+    t->abort = Abort::kBodyTooLarge;
+    return 0;  // libcurl aborts the transfer
+  }
+  t->response.body.append(data, n);
+  t->arrived(n);
+  return n;
 }
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
-  auto* headers = static_cast<Headers*>(user);
+  auto* t = static_cast<Transfer*>(user);
+  auto& headers = t->response.headers;
+  t->arrived(size * count);
   std::string_view line(data, size * count);
   if (line.starts_with("HTTP/")) {
-    *headers = Headers{};  // a new response (e.g. after 100 Continue) starts over
+    headers = Headers{};  // a new response (e.g. after 100 Continue) starts over
     return size * count;
   }
   auto colon = line.find(':');
@@ -29,11 +61,25 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
     return std::string(s);
   };
-  headers->add(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
+  headers.add(trim(line.substr(0, colon)), trim(line.substr(colon + 1)));
   return size * count;
 }
 
-int on_progress(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t) { return interrupted() ? 1 : 0; }
+// libcurl calls this at least once a second, data or not.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  if (interrupted()) return 1;
+  auto* t = static_cast<Transfer*>(user);
+  if (!t->begun) return 0;
+  const auto now = SteadyClock::now();
+  if (t->received - t->window_received >= t->request.stall.min_bytes) {
+    t->window_received = t->received;
+    t->window_start = now;
+  } else if (now - t->window_start >= t->request.stall.window) {
+    t->abort = Abort::kStalled;
+    return 1;
+  }
+  return 0;
+}
 
 void global_init() {
   static std::once_flag once;
@@ -55,6 +101,9 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_reset(curl);
 
   HttpResponse response;
+  Transfer transfer{request, response};
+  char detail[CURL_ERROR_SIZE] = "";
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, detail);
   curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
@@ -63,11 +112,13 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "flypin/" FLYPIN_VERSION);
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+  curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
   if (!trust_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, trust_.ca_file.c_str());
   if (!trust_.ca_dir.empty()) curl_easy_setopt(curl, CURLOPT_CAPATH, trust_.ca_dir.c_str());
@@ -95,16 +146,11 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   CURLcode rc = curl_easy_perform(curl);
   curl_slist_free_all(list);
 
+  curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, nullptr);  // `detail` goes out of scope
+
   if (rc != CURLE_OK) {
     if (interrupted()) return Error::cancelled();
-    Error e;
-    e.kind = rc == CURLE_OPERATION_TIMEDOUT ? ErrorKind::kTimeout : ErrorKind::kNetwork;
-    e.api = request.api;
-    e.method = request.method;
-    e.url = redact_url(request.url);
-    e.message = std::string(request.api.empty() ? "" : request.api + ": ") + curl_easy_strerror(rc) + " (" +
-                request.method + " " + e.url + ")";
-    return e;
+    return transfer_error(request, rc, detail, transfer.abort);
   }
   long status = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

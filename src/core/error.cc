@@ -5,6 +5,7 @@
 namespace flypin::core {
 
 bool Error::retryable() const {
+  if (finality == Finality::kFinal) return false;
   switch (kind) {
     case ErrorKind::kNetwork:
     case ErrorKind::kTimeout:

@@ -39,10 +39,17 @@ bool HttpRequest::idempotent() const {
 
 std::string body_excerpt(std::string_view body, size_t limit) {
   std::string out(body.substr(0, limit));
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   while (!out.empty() && out.back() == ' ') out.pop_back();
   if (body.size() > limit) out += "...";
   return redact(out);
+}
+
+std::string size_text(std::size_t bytes) {
+  if (bytes >= kMiB && bytes % kMiB == 0) return std::to_string(bytes / kMiB) + " MiB";
+  if (bytes >= kKiB && bytes % kKiB == 0) return std::to_string(bytes / kKiB) + " KiB";
+  return std::to_string(bytes) + " bytes";
 }
 
 Error http_error(const HttpRequest& request, const HttpResponse& response, std::string message) {

@@ -3,6 +3,7 @@
 // tests can count requests, inject faults and retry without wall time.
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -31,6 +32,21 @@ class Headers {
 
 bool iequals(std::string_view a, std::string_view b);
 
+inline constexpr std::size_t kKiB = 1024;
+inline constexpr std::size_t kMiB = 1024 * kKiB;
+/// The body cap of a call that does not choose one: room for a Fly machine
+/// list of a large app, and still a bound on what a hostile server costs.
+inline constexpr std::size_t kDefaultMaxBody = 16 * kMiB;
+
+/// A response that has begun (its first header line arrived) must keep
+/// coming: fewer than `min_bytes` (headers and body) in any `window` is a
+/// stall, and the transfer is abandoned. Before the first byte only the
+/// request's timeouts apply, so long-polling calls are unaffected.
+struct StallLimit {
+  std::size_t min_bytes = kKiB;
+  std::chrono::milliseconds window{5'000};
+};
+
 struct HttpRequest {
   std::string method = "GET";
   std::string url;
@@ -42,6 +58,10 @@ struct HttpRequest {
   std::string api;
   /// Non-idempotent calls (POST) are retried only when the caller says so.
   bool retry_unsafe = false;
+  /// The largest (decoded) response body this call accepts; the transfer is
+  /// aborted as soon as a body exceeds it. Choose it by what the call needs.
+  std::size_t max_body = kDefaultMaxBody;
+  StallLimit stall;
 
   bool idempotent() const;
 };
@@ -66,5 +86,8 @@ Error http_error(const HttpRequest& request, const HttpResponse& response, std::
 
 /// Body excerpt for errors: at most `limit` bytes, one line, redacted.
 std::string body_excerpt(std::string_view body, size_t limit = 300);
+
+/// "4 MiB", "512 KiB", "300 bytes": a size limit for messages.
+std::string size_text(std::size_t bytes);
 
 }  // namespace flypin::core

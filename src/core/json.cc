@@ -1,19 +1,76 @@
 #include "core/json.h"
 
+#include <rapidjson/encodedstream.h>
 #include <rapidjson/error/en.h>
+#include <rapidjson/memorystream.h>
+#include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
 namespace flypin::core::json {
+namespace {
+
+// Forwards SAX events to the document being built, counting open arrays and
+// objects; returning false stops the reader.
+class DepthLimitedBuilder {
+ public:
+  using Ch = char;
+  explicit DepthLimitedBuilder(rapidjson::Document& doc) : doc_(doc) {}
+
+  bool Null() { return doc_.Null(); }
+  bool Bool(bool b) { return doc_.Bool(b); }
+  bool Int(int i) { return doc_.Int(i); }
+  bool Uint(unsigned u) { return doc_.Uint(u); }
+  bool Int64(int64_t i) { return doc_.Int64(i); }
+  bool Uint64(uint64_t u) { return doc_.Uint64(u); }
+  bool Double(double d) { return doc_.Double(d); }
+  bool RawNumber(const Ch* s, rapidjson::SizeType n, bool copy) { return doc_.RawNumber(s, n, copy); }
+  bool String(const Ch* s, rapidjson::SizeType n, bool copy) { return doc_.String(s, n, copy); }
+  bool Key(const Ch* s, rapidjson::SizeType n, bool copy) { return doc_.Key(s, n, copy); }
+  bool StartObject() { return enter() && doc_.StartObject(); }
+  bool EndObject(rapidjson::SizeType members) { return leave() && doc_.EndObject(members); }
+  bool StartArray() { return enter() && doc_.StartArray(); }
+  bool EndArray(rapidjson::SizeType elements) { return leave() && doc_.EndArray(elements); }
+
+  bool too_deep() const { return too_deep_; }
+
+ private:
+  bool enter() {
+    too_deep_ = ++depth_ > kMaxDepth;
+    return !too_deep_;
+  }
+  bool leave() {
+    --depth_;
+    return true;
+  }
+
+  rapidjson::Document& doc_;
+  size_t depth_ = 0;
+  bool too_deep_ = false;
+};
+
+}  // namespace
 
 Result<rapidjson::Document> parse(std::string_view text, std::string_view what) {
   rapidjson::Document doc;
-  doc.Parse(text.data(), text.size());
-  if (doc.HasParseError()) {
+  rapidjson::Reader reader;
+  bool too_deep = false;
+  auto generate = [&](rapidjson::Document& target) {
+    rapidjson::MemoryStream memory(text.data(), text.size());
+    rapidjson::EncodedInputStream<rapidjson::UTF8<>, rapidjson::MemoryStream> in(memory);
+    DepthLimitedBuilder builder(target);
+    const bool ok = !reader.Parse<rapidjson::kParseIterativeFlag>(in, builder).IsError();
+    too_deep = builder.too_deep();
+    return ok;
+  };
+  doc.Populate(generate);
+  if (reader.HasParseError()) {
     Error e;
     e.kind = ErrorKind::kDecode;
-    e.message = "could not parse " + std::string(what) + " as JSON: " + rapidjson::GetParseError_En(doc.GetParseError()) +
-                " at offset " + std::to_string(doc.GetErrorOffset());
+    e.message = "could not parse " + std::string(what) + " as JSON: " +
+                (too_deep ? "nested deeper than " + std::to_string(kMaxDepth) + " levels"
+                          : std::string(rapidjson::GetParseError_En(reader.GetParseErrorCode()))) +
+                " at offset " + std::to_string(reader.GetErrorOffset());
     return e;
   }
   return doc;
@@ -78,6 +135,11 @@ FlatObject& FlatObject::add(std::string key, bool value) {
 }
 FlatObject& FlatObject::add(std::string key, long long value) {
   fields_.emplace_back(std::move(key), std::to_string(value));
+  return *this;
+}
+
+FlatObject& FlatObject::add(std::string key, const FlatObject& value) {
+  fields_.emplace_back(std::move(key), value.str());
   return *this;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
 // Small helpers over RapidJSON: parse with an Error, read fields with defaults,
-// and write objects without repeating Writer boilerplate.
+// and write objects without repeating Writer boilerplate. Every JSON document
+// flypin reads (API answers, token responses, docker config, helper output)
+// goes through parse(), the one place that bounds nesting.
 
 #include <rapidjson/document.h>
 
@@ -14,6 +16,12 @@
 
 namespace flypin::core::json {
 
+/// Deeper documents are refused: no JSON flypin reads nests beyond a dozen
+/// levels, and code that walks a document recursively must not run out of stack.
+inline constexpr size_t kMaxDepth = 64;
+
+/// Parses without recursion (RapidJSON's iterative parser) and refuses
+/// nesting deeper than kMaxDepth, as a kDecode error naming `what`.
 Result<rapidjson::Document> parse(std::string_view text, std::string_view what);
 
 std::optional<std::string> get_string(const rapidjson::Value& obj, const char* key);
@@ -26,13 +34,14 @@ std::string to_string(const rapidjson::Value& value);
 /// JSON string literal with quotes, escaped.
 std::string quote(std::string_view s);
 
-/// A flat JSON object of string, bool and integer fields, in insertion order.
+/// A JSON object of string, bool, integer and object fields, in insertion order.
 class FlatObject {
  public:
   FlatObject& add(std::string key, std::string value);
   FlatObject& add(std::string key, const char* value) { return add(std::move(key), std::string(value)); }
   FlatObject& add(std::string key, bool value);
   FlatObject& add(std::string key, long long value);
+  FlatObject& add(std::string key, const FlatObject& value);
   std::string str() const;
   const std::vector<std::pair<std::string, std::string>>& raw() const { return fields_; }
 

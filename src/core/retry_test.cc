@@ -58,6 +58,19 @@ TEST(RetryingHttpClient, RetriesTransportErrors) {
   EXPECT_EQ(inner.calls, 2);
 }
 
+TEST(RetryingHttpClient, DoesNotRetryAFinalTransportError) {
+  ScriptedHttpClient inner;
+  Error rejected = network_error();
+  rejected.finality = Finality::kFinal;
+  inner.replies = {rejected, status(204)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  auto r = client.send(HttpRequest{});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(clock.slept().count(), 0);
+}
+
 TEST(RetryingHttpClient, DoesNotRetryClientErrors) {
   ScriptedHttpClient inner;
   inner.replies = {status(404)};

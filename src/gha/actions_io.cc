@@ -40,7 +40,15 @@ ActionsIO::ActionsIO(const core::Environment& env, std::FILE* out)
     : in_actions_(env.is_true("GITHUB_ACTIONS")),
       output_path_(env.get_or("GITHUB_OUTPUT", "")),
       summary_path_(env.get_or("GITHUB_STEP_SUMMARY", "")),
-      out_(out) {}
+      out_(out) {
+  if (in_actions_) {
+    core::observe_secrets([this](const std::string& secret) { command("::add-mask::" + escape_data(secret)); });
+  }
+}
+
+ActionsIO::~ActionsIO() {
+  if (in_actions_) core::observe_secrets({});
+}
 
 void ActionsIO::command(const std::string& text) {
   if (!in_actions_) return;
@@ -49,11 +57,7 @@ void ActionsIO::command(const std::string& text) {
   std::fflush(out_);
 }
 
-void ActionsIO::mask(const std::string& secret) {
-  if (secret.empty()) return;
-  core::register_secret(secret);
-  command("::add-mask::" + escape_data(secret));
-}
+void ActionsIO::mask(const std::string& secret) { core::register_secret(secret); }
 
 namespace {
 core::Status append_file(const std::string& path, const std::string& text, const char* what) {

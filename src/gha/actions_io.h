@@ -14,13 +14,19 @@ namespace flypin::gha {
 
 class ActionsIO {
  public:
-  /// `out` receives workflow commands (stdout under Actions).
+  /// `out` receives workflow commands (stdout under Actions). Under Actions,
+  /// from construction on, every secret registered with core::register_secret
+  /// (before or after, by any module) is announced with ::add-mask:: the moment
+  /// it is registered; the destructor stops that.
   explicit ActionsIO(const core::Environment& env, std::FILE* out = stdout);
+  ~ActionsIO();
+  ActionsIO(const ActionsIO&) = delete;
+  ActionsIO& operator=(const ActionsIO&) = delete;
 
   bool in_actions() const { return in_actions_; }
 
-  /// Register a secret for redaction everywhere and, under Actions, print
-  /// ::add-mask:: for it. Call before anything else is printed.
+  /// Register a secret for redaction everywhere (and so, under Actions, print
+  /// ::add-mask:: for it and its derived forms). Call before anything else is printed.
   void mask(const std::string& secret);
 
   /// Append name=value to GITHUB_OUTPUT using a random heredoc delimiter.

@@ -59,6 +59,28 @@ TEST(ActionsIO, WritesOutputsSummaryAndMasks) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(ActionsIO, MasksSecretsRegisteredAnywhereWhileItLives) {
+  core::register_secret("registered-earlier");
+  core::Environment env(std::map<std::string, std::string>{{"GITHUB_ACTIONS", "true"}});
+  char* buf = nullptr;
+  size_t len = 0;
+  std::FILE* mem = open_memstream(&buf, &len);
+  {
+    ActionsIO io(env, mem);
+    core::register_credential("user", "deep-in-a-library");
+  }
+  core::register_secret("after-it-is-gone");
+  std::fclose(mem);
+  std::string commands(buf, len);
+  free(buf);
+  for (const char* masked :
+       {"registered-earlier", "deep-in-a-library", "user:deep-in-a-library", "dXNlcjpkZWVwLWluLWEtbGlicmFyeQ=="}) {
+    EXPECT_NE(commands.find(std::string("::add-mask::") + masked + "\n"), std::string::npos) << masked;
+  }
+  EXPECT_EQ(commands.find("after-it-is-gone"), std::string::npos);
+  core::clear_registered_secrets();
+}
+
 TEST(ActionsIO, OutsideActionsPrintsNoCommands) {
   core::Environment env;
   char* buf = nullptr;

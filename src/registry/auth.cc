@@ -11,14 +11,20 @@
 
 namespace flypin::registry {
 
-std::string url_host(const std::string& url) {
-  auto start = url.find("://");
-  start = start == std::string::npos ? 0 : start + 3;
-  auto end = url.find_first_of("/?#", start);
-  std::string host = url.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  if (auto at = host.rfind('@'); at != std::string::npos) host = host.substr(at + 1);
-  return host;
+namespace {
+
+std::string basic(const Credential& c) { return "Basic " + core::base64_encode(c.username + ":" + c.password); }
+
+core::Error refused_realm(const Origin& registry, const std::string& realm, const std::string& why) {
+  return core::Error{.kind = core::ErrorKind::kHttp,
+                     .message = "registry " + registry.str() + " names token realm '" + core::redact_url(realm) +
+                                "', " + why + ": refusing to send it credentials",
+                     .api = "registry"};
 }
+
+}  // namespace
+
+bool is_downgrade(const Origin& from, const Origin& to) { return from.secure() && !to.secure(); }
 
 std::string query_escape(const std::string& value) {
   std::string out;
@@ -34,23 +40,28 @@ std::string query_escape(const std::string& value) {
   return out;
 }
 
-AuthSession::AuthSession(core::HttpClient& http, Credential credential, std::string registry_host)
-    : http_(http), credential_(std::move(credential)), host_(std::move(registry_host)) {
+AuthSession::AuthSession(core::HttpClient& http, Credential credential, const std::string& registry_base)
+    : http_(http), credential_(std::move(credential)), registry_(origin_of(registry_base).value_or(Origin{})) {
   if (!credential_.anonymous()) {
-    authorization_ = "Basic " + core::base64_encode(credential_.username + ":" + credential_.password);
-    core::register_secret(authorization_.substr(6));
+    core::register_credential(credential_.username, credential_.password);
+    authorization_ = basic(credential_);
     sent_basic_ = true;
   }
 }
 
+bool AuthSession::is_registry(const std::string& url) const {
+  auto origin = origin_of(url);
+  return origin && !registry_.host.empty() && *origin == registry_;
+}
+
 core::Result<core::HttpResponse> AuthSession::send_once(core::HttpRequest request) {
-  if (!authorization_.empty() && url_host(request.url) == host_) request.headers.set("Authorization", authorization_);
+  if (!authorization_.empty() && is_registry(request.url)) request.headers.set("Authorization", authorization_);
   return http_.send(request);
 }
 
 core::Result<core::HttpResponse> AuthSession::send(core::HttpRequest request, const std::string& scope) {
   auto response = send_once(request);
-  if (!response.ok() || response->status != 401) return response;
+  if (!response.ok() || response->status != 401 || !is_registry(request.url)) return response;
 
   auto headers = response->headers.get_all("WWW-Authenticate");
   if (auto bearer = find_challenge(headers, "bearer")) {
@@ -61,7 +72,7 @@ core::Result<core::HttpResponse> AuthSession::send(core::HttpRequest request, co
     return send_once(request);
   }
   if (find_challenge(headers, "basic") && !sent_basic_ && !credential_.anonymous()) {
-    authorization_ = "Basic " + core::base64_encode(credential_.username + ":" + credential_.password);
+    authorization_ = basic(credential_);
     sent_basic_ = true;
     return send_once(request);
   }
@@ -70,29 +81,24 @@ core::Result<core::HttpResponse> AuthSession::send(core::HttpRequest request, co
 
 core::Result<std::string> AuthSession::fetch_token(const std::string& realm, const std::string& service,
                                                    const std::string& scope) {
-  bool https = realm.rfind("https://", 0) == 0;
-  bool http = realm.rfind("http://", 0) == 0;
-  if (!https && !(http && is_loopback_host(url_host(realm)))) {
-    return core::Error{.kind = core::ErrorKind::kHttp,
-                       .message = "registry " + host_ + " asks for a token from realm '" + core::redact_url(realm) +
-                                  "', which is not an https URL (or http on loopback)",
-                       .api = "registry"};
+  auto origin = origin_of(realm);
+  if (!origin) return refused_realm(registry_, realm, "which is not an http(s) URL");
+  if (is_downgrade(registry_, *origin)) return refused_realm(registry_, realm, "which is plain http");
+  if (!origin->secure() && !is_loopback_host(origin->host)) {
+    return refused_realm(registry_, realm, "which is plain http off loopback");
   }
   core::HttpRequest req;
   req.api = "registry token service";
+  req.max_body = core::kMiB;  // a token and its expiry; real ones are a few KiB
   req.url = realm + (realm.find('?') == std::string::npos ? "?" : "&") + "service=" + query_escape(service) +
             "&scope=" + query_escape(scope);
-  if (!credential_.anonymous()) {
-    req.headers.set("Authorization", "Basic " + core::base64_encode(credential_.username + ":" + credential_.password));
-  }
+  if (!credential_.anonymous()) req.headers.set("Authorization", basic(credential_));
   auto res = http_.send(req);
   if (!res.ok()) return std::move(res).error();
   if (!res->success()) {
-    auto err = core::http_error(req, *res,
-                                "registry token service " + url_host(realm) + " answered HTTP " +
-                                    std::to_string(res->status) + " for scope " + scope + " using credentials from " +
-                                    credential_.source);
-    return err;
+    return core::http_error(req, *res,
+                            "registry token service " + origin->host + " answered HTTP " + std::to_string(res->status) +
+                                " for scope " + scope + " using credentials from " + credential_.source);
   }
   auto doc = core::json::parse(res->body, "token response");
   if (!doc.ok()) return std::move(doc).error();
@@ -100,7 +106,7 @@ core::Result<std::string> AuthSession::fetch_token(const std::string& realm, con
   if (token.empty()) token = core::json::get_string(*doc, "access_token").value_or("");
   if (token.empty()) {
     return core::Error{.kind = core::ErrorKind::kDecode,
-                       .message = "registry token service " + url_host(realm) + " returned no token",
+                       .message = "registry token service " + origin->host + " returned no token",
                        .api = "registry token service"};
   }
   core::register_secret(token);

@@ -25,8 +25,9 @@ std::string helper_server(const std::string& domain) {
   return is_docker_hub(domain) ? "https://index.docker.io/v1/" : domain;
 }
 
+// Every form the credential can be printed in is registered before anyone can use it.
 Credential make(std::string user, std::string pass, std::string source) {
-  core::register_secret(pass);
+  core::register_credential(user, pass);
   return Credential{std::move(user), std::move(pass), std::move(source)};
 }
 
@@ -94,7 +95,8 @@ core::Result<Credential> CredentialResolver::from_docker_config(const std::strin
         auto decoded = core::base64_decode(*auth);
         auto colon = decoded ? decoded->find(':') : std::string::npos;
         if (colon == std::string::npos) {
-          return core::Error::usage(source + " in " + path + " has an 'auth' value that is not base64 of user:password");
+          return core::Error::usage(source + " in " + path +
+                                    " has an 'auth' value that is not base64 of user:password");
         }
         found = true;
         return make(decoded->substr(0, colon), decoded->substr(colon + 1), source);
@@ -124,8 +126,10 @@ core::Result<Credential> CredentialResolver::from_helper(const std::string& help
   if (result->exit_code != 0) {
     // Helpers exit non-zero with "credentials not found" for unknown servers: fall through.
     if (result->output.find("not found") != std::string::npos) return Credential{};
+    // What a failing helper printed may hold the very secret it failed to hand over: never echo it.
     return core::Error::usage(source + " failed (exit " + std::to_string(result->exit_code) +
-                              "): " + core::redact(core::last_lines(result->output, 1)));
+                              "); its output is not shown as it may hold credentials: run `echo " + server + " | " +
+                              program + " get` to see it");
   }
   auto doc = core::json::parse(result->stdout_data, program + " output");
   if (!doc.ok() || !doc->IsObject()) return core::Error::usage(source + " printed something that is not JSON");

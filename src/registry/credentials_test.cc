@@ -74,7 +74,8 @@ TEST_F(CredentialsTest, DockerConfigAuthsInBothBase64Alphabets) {
 }
 
 TEST_F(CredentialsTest, DockerHubKeyMatchesDockerIo) {
-  write("config.json", R"({"auths":{"https://index.docker.io/v1/":{"auth":")" + core::base64_encode("hub:pw12") + R"("}}})");
+  write("config.json",
+        R"({"auths":{"https://index.docker.io/v1/":{"auth":")" + core::base64_encode("hub:pw12") + R"("}}})");
   auto c = resolve("docker.io");
   EXPECT_EQ(c.username, "hub");
   EXPECT_EQ(c.password, "pw12");
@@ -83,7 +84,9 @@ TEST_F(CredentialsTest, DockerHubKeyMatchesDockerIo) {
 TEST_F(CredentialsTest, CredHelperGetsServerOnStdin) {
   write("bin/docker-credential-fake",
         "#!/bin/sh\nread server\n[ \"$1\" = get ] || exit 9\n"
-        "echo \"{\\\"ServerURL\\\":\\\"$server\\\",\\\"Username\\\":\\\"helper-$server\\\",\\\"Secret\\\":\\\"s3cret-h\\\"}\"\n",
+        "echo "
+        "\"{\\\"ServerURL\\\":\\\"$server\\\",\\\"Username\\\":\\\"helper-$server\\\",\\\"Secret\\\":\\\"s3cret-h\\\"}"
+        "\"\n",
         true);
   write("config.json", R"({"credHelpers":{"r.example":"fake"}})");
   auto c = resolve("r.example");
@@ -103,6 +106,28 @@ TEST_F(CredentialsTest, CredsStoreUsedForAnyRegistryAndNotFoundFallsThrough) {
   EXPECT_EQ(c.password, "store-pw");
   EXPECT_EQ(c.source, "docker credential helper docker-credential-store (credsStore)");
   EXPECT_TRUE(resolve("unknown.example").anonymous());
+}
+
+TEST_F(CredentialsTest, FailingHelperOutputIsNeverEchoed) {
+  write("bin/docker-credential-leaky",
+        "#!/bin/sh\necho '{\"Username\":\"u\",\"Secret\":\"half-handed-secret\"}'\necho 'and boom' >&2\nexit 3\n",
+        true);
+  write("config.json", R"({"credHelpers":{"r.example":"leaky"}})");
+  CredentialResolver resolver(env_, runner_);
+  auto c = resolver.resolve("r.example");
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().kind, core::ErrorKind::kUsage);
+  EXPECT_NE(c.error().message.find("(credHelpers[r.example]) failed (exit 3)"), std::string::npos) << c.error().message;
+  EXPECT_EQ(c.error().message.find("half-handed-secret"), std::string::npos);
+  EXPECT_EQ(c.error().message.find("boom"), std::string::npos);
+}
+
+TEST_F(CredentialsTest, EveryFormOfAResolvedCredentialIsRegistered) {
+  write("config.json", R"({"auths":{"r.example":{"username":"robot","password":"config-pw-1"}}})");
+  auto c = resolve("r.example");
+  EXPECT_EQ(c.password, "config-pw-1");
+  EXPECT_EQ(core::redact("Basic " + core::base64_encode("robot:config-pw-1")), "Basic ***");
+  EXPECT_EQ(core::redact("robot:config-pw-1"), "***");
 }
 
 TEST_F(CredentialsTest, MissingHelperIsAUsageError) {

@@ -2,20 +2,46 @@
 
 #include <cctype>
 
+#include "registry/digest.h"
+
 namespace flypin::registry {
 
 namespace {
 
-constexpr size_t kNameTotalLengthMax = 255;
+constexpr size_t kPathLengthMax = 255;  // of the path, after "library/" is added (not the domain)
 constexpr size_t kTagLengthMax = 128;
+constexpr size_t kIdentifierLength = 64;
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
 bool is_word(char c) { return is_alnum(c) || c == '_'; }
 bool is_hex_lower(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
+// 64 lowercase hex digits name an image ID, never a repository.
+bool is_identifier(std::string_view s) {
+  if (s.size() != kIdentifierLength) return false;
+  for (char c : s) {
+    if (!is_hex_lower(c)) return false;
+  }
+  return true;
+}
+
+// A message about untrusted input, kept on one line: control characters as \xNN.
+std::string printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c != 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      static constexpr char kHex[] = "0123456789abcdef";
+      out += {'\\', 'x', kHex[c >> 4], kHex[c & 0xf]};
+    }
+  }
+  return out;
+}
+
 core::Error invalid(std::string_view text, const std::string& why) {
-  return core::Error::usage("invalid image reference '" + std::string(text) + "': " + why);
+  return core::Error::usage(printable("invalid image reference '" + std::string(text) + "': " + why));
 }
 
 // path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [_.] | "__" | "-"+
@@ -57,9 +83,10 @@ bool valid_domain(std::string_view domain) {
   std::string_view host = domain;
   if (!domain.empty() && domain.front() == '[') {
     auto close = domain.find(']');
-    if (close == std::string_view::npos || close < 3) return false;
+    // Hex digits and colons only: no zone (%eth0), no embedded IPv4.
+    if (close == std::string_view::npos || close < 2) return false;
     for (char c : domain.substr(1, close - 1)) {
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':') return false;
     }
     std::string_view rest = domain.substr(close + 1);
     if (rest.empty()) return true;
@@ -95,24 +122,6 @@ bool has_upper(std::string_view s) {
 
 }  // namespace
 
-core::Status validate_digest(std::string_view digest) {
-  auto colon = digest.find(':');
-  if (colon == std::string_view::npos || colon == 0) return core::Error::usage("digest must be algorithm:hex");
-  std::string_view algo = digest.substr(0, colon);
-  std::string_view hex = digest.substr(colon + 1);
-  if (!std::isalpha(static_cast<unsigned char>(algo.front()))) return core::Error::usage("invalid digest algorithm");
-  for (char c : algo) {
-    if (!is_alnum(c) && c != '+' && c != '.' && c != '-' && c != '_') return core::Error::usage("invalid digest algorithm");
-  }
-  for (char c : hex) {
-    if (!is_hex_lower(c)) return core::Error::usage("digest must be lowercase hex");
-  }
-  if (algo == "sha256" && hex.size() != 64) return core::Error::usage("sha256 digest must have 64 hex digits");
-  if (algo == "sha512" && hex.size() != 128) return core::Error::usage("sha512 digest must have 128 hex digits");
-  if (hex.size() < 32) return core::Error::usage("digest is too short");
-  return core::ok_status();
-}
-
 bool is_loopback_host(std::string_view host) {
   std::string_view name = host;
   if (!host.empty() && host.front() == '[') {
@@ -138,11 +147,14 @@ core::Result<Reference> parse_reference(std::string_view text) {
   for (char c : text) {
     if (std::isspace(static_cast<unsigned char>(c))) return invalid(text, "contains whitespace");
   }
+  if (is_identifier(text)) return invalid(text, "64 hex digits name an image ID, not a repository");
+  if (parse_digest(text).ok()) return invalid(text, "it is a digest without a repository (use repository@digest)");
   Reference ref;
   std::string_view rest = text;
   if (auto at = rest.find('@'); at != std::string_view::npos) {
-    ref.digest = std::string(rest.substr(at + 1));
-    if (auto st = validate_digest(ref.digest); !st.ok()) return invalid(text, st.error().message);
+    auto digest = parse_digest(rest.substr(at + 1));
+    if (!digest.ok()) return invalid(text, digest.error().message);
+    ref.digest = digest->str();
     rest = rest.substr(0, at);
   }
   auto last_slash = rest.rfind('/');
@@ -159,13 +171,14 @@ core::Result<Reference> parse_reference(std::string_view text) {
   std::string_view remainder = rest;
   auto slash = rest.find('/');
   std::string_view first = rest.substr(0, slash);
-  bool first_is_domain = slash != std::string_view::npos &&
-                         (first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
-                          has_upper(first) || first.front() == '[');
+  bool first_is_domain =
+      slash != std::string_view::npos && (first.find_first_of(".:") != std::string_view::npos || first == "localhost" ||
+                                          has_upper(first) || first.front() == '[');
   if (first_is_domain) {
     ref.domain = std::string(first);
     remainder = rest.substr(slash + 1);
-    if (!valid_domain(ref.domain)) return invalid(text, "registry host '" + ref.domain + "' is not a valid host[:port]");
+    if (!valid_domain(ref.domain))
+      return invalid(text, "registry host '" + ref.domain + "' is not a valid host[:port]");
   } else {
     ref.domain = "docker.io";
   }
@@ -185,8 +198,8 @@ core::Result<Reference> parse_reference(std::string_view text) {
     if (next == std::string::npos) break;
     start = next + 1;
   }
-  if (ref.repository().size() > kNameTotalLengthMax) {
-    return invalid(text, "repository name is longer than 255 characters");
+  if (ref.path.size() > kPathLengthMax) {
+    return invalid(text, "repository path '" + ref.path.substr(0, 20) + "...' is longer than 255 characters");
   }
   if (ref.tag.empty() && ref.digest.empty()) ref.tag = "latest";
   return ref;

@@ -3,7 +3,10 @@
 //   [domain[:port]/]path-component(/path-component)*[:tag][@algorithm:hex]
 // A first component counts as a domain when it contains '.' or ':', is
 // "localhost", or has uppercase letters; otherwise the domain is docker.io and
-// single-component paths get "library/".
+// single-component paths get "library/". The path may have 255 characters;
+// IPv6 hosts are bracketed hex and colons; digests are those registry::Digest
+// can verify; 64 hex digits alone (an image ID) or a bare digest name no
+// repository and are refused. Errors are usage errors on one line.
 
 #include <string>
 #include <string_view>
@@ -16,7 +19,7 @@ struct Reference {
   std::string domain;  // "docker.io", "ghcr.io", "127.0.0.1:5000"
   std::string path;    // "library/nginx", "org/app"
   std::string tag;     // "latest" when neither tag nor digest was given
-  std::string digest;  // "sha256:<64 hex>" or empty
+  std::string digest;  // "sha256:<64 hex>", "sha512:<128 hex>" or empty
 
   /// domain/path[:tag][@digest], never the familiar short form.
   std::string str() const;
@@ -33,8 +36,5 @@ core::Result<Reference> parse_reference(std::string_view text);
 
 /// True for localhost, 127.0.0.0/8 and [::1], with or without a port.
 bool is_loopback_host(std::string_view host);
-
-/// Validates "algorithm:hex" (sha256 needs exactly 64 lowercase hex digits).
-core::Status validate_digest(std::string_view digest);
 
 }  // namespace flypin::registry

@@ -1,7 +1,8 @@
 #include "registry/registry_client.h"
 
-#include "core/crypto.h"
 #include "core/json.h"
+#include "core/redact.h"
+#include "registry/digest.h"
 
 namespace flypin::registry {
 
@@ -9,6 +10,8 @@ namespace {
 
 constexpr const char* kApi = "registry";
 constexpr int kMaxRedirects = 3;
+// distribution refuses to store larger manifests, and so do containerd and crane.
+constexpr std::size_t kManifestMaxBody = 4 * core::kMiB;
 
 std::vector<std::string> error_codes(const std::string& body) {
   std::vector<std::string> codes;
@@ -40,18 +43,30 @@ core::Error response_error(const core::HttpRequest& req, const core::HttpRespons
                          "registry " + ref.domain + " refused access to " + where + " (HTTP " +
                              std::to_string(res.status) + ") using credentials from " + credential_source);
   } else {
-    e = core::http_error(req, res, "registry " + ref.domain + " answered HTTP " + std::to_string(res.status) +
-                                       " for " + object + " in " + where);
+    e = core::http_error(
+        req, res,
+        "registry " + ref.domain + " answered HTTP " + std::to_string(res.status) + " for " + object + " in " + where);
   }
   e.codes = error_codes(res.body);
   return e;
 }
 
+// A digest the registry hands us (a header, a manifest's config) is only used once we could verify it.
+core::Result<Digest> registry_digest(const std::string& text, const std::string& registry, const std::string& what) {
+  auto digest = parse_digest(text);
+  if (!digest.ok()) {
+    return core::Error::check("registry " + registry + " names digest '" + text + "' for " + what + ": " +
+                              digest.error().message);
+  }
+  return digest;
+}
+
 core::Status verify_digest(const std::string& body, const std::string& expected, const std::string& what) {
-  if (expected.rfind("sha256:", 0) != 0) return core::ok_status();  // other algorithms: trust the registry
-  auto actual = "sha256:" + core::sha256_hex(body);
-  if (actual != expected) {
-    return core::Error::check(what + " does not match its digest: expected " + expected + ", got " + actual);
+  auto digest = parse_digest(expected);
+  if (!digest.ok()) return core::Error::check(what + " has digest " + expected + ": " + digest.error().message);
+  if (!digest->matches(body)) {
+    return core::Error::check(what + " does not match its digest: expected " + expected + ", got " +
+                              digest_of(body, digest->algorithm).str());
   }
   return core::ok_status();
 }
@@ -71,20 +86,31 @@ core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
   if (!slot) {
     auto cred = creds_.resolve(ref.domain);
     if (!cred.ok()) return std::move(cred).error();
-    slot = std::make_unique<AuthSession>(http_, std::move(cred).value(), ref.api_host());
+    slot = std::make_unique<AuthSession>(http_, std::move(cred).value(), ref.api_base());
   }
   return slot.get();
 }
 
 core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
-                                                           const std::string& digest) {
+                                                            const std::string& digest) {
   core::HttpRequest req{.method = "GET", .url = ref.api_base() + "/v2/" + ref.path + "/blobs/" + digest, .api = kApi};
   auto res = session.send(req, "repository:" + ref.path + ":pull");
-  // Blob stores redirect to storage elsewhere; the session attaches no Authorization off its host.
+  // Blob stores redirect to storage elsewhere; the session attaches no Authorization off the registry's origin.
   for (int i = 0; i < kMaxRedirects && res.ok() && res->status >= 300 && res->status < 400; ++i) {
     auto location = res->headers.get("Location");
     if (!location) break;
-    req.url = location->rfind("/", 0) == 0 ? ref.api_base() + *location : *location;
+    std::string next = location->rfind("/", 0) == 0 ? ref.api_base() + *location : *location;
+    auto from = origin_of(req.url);
+    auto to = origin_of(next);
+    if (!to) {
+      return core::Error::check("registry " + ref.domain + " redirected config blob " + digest + " to '" +
+                                core::redact_url(next) + "', which is not an http(s) URL");
+    }
+    if (from && is_downgrade(*from, *to)) {
+      return core::Error::check("registry " + ref.domain + " redirected config blob " + digest + " from https to '" +
+                                core::redact_url(next) + "': refusing to downgrade to plain http");
+    }
+    req.url = std::move(next);
     res = session.send(req, "repository:" + ref.path + ":pull");
   }
   if (!res.ok()) return res;
@@ -101,7 +127,8 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
 
   core::HttpRequest req{.method = platform ? "GET" : "HEAD",
                         .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + target,
-                        .api = kApi};
+                        .api = kApi,
+                        .max_body = kManifestMaxBody};
   req.headers.set("Accept", manifest_accept());
   auto res = auth.send(req, scope);
   if (!res.ok()) return std::move(res).error();
@@ -120,16 +147,22 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
     if (!ref.digest.empty() && header_digest != ref.digest) {
       return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str());
     }
-    out.digest = header_digest;
+    auto reported = registry_digest(header_digest, ref.domain, ref.str());
+    if (!reported.ok()) return std::move(reported).error();
+    out.digest = reported->str();
     out.is_index = is_index_media_type(out.media_type);
     return out;
   }
 
-  out.digest = ref.digest.empty() ? "sha256:" + core::sha256_hex(res->body) : ref.digest;
+  out.digest = ref.digest.empty() ? digest_of(res->body).str() : ref.digest;
   if (auto st = verify_digest(res->body, out.digest, "manifest of " + ref.str()); !st.ok()) return st.error();
   if (!header_digest.empty() && header_digest != out.digest) {
-    return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str() +
-                              " but the manifest hashes to " + out.digest);
+    auto reported = registry_digest(header_digest, ref.domain, ref.str());
+    if (!reported.ok()) return std::move(reported).error();
+    if (!reported->matches(res->body)) {
+      return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str() +
+                                " but the manifest hashes to " + out.digest);
+    }
   }
   auto manifest = parse_manifest(res->body, out.media_type);
   if (!manifest.ok()) return std::move(manifest).error();
@@ -150,7 +183,9 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
     return out;
   }
 
-  auto blob = fetch_blob(auth, ref, manifest->config_digest);
+  auto config_digest = registry_digest(manifest->config_digest, ref.domain, "the config of " + ref.str());
+  if (!config_digest.ok()) return std::move(config_digest).error();
+  auto blob = fetch_blob(auth, ref, config_digest->str());
   if (!blob.ok()) return std::move(blob).error();
   if (auto st = verify_digest(blob->body, manifest->config_digest, "config blob of " + ref.str()); !st.ok()) {
     return st.error();

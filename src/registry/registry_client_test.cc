@@ -37,11 +37,14 @@ class FixedCreds : public CredentialResolver {
 };
 
 const std::string kIndex = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.index.v1+json","manifests":[
- {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '1') +
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" +
+                           std::string(64, '1') +
                            R"(","size":1,"platform":{"os":"linux","architecture":"amd64"}},
- {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '2') +
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" +
+                           std::string(64, '2') +
                            R"(","size":1,"platform":{"os":"linux","architecture":"arm64","variant":"v8"}},
- {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" + std::string(64, '3') +
+ {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:)" +
+                           std::string(64, '3') +
                            R"(","size":1,"platform":{"os":"unknown","architecture":"unknown"},
   "annotations":{"vnd.docker.reference.type":"attestation-manifest"}}]})";
 
@@ -93,10 +96,10 @@ TEST(RegistryClient, MissingPlatformListsWhatIsThere) {
 TEST(RegistryClient, BearerFlowFetchesTokenAndRetries) {
   FakeHttp http;
   FixedCreds creds(user());
-  http.replies.push_back({401,
-                          {{"WWW-Authenticate",
-                            R"(Bearer realm="https://auth.example/token",service="reg",scope="repository:app:pull")"}},
-                          R"({"errors":[{"code":"UNAUTHORIZED","message":"x"}]})"});
+  http.replies.push_back(
+      {401,
+       {{"WWW-Authenticate", R"(Bearer realm="https://auth.example/token",service="reg",scope="repository:app:pull")"}},
+       R"({"errors":[{"code":"UNAUTHORIZED","message":"x"}]})"});
   http.replies.push_back({200, {}, R"({"access_token":"tok-123456"})"});
   http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
   RegistryClient client(http, creds);
@@ -116,7 +119,8 @@ TEST(RegistryClient, BearerFlowFetchesTokenAndRetries) {
 TEST(RegistryClient, RefusesPlainHttpRealmOffLoopback) {
   FakeHttp http;
   FixedCreds creds(user());
-  http.replies.push_back({401, {{"WWW-Authenticate", R"(Bearer realm="http://auth.example/token",service="reg")"}}, ""});
+  http.replies.push_back(
+      {401, {{"WWW-Authenticate", R"(Bearer realm="http://auth.example/token",service="reg")"}}, ""});
   RegistryClient client(http, creds);
   auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
   ASSERT_FALSE(r.ok());
@@ -178,7 +182,8 @@ TEST(RegistryClient, NotFoundNamesTagRepositoryAndRegistry) {
 TEST(RegistryClient, UnauthorizedNamesCredentialSourceNotValue) {
   FakeHttp http;
   FixedCreds creds(user());
-  http.replies.push_back({401, {{"WWW-Authenticate", R"(Basic realm="r")"}}, R"({"errors":[{"code":"UNAUTHORIZED"}]})"});
+  http.replies.push_back(
+      {401, {{"WWW-Authenticate", R"(Basic realm="r")"}}, R"({"errors":[{"code":"UNAUTHORIZED"}]})"});
   RegistryClient client(http, creds);
   auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
   ASSERT_FALSE(r.ok());
@@ -188,6 +193,111 @@ TEST(RegistryClient, UnauthorizedNamesCredentialSourceNotValue) {
   EXPECT_NE(r.error().message.find("docker config auths[r.example]"), std::string::npos);
   EXPECT_EQ(r.error().describe().find("pw-secret"), std::string::npos);
   EXPECT_EQ(http.sent.size(), 1u);  // Basic was already sent: no pointless retry
+}
+
+const std::string kBasicHeader = "Basic " + core::base64_encode("u:pw-secret");
+
+std::string blob_url(const std::string& base) { return base + "/v2/app/blobs/sha256:" + core::sha256_hex(kConfig); }
+
+TEST(RegistryClient, AuthorizationGoesOnlyToTheRegistrysOwnOrigin) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kImage, "application/vnd.docker.distribution.manifest.v2+json"));
+  http.replies.push_back({307, {{"Location", "https://r.example:8443/elsewhere"}}, ""});
+  http.replies.push_back({307, {{"Location", "https://blobs.example/b?X-Amz-Signature=s1gn4ture"}}, ""});
+  http.replies.push_back({200, {}, kConfig});
+  RegistryClient client(http, creds);
+  ASSERT_FALSE(client.resolve(named("r.example/app:v1"), Platform{"linux", "amd64", ""}).ok());  // arm64 config
+  ASSERT_EQ(http.sent.size(), 4u);
+  EXPECT_EQ(http.sent[1].url, blob_url("https://r.example"));
+  EXPECT_EQ(http.sent[1].headers.get("Authorization").value_or(""), kBasicHeader);
+  EXPECT_FALSE(http.sent[2].headers.get("Authorization"));  // same host, another port
+  EXPECT_FALSE(http.sent[3].headers.get("Authorization"));  // blob storage
+}
+
+TEST(RegistryClient, RedirectFromHttpsToHttpIsRefusedBeforeAnyRequest) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kImage, "application/vnd.docker.distribution.manifest.v2+json"));
+  http.replies.push_back({307, {{"Location", "http://r.example/v2/app/blobs/x"}}, ""});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "arm64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("refusing to downgrade"), std::string::npos) << r.error().message;
+  EXPECT_EQ(http.sent.size(), 2u);
+}
+
+TEST(RegistryClient, ChallengeFromARedirectTargetGetsNoCredentials) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(kImage, "application/vnd.docker.distribution.manifest.v2+json"));
+  http.replies.push_back({307, {{"Location", "https://blobs.example/b"}}, ""});
+  http.replies.push_back(
+      {401, {{"WWW-Authenticate", R"(Bearer realm="https://blobs.example/token",service="blobs")"}}, ""});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "arm64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().http_status, 401);
+  ASSERT_EQ(http.sent.size(), 3u);  // no token request to blobs.example
+  EXPECT_FALSE(http.sent[2].headers.get("Authorization"));
+}
+
+TEST(RegistryClient, RefusesAPlainHttpRealmForAnHttpsRegistryEvenOnLoopback) {
+  for (const char* realm : {"http://127.0.0.1:9/token", "http://localhost/token", "ftp://auth.example/t", "/token"}) {
+    FakeHttp http;
+    FixedCreds creds(user());
+    http.replies.push_back({401, {{"WWW-Authenticate", std::string("Bearer realm=\"") + realm + "\""}}, ""});
+    RegistryClient client(http, creds);
+    auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
+    ASSERT_FALSE(r.ok()) << realm;
+    EXPECT_NE(r.error().message.find("refusing to send it credentials"), std::string::npos) << r.error().message;
+    EXPECT_EQ(http.sent.size(), 1u) << realm;
+  }
+}
+
+TEST(RegistryClient, LoopbackRegistryMayUseALoopbackHttpRealm) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({401, {{"WWW-Authenticate", R"(Bearer realm="http://127.0.0.1:9/token")"}}, ""});
+  http.replies.push_back({200, {}, R"({"token":"tok-loopback"})"});
+  http.replies.push_back(ok(kIndex, "application/vnd.oci.image.index.v1+json"));
+  RegistryClient client(http, creds);
+  ASSERT_TRUE(client.resolve(named("127.0.0.1:5000/app:v1"), Platform{"linux", "amd64", ""}).ok());
+  EXPECT_EQ(http.sent[1].headers.get("Authorization").value_or(""), kBasicHeader);
+}
+
+TEST(RegistryClient, ConfigDigestOfAnUnverifiableAlgorithmIsNeverFetched) {
+  const std::string image = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+    "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"md5:)" +
+                            std::string(32, 'a') + R"(","size":10},"layers":[]})";
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back(ok(image, "application/vnd.oci.image.manifest.v1+json"));
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), Platform{"linux", "amd64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("cannot be verified"), std::string::npos) << r.error().message;
+  EXPECT_EQ(http.sent.size(), 1u);
+}
+
+TEST(RegistryClient, Sha512DigestIsVerified) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({200, {{"Content-Type", std::string(kOciIndex)}}, kIndex});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app@sha512:" + std::string(128, 'f')), Platform{"linux", "amd64", ""});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("does not match its digest"), std::string::npos) << r.error().message;
+}
+
+TEST(RegistryClient, HeadDigestOfAnUnverifiableAlgorithmIsRefused) {
+  FakeHttp http;
+  FixedCreds creds(user());
+  http.replies.push_back({200, {{"Docker-Content-Digest", "sha1:" + std::string(40, 'a')}}, ""});
+  RegistryClient client(http, creds);
+  auto r = client.resolve(named("r.example/app:v1"), std::nullopt);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("cannot be verified"), std::string::npos) << r.error().message;
 }
 
 }  // namespace

@@ -19,6 +19,7 @@ core::HttpRequest SecretsClient::request(const std::string& method, const std::s
   req.url = base_url_ + "/v1/projects/" + project_ref + "/secrets";
   req.api = kApiName;
   req.total_timeout = timeout_;
+  req.max_body = kMaxBody;
   req.headers.add("Authorization", "Bearer " + token_);
   req.headers.add("Accept", "application/json");
   return req;

@@ -15,6 +15,8 @@
 namespace flypin::supabase {
 
 inline constexpr const char* kDefaultApiUrl = "https://api.supabase.com";
+/// Secrets calls answer a list of names and SHA-256s: a few KiB for any real project.
+inline constexpr std::size_t kMaxBody = core::kMiB;
 
 class SecretsClient {
  public:

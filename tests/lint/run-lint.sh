@@ -23,11 +23,11 @@ if ((${#files[@]} == 0)); then
   mapfile -t files < <(
     { git ls-files -co --exclude-standard -- '.github/workflows/*.yml' '.github/workflows/*.yaml' \
         'action.yml' '**/action.yml' 'action.yaml' '**/action.yaml'; } |
-      grep -v '^tests/lint/fixtures/' | sort -u)
+      grep -v '^tests/.*/fixtures/' | sort -u)
   ((${#files[@]})) || { echo "lint: no workflows or actions found" >&2; exit 1; }
 fi
 
-run() { node --import "$here/register-json-loader.mjs" "$here/lint.mjs" "$@"; }
+run() { node --import "$here/../npm/register-json-loader.mjs" "$here/lint.mjs" "$@"; }
 
 if [[ -z $expect ]]; then
   run "${files[@]}"

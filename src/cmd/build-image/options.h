@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "build/tag.h"
+
 namespace flypin::cmd::build_image {
 
 struct Options {
@@ -13,7 +15,7 @@ struct Options {
   std::string file;
   std::string builder = "auto";
   std::string tag;
-  std::string tag_prefix = "deployment-";
+  std::string tag_prefix{build::kDefaultTagPrefix};
   std::vector<std::string> build_args;
   std::vector<std::string> labels;
   std::vector<std::string> builder_args;

@@ -9,6 +9,33 @@
 #include "core/redact.h"
 
 namespace flypin::cmd {
+namespace {
+
+// Set once by parse_flags, before anything could fail: whether stdout is ours
+// for one JSON object.
+bool g_json_stdout = false;
+
+void print_json(const core::json::FlatObject& object) {
+  std::string line = core::redact(object.str()) + "\n";
+  std::fputs(line.c_str(), stdout);
+  std::fflush(stdout);
+}
+
+// Results, in the order they were added, to GITHUB_OUTPUT.
+core::Status write_outputs(gha::ActionsIO& io, const core::json::FlatObject& outputs) {
+  for (const auto& [key, encoded] : outputs.raw()) {
+    // FlatObject stores JSON literals; outputs want the plain text.
+    std::string value = encoded;
+    if (value.size() >= 2 && value.front() == '"') {
+      auto doc = core::json::parse(value, "output");
+      if (doc.ok() && doc->IsString()) value = doc->GetString();
+    }
+    if (auto st = io.set_output(key, value); !st.ok()) return st;
+  }
+  return core::ok_status();
+}
+
+}  // namespace
 
 void start_program(const std::string& program, const core::Environment& env, gha::ActionsIO& io) {
   for (const char* name : {"SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
@@ -33,7 +60,24 @@ std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string
   return app;
 }
 
+bool json_flag_in(int argc, char** argv) {
+  bool json = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg == "--json") json = true;
+    if (arg.starts_with("--json=")) {
+      const auto value = arg.substr(7);
+      json = !(value == "false" || value == "0" || value == "no" || value == "off");
+    }
+  }
+  return json;
+}
+
+bool json_stdout() { return g_json_stdout; }
+
 std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
+  g_json_stdout = json_flag_in(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp&) {
@@ -43,43 +87,55 @@ std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
     std::printf("%s\n", e.what());
     return 0;
   } catch (const CLI::ParseError& e) {
+    const std::string message = core::redact(e.what());
     // Through the log, like every other line: a flag value may carry a newline.
-    spdlog::error("{} (see --help)", e.what());
-    return static_cast<int>(core::ExitStatus::kUsage);
+    spdlog::error("{} (see --help)", message);
+    const int status = static_cast<int>(core::ExitStatus::kUsage);
+    if (g_json_stdout) {
+      print_json(core::json::FlatObject().add("error", error_json(core::Error::usage(message), status)));
+    }
+    return status;
   }
   return std::nullopt;
 }
 
-core::Status emit_outputs(gha::ActionsIO& io, const core::json::FlatObject& outputs, bool json_stdout) {
-  if (json_stdout) {
-    std::string line = core::redact(outputs.str()) + "\n";
-    std::fputs(line.c_str(), stdout);
-    std::fflush(stdout);
-  }
-  for (const auto& [key, encoded] : outputs.raw()) {
-    // FlatObject stores JSON literals; outputs want the plain text.
-    std::string value = encoded;
-    if (value.size() >= 2 && value.front() == '"') {
-      auto doc = core::json::parse(value, "output");
-      if (doc.ok() && doc->IsString()) value = doc->GetString();
-    }
-    if (auto st = io.set_output(key, value); !st.ok()) return st;
-  }
-  return core::ok_status();
-}
-
 int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
            const std::string& summary_markdown) {
-  if (auto st = emit_outputs(io, outputs, json_stdout); !st.ok()) return report_failure(io, program, st.error());
-  if (auto st = io.append_summary(summary_markdown); !st.ok()) return report_failure(io, program, st.error());
+  if (auto st = write_outputs(io, outputs); !st.ok()) return finish_failed(io, program, st.error(), outputs, "");
+  if (auto st = io.append_summary(summary_markdown); !st.ok()) {
+    return finish_failed(io, program, st.error(), outputs, "");
+  }
+  if (json_stdout || g_json_stdout) print_json(outputs);
   return 0;
 }
 
-int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error) {
-  std::string line = error.describe();
+int finish_failed(gha::ActionsIO& io, const std::string& program, const core::Error& error,
+                  const core::json::FlatObject& outputs, const std::string& summary_markdown) {
+  const std::string line = error.describe();
   spdlog::error("{}", line);
   if (error.kind != core::ErrorKind::kCancelled) io.error_annotation(program + " failed", line);
-  return static_cast<int>(core::exit_status_for(error));
+  const int status = static_cast<int>(core::exit_status_for(error));
+  // Best effort: the run has failed already, and says so above.
+  (void)write_outputs(io, outputs);
+  if (!summary_markdown.empty()) (void)io.append_summary(summary_markdown);
+  if (g_json_stdout) {
+    core::json::FlatObject object = outputs;
+    print_json(object.add("error", error_json(error, status)));
+  }
+  return status;
+}
+
+int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error) {
+  return finish_failed(io, program, error, core::json::FlatObject(), "");
+}
+
+core::json::FlatObject error_json(const core::Error& error, int exit_status) {
+  core::json::FlatObject object;
+  object.add("message", error.describe()).add("kind", core::error_kind_name(error.kind));
+  object.add("exit-status", static_cast<long long>(exit_status));
+  if (!error.api.empty()) object.add("api", error.api);
+  if (error.http_status != 0) object.add("http-status", static_cast<long long>(error.http_status));
+  return object;
 }
 
 std::optional<core::Error> require_flag(const std::string& value, const std::string& flag) {

@@ -4,7 +4,6 @@
 // GITHUB_OUTPUT, step summary, ::error annotations).
 
 #include <CLI/CLI.hpp>
-
 #include <optional>
 #include <string>
 
@@ -29,18 +28,33 @@ std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string
 
 /// Parse argv; on --help/--version prints and returns 0, on a bad flag prints
 /// one line and returns 2; returns nullopt when the program should go on.
+/// Also notes whether --json was asked for (json_stdout()), from argv itself,
+/// so that even a bad flag is reported as JSON.
 std::optional<int> parse_flags(CLI::App& app, int argc, char** argv);
 
-/// Results, in the order they were added, to stdout (--json) and GITHUB_OUTPUT.
-core::Status emit_outputs(gha::ActionsIO& io, const core::json::FlatObject& outputs, bool json_stdout);
+/// --json among the flags (before any `--`), unless given as false.
+bool json_flag_in(int argc, char** argv);
+/// What parse_flags found: stdout carries one JSON object, success or not.
+bool json_stdout();
 
 /// A run's last step: emit the results, append the step summary, and return 0,
 /// or report what failed and return its exit status.
 int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
            const std::string& summary_markdown);
 
-/// Log the error, annotate it under Actions, and return the exit status.
+/// A failed run's last step: log the error and annotate it under Actions;
+/// write the results known so far to GITHUB_OUTPUT and the summary; with
+/// --json print them on stdout as one object with the `error`. Returns the
+/// exit status.
+int finish_failed(gha::ActionsIO& io, const std::string& program, const core::Error& error,
+                  const core::json::FlatObject& outputs, const std::string& summary_markdown);
+
+/// finish_failed with no results and no summary (usage errors, early failures).
 int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error);
+
+/// The `error` member of --json output: message, kind, exit-status (and the
+/// API and HTTP status when known).
+core::json::FlatObject error_json(const core::Error& error, int exit_status);
 
 /// Reject a flag value that must not be empty, as a usage error.
 std::optional<core::Error> require_flag(const std::string& value, const std::string& flag);

@@ -34,14 +34,16 @@ int main(int argc, char** argv) {
   core::SystemProcessRunner processes;
   cmd::pin::Deps deps{registry_http, supabase_http, processes, env, io};
 
-  auto outcome = cmd::pin::run(options, deps);
-  if (!outcome.ok()) return cmd::report_failure(io, kProgram, outcome.error());
-
+  const auto report = cmd::pin::run(options, deps);
+  const auto& outcome = report.outcome;
   core::json::FlatObject results;
-  results.add("image", outcome->image)
-      .add("digest", outcome->digest)
-      .add("secret-name", outcome->secret_name)
-      .add("changed", outcome->changed)
-      .add("secret-digest", outcome->secret_digest);
-  return cmd::finish(io, kProgram, results, options.json, cmd::pin::summary_markdown(options, *outcome));
+  results.add("image", outcome.image)
+      .add("digest", outcome.digest)
+      .add("secret-name", outcome.secret_name)
+      .add("changed", outcome.changed)
+      .add("verified", outcome.verified)
+      .add("secret-digest", outcome.secret_digest);
+  const auto summary = cmd::pin::summary_markdown(options, report);
+  if (report.error) return cmd::finish_failed(io, kProgram, *report.error, results, summary);
+  return cmd::finish(io, kProgram, results, options.json, summary);
 }

@@ -23,7 +23,9 @@ void add_flags(CLI::App& app, Options& o) {
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                           when set, results are written there too
 
-Outputs: image, digest, secret-name, changed, secret-digest
+Outputs: image, digest, secret-name, changed, verified, secret-digest
+(also on failure: changed=true with verified=false means the secret was
+written but the read-back did not confirm it)
 Exit status: 0 pinned (or already pinned); 1 the check or the write failed
 (with --check-only: also when the secret does not name this image);
 2 usage or configuration error, before any network call; 130/143 interrupted.)");

@@ -52,18 +52,20 @@ core::Status validate(const Options& o, const core::Environment& env) {
   return core::ok_status();
 }
 
-core::Result<Outcome> run(const Options& o, Deps& deps) {
+namespace {
+
+// Writes the secret if it must, then reads it back. Fills `out` as it goes so
+// that a failure still tells what had happened.
+core::Status pin(const Options& o, Deps& deps, Outcome& out) {
   auto ref = registry::parse_reference(o.image).value();
-  Outcome out;
   out.secret_name = o.secret_name;
 
   if (o.mode() == Mode::kDryRun) {
     out.image = ref.str();
     spdlog::info("dry run: would verify {} in registry {} (platform {})", ref.str(), ref.domain, o.platform);
-    spdlog::info("dry run: would set secret {} of project {} to {}{}", o.secret_name, o.project_ref,
-                 o.pin_digest ? ref.repository() + "@<resolved digest>" : out.image,
-                 o.pin_digest ? "" : "");
-    return out;
+    spdlog::info("dry run: would set secret {} of project {} to {}", o.secret_name, o.project_ref,
+                 o.pin_digest ? ref.repository() + "@<resolved digest>" : out.image);
+    return core::ok_status();
   }
 
   const std::string token = *deps.env.get("SUPABASE_ACCESS_TOKEN");
@@ -83,35 +85,55 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
   out.image = value_to_write(ref, out.digest, o.pin_digest);
   out.secret_digest = core::sha256_hex(out.image);
 
-  supabase::SecretsClient secrets(deps.supabase_http, deps.env.get_or("SUPABASE_API_URL", supabase::kDefaultApiUrl), token);
+  supabase::SecretsClient secrets(deps.supabase_http, deps.env.get_or("SUPABASE_API_URL", supabase::kDefaultApiUrl),
+                                  token);
   auto current = secrets.list(o.project_ref);
   if (!current.ok()) return std::move(current).error();
   const auto* existing = find_secret(*current, o.secret_name);
   out.in_sync = existing != nullptr && existing->value_sha256 == out.secret_digest;
 
   if (out.in_sync) {
+    out.verified = true;
     spdlog::info("secret {} already names {}: nothing to change", o.secret_name, out.image);
-    return out;
+    return core::ok_status();
   }
   if (o.mode() == Mode::kCheckOnly) {
-    std::string now = existing == nullptr ? "is not set" : "names a different image (sha256 " + existing->value_sha256.substr(0, 12) + "...)";
+    std::string now = existing == nullptr
+                          ? "is not set"
+                          : "names a different image (sha256 " + existing->value_sha256.substr(0, 12) + "...)";
     return core::Error::check("secret " + o.secret_name + " of project " + o.project_ref + " " + now +
                               "; pin-image would set it to " + out.image);
   }
 
   spdlog::info("setting secret {} of project {} to {}", o.secret_name, o.project_ref, out.image);
   if (auto st = secrets.upsert(o.project_ref, {{o.secret_name, out.image}}); !st.ok()) return std::move(st).error();
+  out.changed = true;
 
+  const std::string unverified = "secret " + o.secret_name + " of project " + o.project_ref + " was changed to " +
+                                 out.image + " but not verified: ";
   auto after = secrets.list(o.project_ref);
-  if (!after.ok()) return std::move(after).error();
+  if (!after.ok()) {
+    core::Error e = std::move(after).error();
+    e.message = unverified + "the read-back failed: " + e.message;
+    return e;
+  }
   const auto* written = find_secret(*after, o.secret_name);
   if (written == nullptr || written->value_sha256 != out.secret_digest) {
-    return core::Error::check("read-back of secret " + o.secret_name + " does not match what was written (expected sha256 " +
-                              out.secret_digest + ", API lists " + (written ? written->value_sha256 : "no such secret") + ")");
+    return core::Error::check(unverified + "the read-back does not match what was written (expected sha256 " +
+                              out.secret_digest + ", API lists " +
+                              (written ? written->value_sha256 : "no such secret") + ")");
   }
-  out.changed = true;
+  out.verified = true;
   spdlog::info("secret {} verified: API lists sha256 {}", o.secret_name, out.secret_digest);
-  return out;
+  return core::ok_status();
+}
+
+}  // namespace
+
+Report run(const Options& o, Deps& deps) {
+  Report report;
+  if (auto st = pin(o, deps, report.outcome); !st.ok()) report.error = std::move(st).error();
+  return report;
 }
 
 }  // namespace flypin::cmd::pin

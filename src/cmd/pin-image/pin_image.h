@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "cmd/pin-image/options.h"
@@ -20,12 +21,20 @@ struct Deps {
 };
 
 struct Outcome {
-  std::string image;          // the value written (or that would be written)
-  std::string digest;         // resolved manifest digest ("" on --dry-run)
+  std::string image;   // the value written (or that would be written)
+  std::string digest;  // resolved manifest digest ("" on --dry-run)
   std::string secret_name;
-  bool changed = false;
+  bool changed = false;       // the secret was written, whether or not the read-back confirmed it
+  bool verified = false;      // the API lists sha256(image) for the secret
   std::string secret_digest;  // sha256 hex of the value, as the API lists it
   bool in_sync = false;       // the secret already named this image
+};
+
+/// What a run did, and what stopped it: a failure still says whether the
+/// secret was changed (F7: never leave the reader guessing).
+struct Report {
+  Outcome outcome;
+  std::optional<core::Error> error;
 };
 
 /// Validation that needs no network: flags, reference, tag policy, project
@@ -33,6 +42,6 @@ struct Outcome {
 core::Status validate(const Options& options, const core::Environment& env);
 
 /// The whole flow for a validated Options.
-core::Result<Outcome> run(const Options& options, Deps& deps);
+Report run(const Options& options, Deps& deps);
 
 }  // namespace flypin::cmd::pin

@@ -82,13 +82,35 @@ TEST(Validate, EveryBadInputIsAUsageError) {
 
 TEST(Summary, SaysWhatHappened) {
   auto o = options("r.io/app@" + kDigest);
-  Outcome out;
-  out.image = "r.io/app@" + kDigest;
-  out.secret_name = "DOCKER_IMAGE";
-  out.changed = true;
-  EXPECT_NE(summary_markdown(o, out).find("### pin-image: pinned"), std::string::npos);
-  out.changed = false;
-  EXPECT_NE(summary_markdown(o, out).find("already pinned"), std::string::npos);
+  Report report;
+  report.outcome.image = "r.io/app@" + kDigest;
+  report.outcome.secret_name = "DOCKER_IMAGE";
+  report.outcome.changed = true;
+  EXPECT_NE(summary_markdown(o, report).find("### pin-image: pinned"), std::string::npos);
+  report.outcome.changed = false;
+  EXPECT_NE(summary_markdown(o, report).find("already pinned"), std::string::npos);
+}
+
+TEST(Summary, AFailureSaysWhetherTheSecretChanged) {
+  auto o = options("r.io/app@" + kDigest);
+  Report report;
+  report.outcome.secret_name = "DOCKER_IMAGE";
+  report.error = core::Error::check("read-back | failed\nbadly");
+  EXPECT_NE(summary_markdown(o, report).find("### pin-image: failed, secret unchanged"), std::string::npos);
+  report.outcome.changed = true;
+  const auto md = summary_markdown(o, report);
+  EXPECT_NE(md.find("### pin-image: changed, not verified"), std::string::npos) << md;
+  EXPECT_NE(md.find("| error | read-back \\| failed badly |"), std::string::npos) << md;
+}
+
+TEST(TagPolicy, DeploymentPrefixWithoutAUlidIsMutable) {
+  for (const char* image : {"r.io/app:deployment-latest", "r.io/app:deployment-"}) {
+    auto ref = registry::parse_reference(image).value();
+    EXPECT_FALSE(is_immutable(ref)) << image;
+    auto st = check_tag_policy(ref, false);
+    ASSERT_FALSE(st.ok());
+    EXPECT_NE(st.error().message.find("is not deployment-<ULID>"), std::string::npos) << st.error().message;
+  }
 }
 
 }  // namespace

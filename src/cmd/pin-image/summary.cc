@@ -1,18 +1,38 @@
 #include "cmd/pin-image/summary.h"
 
-namespace flypin::cmd::pin {
+#include <algorithm>
 
-std::string summary_markdown(const Options& o, const Outcome& out) {
-  std::string verdict = o.mode() == Mode::kDryRun    ? "plan only (dry run)"
-                        : out.changed                ? "pinned"
-                        : o.mode() == Mode::kCheckOnly ? "in sync (check only)"
-                                                     : "already pinned, nothing changed";
-  std::string md = "### pin-image: " + verdict + "\n\n| | |\n|---|---|\n";
+namespace flypin::cmd::pin {
+namespace {
+
+std::string verdict(const Options& o, const Report& report) {
+  const Outcome& out = report.outcome;
+  if (report.error) return out.changed ? "changed, not verified" : "failed, secret unchanged";
+  if (o.mode() == Mode::kDryRun) return "plan only (dry run)";
+  if (out.changed) return "pinned";
+  return o.mode() == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
+}
+
+// One table cell: no line breaks, no column separators.
+std::string cell(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+}  // namespace
+
+std::string summary_markdown(const Options& o, const Report& report) {
+  const Outcome& out = report.outcome;
+  std::string md = "### pin-image: " + verdict(o, report) + "\n\n| | |\n|---|---|\n";
   md += "| secret | `" + out.secret_name + "` (project `" + o.project_ref + "`) |\n";
-  md += "| image | `" + out.image + "` |\n";
+  if (!out.image.empty()) md += "| image | `" + out.image + "` |\n";
   if (!out.digest.empty()) md += "| digest | `" + out.digest + "` |\n";
   if (!out.secret_digest.empty()) md += "| secret sha256 | `" + out.secret_digest + "` |\n";
   md += "| platform checked | `" + o.platform + "` |\n";
+  if (report.error) md += "| error | " + cell(report.error->describe()) + " |\n";
   return md;
 }
 

@@ -7,6 +7,8 @@
 
 namespace flypin::cmd::pin {
 
-std::string summary_markdown(const Options& options, const Outcome& outcome);
+/// The step summary of a run, failed or not: a failure says whether the
+/// secret was changed.
+std::string summary_markdown(const Options& options, const Report& report);
 
 }  // namespace flypin::cmd::pin

@@ -1,6 +1,7 @@
 #pragma once
 // F1: mutable tags such as `latest` are stale pointers. A reference is
-// immutable when it carries a digest or a deployment tag.
+// immutable when it carries a digest or a deployment tag
+// (registry/deployment_tag.h: `deployment-<ULID>`, nothing less).
 
 #include <string>
 
@@ -8,8 +9,6 @@
 #include "registry/reference.h"
 
 namespace flypin::cmd::pin {
-
-inline constexpr const char* kDeploymentTagPrefix = "deployment-";
 
 bool is_immutable(const registry::Reference& ref);
 

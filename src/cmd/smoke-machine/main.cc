@@ -41,11 +41,9 @@ int main(int argc, char** argv) {
   const auto results = cmd::smoke::outputs_of(outcome);
   const auto summary = cmd::smoke::summary_markdown(*plan, outcome);
   if (!outcome.status.ok()) {
-    // A failed run still says what it left behind (outputs, summary); the
-    // error, which names it too, is the last line.
-    (void)cmd::emit_outputs(io, results, plan->json);
-    (void)io.append_summary(summary);
-    return cmd::report_failure(io, kProgram, outcome.status.error());
+    // A failed run still says what it left behind (outputs, summary, --json),
+    // and its error, which names it too, is the last line.
+    return cmd::finish_failed(io, kProgram, outcome.status.error(), results, summary);
   }
   return cmd::finish(io, kProgram, results, plan->json, summary);
 }

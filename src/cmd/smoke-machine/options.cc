@@ -3,6 +3,7 @@
 #include "cmd/smoke-machine/input_checks.h"
 #include "core/duration.h"
 #include "fly/validation.h"
+#include "registry/digest.h"
 #include "registry/reference.h"
 
 namespace flypin::cmd::smoke {
@@ -128,8 +129,8 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
     if (!o.expect_digest.starts_with("sha256:")) {
       return core::Error::usage("--expect-digest must be a sha256 digest: sha256:<64 hex digits>");
     }
-    if (auto st = registry::validate_digest(o.expect_digest); !st.ok()) {
-      return core::Error::usage("--expect-digest: " + st.error().message);
+    if (auto digest = registry::parse_digest(o.expect_digest); !digest.ok()) {
+      return core::Error::usage("--expect-digest: " + digest.error().message);
     }
   }
   plan.expect_digest = o.expect_digest.empty() ? ref->digest : o.expect_digest;

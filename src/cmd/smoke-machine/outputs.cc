@@ -16,7 +16,6 @@ core::json::FlatObject outputs_of(const Outcome& o) {
         .add("healthy-ms", o.healthy_ms);
   }
   results.add("leftover-machine-id", o.leftover ? o.leftover->id : "");
-  if (!o.status.ok()) results.add("error", o.status.error().describe());
   return results;
 }
 

@@ -252,7 +252,7 @@ TEST_F(BuildImageE2E, AutoFallsBackToBuildahWithoutADockerDaemon) {
 TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {
   write_dockerfile("FROM scratch\nCOPY busybox /bin/busybox\n");
   testbed::write_file(context() + "/fly.toml", "app = \"shop\"\n");
-  std::string digest = registry_->push_image("e2e/fly", "deployment-fly-1");
+  std::string digest = registry_->push_image("e2e/fly", "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2F1Y");
   const std::string token = "fly-secret-token-value-123";
   Env env = base_env();
   env["PATH"] = kFakes + ":/usr/bin:/bin";
@@ -260,12 +260,12 @@ TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {
   env["FAKE_FLY_DIGEST"] = digest;
   env["FLY_API_TOKEN"] = token;
   auto r = run({"--builder", "flyctl", "--app", "shop", "--repository", repo("fly"), "--context", context(), "--tag",
-                "deployment-fly-1", "--fly-config", context() + "/fly.toml", "--json"},
+                "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2F1Y", "--fly-config", context() + "/fly.toml", "--json"},
                env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json_field(r.out, "digest"), digest);
   std::string argv = testbed::read_file(dir_.file("argv"));
-  EXPECT_NE(argv.find("fly deploy --build-only --push --image-label deployment-fly-1 -a shop -c "), std::string::npos)
+  EXPECT_NE(argv.find("fly deploy --build-only --push --image-label deployment-01JD7W5Q9R2M4X8Y6Z0A1B2F1Y -a shop -c "), std::string::npos)
       << argv;
   EXPECT_NE(argv.find("token: present"), std::string::npos);
   EXPECT_EQ(r.err.find(token), std::string::npos);

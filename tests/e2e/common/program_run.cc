@@ -7,10 +7,11 @@
 namespace flypin::e2e {
 
 ProgramRun run_program(const std::string& name, const std::vector<std::string>& args,
-                       std::map<std::string, std::string> env) {
+                       std::map<std::string, std::string> env, const std::vector<std::string>& launcher) {
   env.emplace("PATH", "/usr/local/bin:/usr/bin:/bin");
   env.emplace("HOME", "/nonexistent-flypin-home");
   core::ProcessSpec spec;
+  spec.argv = launcher;
   spec.argv.push_back(std::string(FLYPIN_BIN_DIR) + "/" + name);
   spec.argv.insert(spec.argv.end(), args.begin(), args.end());
   spec.extra_env = std::move(env);

@@ -145,10 +145,10 @@ TEST_F(PinImageE2E, PinDigestWritesRepositoryAtDigest) {
 }
 
 TEST_F(PinImageE2E, MissingTagFailsNamingTagRepositoryAndRegistry) {
-  std::string missing = bed->basic->host() + "/team/app:deployment-01JD7W5Q9R2M4X8Y6Z0A1B2NOPE";
+  std::string missing = bed->basic->host() + "/team/app:deployment-01JD7W5Q9R2M4X8Y6Z0A1B2ZZZ";
   auto run = pin({"--image", missing, "--project-ref", kProject}, env(*bed->basic));
   EXPECT_EQ(run.exit_code, 1) << run.err;
-  EXPECT_NE(run.err.find("deployment-01JD7W5Q9R2M4X8Y6Z0A1B2NOPE"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("deployment-01JD7W5Q9R2M4X8Y6Z0A1B2ZZZ"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find("team/app"), std::string::npos) << run.err;
   EXPECT_NE(run.err.find(bed->basic->host()), std::string::npos) << run.err;
   EXPECT_EQ(bed->supabase->api_requests(), 0) << "no secret may be touched when the tag is missing";

@@ -4,6 +4,7 @@
 
 #include "core/curl_http_client.h"
 #include "core/process.h"
+#include "private_hosts.h"
 #include "scripted_server.h"
 #include "test_ca.h"
 #include "testbed.h"
@@ -104,6 +105,45 @@ TEST(TlsTrust, CurlClientTrustsExactlyTheConfiguredBundle) {
   core::CurlHttpClient system_trust;
   auto refused = system_trust.send(get(server.url() + "/"));
   EXPECT_FALSE(refused.ok());
+}
+
+TEST(ScriptedServer, ServesPlainHttpBesideTlsWhenAskedTo) {
+  testbed::TempDir dir("flypin-kit");
+  TestCa ca(dir.path());
+  ScriptedServer server([](const Request& r, Conn& c) { c.respond(200, {}, r.tls ? "tls" : "plain"); },
+                        ca.issue("both", {}), PlainHttp::kServedToo);
+  const std::string port = std::to_string(server.port());
+  core::SystemProcessRunner runner;
+  auto tls = runner.run({.argv = {"curl", "-s", "--cacert", ca.ca_pem_path(), "https://127.0.0.1:" + port + "/"}});
+  auto plain = runner.run({.argv = {"curl", "-s", "http://127.0.0.1:" + port + "/"}});
+  ASSERT_TRUE(tls.ok() && plain.ok());
+  EXPECT_EQ(tls->stdout_data, "tls");
+  EXPECT_EQ(plain->stdout_data, "plain");
+  ASSERT_EQ(server.request_count(), 2u);
+  EXPECT_TRUE(server.requests()[0].tls);
+  EXPECT_FALSE(server.requests()[1].tls);
+}
+
+TEST(PrivateHosts, NamesResolveToLoopbackOnlyForTheWrappedProgram) {
+  testbed::TempDir dir("flypin-kit");
+  PrivateHosts hosts(dir.path(), {"registry.flypin.test"});
+  core::SystemProcessRunner runner;
+  auto inside = runner.run({.argv = hosts.wrap({"getent", "hosts", "registry.flypin.test"})});
+  ASSERT_TRUE(inside.ok());
+  EXPECT_EQ(inside->exit_code, 0) << inside->output;
+  EXPECT_NE(inside->stdout_data.find("127.0.0.1"), std::string::npos) << inside->stdout_data;
+  auto outside = runner.run({.argv = {"getent", "hosts", "registry.flypin.test"}});
+  ASSERT_TRUE(outside.ok());
+  EXPECT_NE(outside->exit_code, 0);
+
+  TestCa ca(dir.path());
+  ScriptedServer server([](const Request&, Conn& c) { c.respond(200, {}, "by name"); },
+                        ca.issue("named", {"registry.flypin.test"}));
+  auto https =
+      runner.run({.argv = hosts.wrap({"curl", "-s", "--cacert", ca.ca_pem_path(),
+                                      "https://registry.flypin.test:" + std::to_string(server.port()) + "/"})});
+  ASSERT_TRUE(https.ok());
+  EXPECT_EQ(https->stdout_data, "by name");
 }
 
 TEST(NestedJson, IsBalanced) { EXPECT_EQ(nested_json(3), "[[[]]]"); }

@@ -254,8 +254,8 @@ struct ScriptedServer::Tls {
 
 ScriptedServer::ScriptedServer(Handler handler) : handler_(std::move(handler)) { start(); }
 
-ScriptedServer::ScriptedServer(Handler handler, const TlsFiles& files)
-    : handler_(std::move(handler)), tls_(std::make_unique<Tls>()) {
+ScriptedServer::ScriptedServer(Handler handler, const TlsFiles& files, PlainHttp plain)
+    : handler_(std::move(handler)), tls_(std::make_unique<Tls>()), plain_(plain) {
   tls_->ctx = SSL_CTX_new(TLS_server_method());
   if (tls_->ctx == nullptr || SSL_CTX_use_certificate_chain_file(tls_->ctx, files.cert_pem_path.c_str()) != 1 ||
       SSL_CTX_use_PrivateKey_file(tls_->ctx, files.key_pem_path.c_str(), SSL_FILETYPE_PEM) != 1) {
@@ -374,7 +374,11 @@ void ScriptedServer::serve(int fd, int ordinal) {
 
   SSL* ssl = nullptr;
   bool ok = true;
-  if (tls_) {
+  constexpr unsigned char kTlsHandshake = 0x16;
+  unsigned char first = 0;
+  const bool plain_here =
+      plain_ == PlainHttp::kServedToo && ::recv(fd, &first, 1, MSG_PEEK) == 1 && first != kTlsHandshake;
+  if (tls_ && !plain_here) {
     ssl = SSL_new(tls_->ctx);
     SSL_set_fd(ssl, fd);
     ok = SSL_accept(ssl) == 1;
@@ -385,6 +389,7 @@ void ScriptedServer::serve(int fd, int ordinal) {
   while (ok && !stopping_) {
     Request request;
     request.connection = ordinal;
+    request.tls = ssl != nullptr;
     if (!read_request(stream, buffer, request)) break;
     {
       std::lock_guard lock(mutex_);

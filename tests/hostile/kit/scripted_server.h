@@ -29,6 +29,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   int connection = 0;  // ordinal of the TCP connection it came on
+  bool tls = false;    // arrived over TLS
 
   /// First value of a header (case-insensitive), "" when absent.
   std::string header(std::string_view name) const;
@@ -81,10 +82,15 @@ struct TlsFiles {
   std::string key_pem_path;
 };
 
+/// Whether a TLS server also answers plain HTTP on its port (told apart by the
+/// first byte): a host that serves https and http on one address, as an
+/// attacker may, to see whether a client downgrades.
+enum class PlainHttp { kRefused, kServedToo };
+
 class ScriptedServer {
  public:
   explicit ScriptedServer(Handler handler);
-  ScriptedServer(Handler handler, const TlsFiles& tls);
+  ScriptedServer(Handler handler, const TlsFiles& tls, PlainHttp plain = PlainHttp::kRefused);
   ~ScriptedServer();
   ScriptedServer(const ScriptedServer&) = delete;
   ScriptedServer& operator=(const ScriptedServer&) = delete;
@@ -119,6 +125,7 @@ class ScriptedServer {
 
   Handler handler_;
   std::unique_ptr<Tls> tls_;
+  PlainHttp plain_ = PlainHttp::kRefused;
   int listen_fd_ = -1;
   int port_ = 0;
   int wake_pipe_[2] = {-1, -1};

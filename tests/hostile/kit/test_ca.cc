@@ -29,6 +29,16 @@ TestCa::TestCa(std::string dir, std::string name)
 
 TlsFiles TestCa::issue(const std::string& label, const std::vector<std::string>& dns_names,
                        const std::vector<std::string>& ips) const {
+  return sign(label, dns_names, ips, "2");
+}
+
+TlsFiles TestCa::issue_expired(const std::string& label, const std::vector<std::string>& dns_names,
+                               const std::vector<std::string>& ips) const {
+  return sign(label, dns_names, ips, "-1");  // notAfter a day before notBefore (now)
+}
+
+TlsFiles TestCa::sign(const std::string& label, const std::vector<std::string>& dns_names,
+                      const std::vector<std::string>& ips, const std::string& days) const {
   TlsFiles files{dir_ + "/" + label + ".pem", dir_ + "/" + label + ".key"};
   const std::string csr = dir_ + "/" + label + ".csr";
   const std::string ext = dir_ + "/" + label + ".ext";
@@ -40,7 +50,7 @@ TlsFiles TestCa::issue(const std::string& label, const std::vector<std::string>&
   openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", files.key_pem_path,
            "-out", csr, "-subj", "/CN=" + cn});
   openssl({"x509", "-req", "-in", csr, "-CA", ca_cert_, "-CAkey", ca_key_, "-CAcreateserial", "-out",
-           files.cert_pem_path, "-days", "2", "-extfile", ext});
+           files.cert_pem_path, "-days", days, "-extfile", ext});
   return files;
 }
 

@@ -22,8 +22,14 @@ class TestCa {
   /// `dns_names` and every address in `ips`; files named after `label`.
   TlsFiles issue(const std::string& label, const std::vector<std::string>& dns_names,
                  const std::vector<std::string>& ips = {"127.0.0.1"}) const;
+  /// As issue(), but the certificate expired a day ago.
+  TlsFiles issue_expired(const std::string& label, const std::vector<std::string>& dns_names,
+                         const std::vector<std::string>& ips = {"127.0.0.1"}) const;
 
  private:
+  TlsFiles sign(const std::string& label, const std::vector<std::string>& dns_names,
+                const std::vector<std::string>& ips, const std::string& days) const;
+
   std::string dir_;
   std::string ca_key_;
   std::string ca_cert_;

@@ -1,0 +1,113 @@
+// .github/workflows/deploy.yml run by the workflow runner against its own local
+// stack (real registry and buildah, Fly and Supabase emulators).
+//   node tests/workflow/test/deploy.test.mjs good|broken|cancelled
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { REPO, runWorkflow, startWorkflow, step, until } from "./support/runner.mjs";
+import { appContext, startStack, stackArgs } from "./support/stack.mjs";
+import { fly, supabase } from "./support/emulators.mjs";
+
+const DEPLOY = join(REPO, ".github", "workflows", "deploy.yml");
+const BACKSTOP = "Reap this run's smoke machines (backstop)";
+
+function deployArgs(stack, app) {
+  return stackArgs(stack, "--var", `IMAGE_CONTEXT=${appContext(stack.root, app)}`, "--var", "FLY_REGION=iad");
+}
+
+const named = (report, job, name) => {
+  const found = report.jobs[job].steps.find((s) => s.name === name);
+  assert.ok(found, `no step '${name}' in job ${job}`);
+  return found;
+};
+
+function assertNoTokenShown(r, stack) {
+  for (const name of ["FLY_API_TOKEN", "SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD"]) {
+    assert.ok(!(r.stdout + r.stderr + r.reportText + r.summary).includes(stack.env[name]), `${name} shown`);
+  }
+}
+
+async function machinesLeft(stack) {
+  return (await fly.machines(stack.env)).filter((m) => m.state !== "destroyed");
+}
+
+const cases = {
+  "the good sample app is built, smoked and pinned; a machine booted from the secret runs the pinned digest":
+    async (t) => {
+      const stack = startStack(t);
+      const r = await runWorkflow(t, DEPLOY, { workspace: REPO, args: deployArgs(stack, "sample-app") });
+      assert.equal(r.code, 0, r.stdout);
+      assert.deepEqual(Object.values(r.report.jobs).map((j) => j.result), ["success", "success", "success"]);
+      const { image, digest } = r.report.jobs.build.outputs;
+      assert.match(image, new RegExp(`^${stack.env.REGISTRY}/${stack.env.FLY_APP}:deployment-[0-9A-Z]{26}$`));
+      assert.match(digest, /^sha256:[0-9a-f]{64}$/);
+      assert.equal(named(r.report, "smoke", "Run ./actions/smoke-machine").outputs["image-digest"], digest);
+      assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
+      const pinned = named(r.report, "pin", "Run ./actions/pin-image").outputs;
+      assert.deepEqual([pinned.image, pinned.digest, pinned.changed], [image, digest, "true"]);
+      assertNoTokenShown(r, stack);
+      assert.deepEqual(await machinesLeft(stack), [], "the smoke machine is gone");
+
+      // What the Edge Function does: boot the user's machine from DOCKER_IMAGE.
+      const fromSecret = (await supabase.secrets(stack.env)).DOCKER_IMAGE;
+      assert.equal(fromSecret, image);
+      const machine = await fly.create(stack.env, { region: "iad", config: { image: fromSecret,
+        guest: { cpu_kind: "shared", cpus: 1, memory_mb: 256 }, auto_destroy: true } });
+      t.after(() => fly.destroy(stack.env, machine.id).catch(() => {}));
+      await fly.waitStarted(stack.env, machine.id);
+      assert.equal((await fly.get(stack.env, machine.id)).image_ref.digest, digest);
+    },
+
+  "the broken app fails the smoke, the pin job is skipped and DOCKER_IMAGE is untouched": async (t) => {
+    const stack = startStack(t);
+    const before = `${stack.env.REGISTRY}/${stack.env.FLY_APP}:deployment-01J00000000000000000000000`;
+    await supabase.set(stack.env, "DOCKER_IMAGE", before);
+    const r = await runWorkflow(t, DEPLOY, { workspace: REPO, args: deployArgs(stack, "broken-app") });
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(Object.fromEntries(Object.entries(r.report.jobs).map(([id, j]) => [id, j.result])),
+      { build: "success", smoke: "failure", pin: "skipped" });
+    const smoke = named(r.report, "smoke", "Run ./actions/smoke-machine");
+    assert.equal(smoke.outcome, "failure");
+    assert.equal(step({ jobs: { smoke } }, "smoke", "smoke").exitCode, 1);
+    assert.ok(r.report.annotations.some((a) => a.job === "smoke" && a.level === "error" &&
+      /exited with code \d+ before it was healthy/.test(a.message)), "the smoke names the crash");
+    assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
+    assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, before);
+    assert.deepEqual(await machinesLeft(stack), []);
+    assertNoTokenShown(r, stack);
+  },
+
+  "cancelled during the smoke: the machine is destroyed and the backstop step runs": async (t) => {
+    const stack = startStack(t);
+    // A slow boot keeps the smoke busy when the run is cancelled; short enough for
+    // smoke-machine to see its machine destroyed within the runner's 7.5 s grace.
+    await fly.behaviour(stack.env, { boot_delay_ms: 3000 });
+    const run = startWorkflow(t, DEPLOY, { workspace: REPO, args: deployArgs(stack, "sample-app") });
+    const machine = await until("the smoke machine", async () => (await fly.machines(stack.env))[0], 60_000);
+    run.child.kill("SIGINT");
+    const r = await run.done;
+    assert.equal(r.code, 130, r.stdout);
+    assert.deepEqual(Object.fromEntries(Object.entries(r.report.jobs).map(([id, j]) => [id, j.result])),
+      { build: "success", smoke: "cancelled", pin: "cancelled" });
+    const smoke = named(r.report, "smoke", "Run ./actions/smoke-machine");
+    assert.equal(smoke.outcome, "cancelled");
+    const inner = step({ jobs: { smoke } }, "smoke", "smoke");
+    assert.equal(inner.exitCode, 130, `smoke-machine ended on SIGINT after its cleanup\n${r.stdout}`);
+    assert.deepEqual(inner.signalsSent.map((s) => s.split("@")[0]), ["SIGINT"]);
+    assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
+    assert.match(r.stdout, /\[smoke\] +\| smoke-machine: reaped 0 smoke machine/);
+    const after = (await fly.machines(stack.env)).find((m) => m.id === machine.id);
+    assert.equal(after.state, "destroyed");
+    assert.deepEqual(await machinesLeft(stack), []);
+    assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, undefined);
+    assertNoTokenShown(r, stack);
+  },
+};
+
+const which = { good: 0, broken: 1, cancelled: 2 }[process.argv[2]];
+if (which === undefined) {
+  console.error("usage: deploy.test.mjs good|broken|cancelled");
+  process.exit(2);
+}
+const [name, body] = Object.entries(cases)[which];
+test(name, { timeout: 200_000 }, body);

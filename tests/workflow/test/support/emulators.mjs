@@ -1,0 +1,31 @@
+// What the tests ask the Fly and Supabase emulators (the admin API needs no token).
+async function call(url, { method = "GET", token, body } = {}) {
+  const res = await fetch(url, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+export const fly = {
+  machines: (env) => call(`${env.FLY_API_URL}/_admin/machines`),
+  behaviour: (env, body) => call(`${env.FLY_API_URL}/_admin/behaviour`, { method: "POST", body }),
+  requests: (env) => call(`${env.FLY_API_URL}/_admin/requests`),
+  create: (env, body) => call(`${env.FLY_API_URL}/v1/apps/${env.FLY_APP}/machines`,
+    { method: "POST", token: env.FLY_API_TOKEN, body }),
+  get: (env, id) => call(`${env.FLY_API_URL}/v1/apps/${env.FLY_APP}/machines/${id}`, { token: env.FLY_API_TOKEN }),
+  waitStarted: (env, id) => call(`${env.FLY_API_URL}/v1/apps/${env.FLY_APP}/machines/${id}/wait?state=started&timeout=30`,
+    { token: env.FLY_API_TOKEN }),
+  destroy: (env, id) => call(`${env.FLY_API_URL}/v1/apps/${env.FLY_APP}/machines/${id}?force=true`,
+    { method: "DELETE", token: env.FLY_API_TOKEN }),
+};
+
+export const supabase = {
+  // Plaintext values, as the Edge Function reads them.
+  secrets: (env) => call(`${env.SUPABASE_API_URL}/_admin/secrets/${env.SUPABASE_PROJECT_REF}`),
+  set: (env, name, value) => call(`${env.SUPABASE_API_URL}/v1/projects/${env.SUPABASE_PROJECT_REF}/secrets`,
+    { method: "POST", token: env.SUPABASE_ACCESS_TOKEN, body: [{ name, value }] }),
+};
