@@ -25,6 +25,8 @@ TEST(ParseDuration, RejectsGarbageAsUsageError) {
   }
 }
 
+// The sum of many components wrapped negative (signed overflow), so a huge
+// --older-than read as a tiny or negative age and reaped a young machine.
 TEST(ParseDuration, RejectsWhatIsOutOfBoundsInsteadOfWrappingAround) {
   std::string wraps;
   for (int i = 0; i < 2600; ++i) wraps += "999999999h";  // 9.4e18 ms: past int64 when summed

@@ -7,6 +7,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <cmath>
+
 namespace flypin::core::json {
 namespace {
 
@@ -88,8 +90,12 @@ std::optional<long long> get_int(const rapidjson::Value& obj, const char* key) {
   auto it = obj.FindMember(key);
   if (it == obj.MemberEnd()) return std::nullopt;
   if (it->value.IsInt64()) return it->value.GetInt64();
-  if (it->value.IsDouble()) return static_cast<long long>(it->value.GetDouble());
-  return std::nullopt;
+  if (!it->value.IsDouble()) return std::nullopt;
+  // Only a whole number inside long long's range is an integer; casting any
+  // other double (1e300, NaN, 1.5) would be undefined or silently wrong.
+  const double d = it->value.GetDouble();
+  if (!(d >= -9.2e18 && d <= 9.2e18) || d != std::trunc(d)) return std::nullopt;
+  return static_cast<long long>(d);
 }
 
 std::optional<bool> get_bool(const rapidjson::Value& obj, const char* key) {

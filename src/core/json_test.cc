@@ -47,3 +47,15 @@ TEST(JsonParse, EmptyTextIsAnError) { EXPECT_FALSE(parse("", "test").ok()); }
 
 }  // namespace
 }  // namespace flypin::core::json
+
+TEST(JsonGetInt, AcceptsWholeNumbersInRangeOnly) {
+  auto doc = flypin::core::json::parse(R"({"a":3,"b":4.0,"c":1e300,"d":1.5,"e":-2e18,"f":"7"})", "test");
+  ASSERT_TRUE(doc.ok());
+  using flypin::core::json::get_int;
+  EXPECT_EQ(get_int(*doc, "a"), 3);
+  EXPECT_EQ(get_int(*doc, "b"), 4);
+  EXPECT_EQ(get_int(*doc, "c"), std::nullopt);
+  EXPECT_EQ(get_int(*doc, "d"), std::nullopt);
+  EXPECT_EQ(get_int(*doc, "e"), -2000000000000000000LL);
+  EXPECT_EQ(get_int(*doc, "f"), std::nullopt);
+}

@@ -42,6 +42,7 @@ class Emulator {
   bool poll(const std::string& id, const std::function<bool(const rapidjson::Document&)>& pred,
             std::chrono::milliseconds timeout, std::string* last = nullptr);
 
+  std::string api_url() const { return "http://127.0.0.1:" + std::to_string(api_port_); }
   testbed::ScopedProcess& process() { return *process_; }
   const std::string& work_dir() const { return dir_.path(); }
   std::string log() const { return process_->log(); }

@@ -36,8 +36,8 @@ std::string check_status(const rapidjson::Document& m) {
 long long rfc3339_ms(const std::string& text) {
   std::tm tm{};
   int ms = -1;
-  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
-                  &tm.tm_min, &tm.tm_sec, &ms) != 7)
+  if (std::sscanf(text.c_str(), "%d-%d-%dT%d:%d:%d.%3dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                  &tm.tm_sec, &ms) != 7)
     return -1;
   tm.tm_year -= 1900;
   tm.tm_mon -= 1;
@@ -69,8 +69,9 @@ std::unique_ptr<Images> FlyEmulatorTest::images_;
 std::unique_ptr<Emulator> FlyEmulatorTest::emulator_;
 
 TEST_F(FlyEmulatorTest, HealthyMachineLifecycle) {
-  auto created = emu().call("POST", kMachines,
-                            R"({"name":"lifecycle","region":"sin","config":)" + healthy_config(imgs().ref("healthy")) + "}");
+  auto created =
+      emu().call("POST", kMachines,
+                 R"({"name":"lifecycle","region":"sin","config":)" + healthy_config(imgs().ref("healthy")) + "}");
   ASSERT_EQ(created.status, 200) << created.body;
   auto doc = created.json();
   std::string id = str(doc, "id");
@@ -88,7 +89,9 @@ TEST_F(FlyEmulatorTest, HealthyMachineLifecycle) {
   ASSERT_EQ(waited.status, 200) << waited.body;
 
   std::string last;
-  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "passing"; }, 15s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      id, [](const auto& m) { return check_status(m) == "passing"; }, 15s, &last))
+      << last;
   auto machine = emu().call("GET", kMachines + "/" + id).json();
   EXPECT_EQ(str(machine, "state"), "started");
   EXPECT_EQ(str(machine["image_ref"], "digest"), imgs().digests.at("healthy"));
@@ -125,7 +128,9 @@ TEST_F(FlyEmulatorTest, HealthyMachineLifecycle) {
 TEST_F(FlyEmulatorTest, MissingEntrypointExitsWithAnExitEvent) {
   std::string id = emu().create(R"({"image":")" + imgs().ref("missing-entrypoint") + R"(","restart":{"policy":"no"}})");
   std::string last;
-  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      id, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last))
+      << last;
   auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
   ASSERT_TRUE(events.IsArray() && !events.Empty());
   EXPECT_EQ(str(events[0], "type"), "exit");
@@ -138,11 +143,41 @@ TEST_F(FlyEmulatorTest, MissingEntrypointExitsWithAnExitEvent) {
   EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id).status, 200);  // stopped: no force needed
 }
 
+// What flyctl and fly-admin send and read (tests/realclients runs fly-admin itself).
+TEST_F(FlyEmulatorTest, KillDeletesLikeForceSummaryListsLessStartNamesThePreviousState) {
+  const std::string id = emu().create(R"({"image":")" + imgs().ref("healthy") + R"(","restart":{"policy":"no"}})");
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
+
+  auto summary = emu().call("GET", kMachines + "?summary=true").json();
+  ASSERT_TRUE(summary.IsArray() && summary.Size() >= 1);
+  for (const auto& m : summary.GetArray()) {
+    EXPECT_FALSE(str(m, "state").empty());
+    EXPECT_FALSE(m.HasMember("config") || m.HasMember("checks") || m.HasMember("events"));
+  }
+  EXPECT_TRUE(emu().call("GET", kMachines + "?summary=false").json()[0].HasMember("config"));
+
+  auto again = emu().call("POST", kMachines + "/" + id + "/start");
+  EXPECT_EQ(again.status, 200);
+  EXPECT_EQ(again.body, R"({"previous_state":"started"})");
+  ASSERT_EQ(emu().call("POST", kMachines + "/" + id + "/stop").status, 200);
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=stopped&timeout=30").status, 200);
+  EXPECT_EQ(emu().call("POST", kMachines + "/" + id + "/start").body, R"({"previous_state":"stopped"})");
+  ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
+
+  EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "?kill=false").status, 412);
+  auto killed = emu().call("DELETE", kMachines + "/" + id + "?kill=true");
+  EXPECT_EQ(killed.status, 200) << killed.body;
+  EXPECT_EQ(killed.body, R"({"ok":true})");
+  EXPECT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=destroyed&timeout=20").status, 200);
+}
+
 TEST_F(FlyEmulatorTest, MissingTagFailsTheLaunchWithAPullError) {
   std::string id = emu().create(R"({"image":")" + imgs().registry->host() +
                                 R"(/flypin-test/healthy:no-such-tag","restart":{"policy":"no"}})");
   std::string last;
-  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return str(m, "state") == "failed"; }, 20s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      id, [](const auto& m) { return str(m, "state") == "failed"; }, 20s, &last))
+      << last;
   auto events = emu().call("GET", kMachines + "/" + id + "/events").json();
   ASSERT_TRUE(events.IsArray() && !events.Empty());
   EXPECT_EQ(str(events[0], "type"), "launch");
@@ -159,10 +194,14 @@ TEST_F(FlyEmulatorTest, NeedsEnvCrashesWithoutItAndServesWithIt) {
                                   R"(","restart":{"policy":"no"},"env":{"REQUIRED_SECRET":"s3"},)"
                                   R"("checks":{"h":{"type":"http","port":8080,"path":"/health","interval":"500ms"}}})");
   std::string last;
-  ASSERT_TRUE(emu().poll(bad, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      bad, [](const auto& m) { return str(m, "state") == "stopped"; }, 20s, &last))
+      << last;
   EXPECT_NE(emu().admin("GET", "/_admin/machines/" + bad + "/log").body.find("REQUIRED_SECRET is not set"),
             std::string::npos);
-  ASSERT_TRUE(emu().poll(good, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      good, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last))
+      << last;
   emu().call("DELETE", kMachines + "/" + good + "?force=true");
 }
 
@@ -205,10 +244,14 @@ TEST_F(FlyEmulatorTest, ChecksWaitTheGracePeriodThenRunOnAFixedTicker) {
 }
 
 TEST_F(FlyEmulatorTest, WrongPortKeepsRunningWithACriticalCheck) {
-  std::string id = emu().create(R"({"image":")" + imgs().ref("wrong-port") + R"(","restart":{"policy":"no"},)"
-                                R"("checks":{"health":{"type":"http","port":8080,"path":"/health","interval":"300ms"}}})");
+  std::string id =
+      emu().create(R"({"image":")" + imgs().ref("wrong-port") +
+                   R"(","restart":{"policy":"no"},)"
+                   R"("checks":{"health":{"type":"http","port":8080,"path":"/health","interval":"300ms"}}})");
   std::string last;
-  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "critical"; }, 15s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      id, [](const auto& m) { return check_status(m) == "critical"; }, 15s, &last))
+      << last;
   auto m = emu().call("GET", kMachines + "/" + id).json();
   EXPECT_EQ(str(m, "state"), "started");
   EXPECT_NE(str(m["checks"][0], "output").find("connect: connection refused"), std::string::npos) << last;
@@ -220,7 +263,9 @@ TEST_F(FlyEmulatorTest, RestartKeepsEnvAndComesBackHealthy) {
                                 R"(","restart":{"policy":"no"},"env":{"REQUIRED_SECRET":"s3"},)"
                                 R"("checks":{"h":{"type":"http","port":8080,"path":"/health","interval":"300ms"}}})");
   std::string last;
-  ASSERT_TRUE(emu().poll(id, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last)) << last;
+  ASSERT_TRUE(emu().poll(
+      id, [](const auto& m) { return check_status(m) == "passing"; }, 20s, &last))
+      << last;
   std::string instance = str(emu().call("GET", kMachines + "/" + id).json(), "instance_id");
   ASSERT_EQ(emu().call("POST", kMachines + "/" + id + "/restart").status, 200);
   auto waited = emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30&instance_id=" + instance);
@@ -313,8 +358,9 @@ TEST_F(FlyEmulatorTest, TwoMachinesServeOnPort8080AndTheProxyRoutesByInstance) {
 }
 
 TEST_F(FlyEmulatorTest, AdminFaultsApplyToTheNextMatchingRequests) {
-  emu().admin("POST", "/_admin/faults",
-              R"({"path_prefix":")" + kMachines + R"(","method":"GET","status":503,"count":2,"body":"{\"error\":\"busy\"}"})");
+  emu().admin(
+      "POST", "/_admin/faults",
+      R"({"path_prefix":")" + kMachines + R"(","method":"GET","status":503,"count":2,"body":"{\"error\":\"busy\"}"})");
   auto first = emu().call("GET", kMachines);
   EXPECT_EQ(first.status, 503);
   EXPECT_EQ(first.body, R"({"error":"busy"})");
@@ -334,8 +380,9 @@ TEST_F(FlyEmulatorTest, AdminFaultsApplyToTheNextMatchingRequests) {
 TEST_F(FlyEmulatorTest, BehaviourForcesRegionGuestAndDigest) {
   emu().admin("POST", "/_admin/behaviour",
               R"({"rate_limit":false,"force_region":"sjc","force_guest":{"cpus":2},"force_digest":"sha256:0000"})");
-  std::string id = emu().create(R"({"image":")" + imgs().ref("healthy") +
-                                R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"restart":{"policy":"no"}})");
+  std::string id =
+      emu().create(R"({"image":")" + imgs().ref("healthy") +
+                   R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"restart":{"policy":"no"}})");
   ASSERT_EQ(emu().call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
   auto m = emu().call("GET", kMachines + "/" + id).json();
   EXPECT_EQ(str(m, "region"), "sjc");

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/json.h"
 #include "machine_json.h"
 
 namespace flypin::flyemu {
@@ -145,7 +146,8 @@ void ApiServer::install_machine_routes() {
       }
       if (metadata_ok) out.push_back(std::move(m));
     }
-    reply(res, 200, machines_json(out));
+    auto detail = truthy(req.get_param_value("summary")) ? Detail::kSummary : Detail::kFull;
+    reply(res, 200, machines_json(out, detail));
   });
 
   server_.Get(machine, [this](const httplib::Request& req, httplib::Response& res) {
@@ -166,10 +168,14 @@ void ApiServer::install_machine_routes() {
       std::string t = req.get_param_value("timeout");
       auto parsed = parse_go_duration(t);
       bool numeric = !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
-      if (numeric) timeout = std::atoi(t.c_str());
-      else if (parsed) timeout = static_cast<int>(parsed->count() / 1000);
-      else return reply_error(res, 400, "invalid timeout \"" + t + "\"");
-      if (timeout < 1 || timeout > 60) return reply_error(res, 400, "invalid timeout: must be between 1 and 60 seconds");
+      if (numeric)
+        timeout = std::atoi(t.c_str());
+      else if (parsed)
+        timeout = static_cast<int>(parsed->count() / 1000);
+      else
+        return reply_error(res, 400, "invalid timeout \"" + t + "\"");
+      if (timeout < 1 || timeout > 60)
+        return reply_error(res, 400, "invalid timeout: must be between 1 and 60 seconds");
     }
     std::vector<std::string> states;
     for (size_t i = 0; i < req.get_param_value_count("state"); ++i)
@@ -183,12 +189,14 @@ void ApiServer::install_machine_routes() {
       if (s != "started" && s != "stopped" && s != "suspended" && s != "destroyed" && s != "failed")
         return reply_error(res, 400, "invalid state \"" + s + "\"");
     }
-    std::string instance = req.has_param("version") ? req.get_param_value("version") : req.get_param_value("instance_id");
+    std::string instance =
+        req.has_param("version") ? req.get_param_value("version") : req.get_param_value("instance_id");
     auto outcome = fleet_.wait(req.matches[1], req.matches[2], states, std::chrono::seconds(timeout), instance);
     if (!outcome.found) return reply_error(res, 404, "machine not found");
     if (!outcome.reached) {
-      return reply_error(res, 408, "deadline_exceeded: machine failed to reach desired state, " + states.front() +
-                                       ", current state: " + outcome.current_state);
+      return reply_error(res, 408,
+                         "deadline_exceeded: machine failed to reach desired state, " + states.front() +
+                             ", current state: " + outcome.current_state);
     }
     reply(res, 200, "{\"ok\":true}");
   });
@@ -197,13 +205,17 @@ void ApiServer::install_machine_routes() {
     reply_status(res, fleet_.stop(req.matches[1], req.matches[2]));
   });
   server_.Post(machine + "/start", [this](const httplib::Request& req, httplib::Response& res) {
-    reply_status(res, fleet_.start(req.matches[1], req.matches[2]));
+    auto previous = fleet_.start(req.matches[1], req.matches[2]);
+    if (!previous.ok()) return reply_status(res, previous.error());
+    reply(res, 200, core::json::FlatObject().add("previous_state", *previous).str());
   });
   server_.Post(machine + "/restart", [this](const httplib::Request& req, httplib::Response& res) {
     reply_status(res, fleet_.restart(req.matches[1], req.matches[2]));
   });
   server_.Delete(machine, [this](const httplib::Request& req, httplib::Response& res) {
-    auto force = truthy(req.get_param_value("force")) ? Force::kYes : Force::kNo;
+    // The spec names it force; flyctl and fly-admin send kill.
+    bool forced = truthy(req.get_param_value("force")) || truthy(req.get_param_value("kill"));
+    auto force = forced ? Force::kYes : Force::kNo;
     reply_status(res, fleet_.destroy(req.matches[1], req.matches[2], force));
   });
 }

@@ -133,7 +133,8 @@ core::Result<Machine> Fleet::create(const std::string& app, CreateRequest reques
   m.state = "created";
   m.log_path = options_.work_dir + "/machines/" + m.id + ".log";
   fs::create_directories(options_.work_dir + "/machines");
-  for (const auto& c : m.checks) m.check_results.push_back({c.name, "warning", "waiting for the machine to start", m.created_at});
+  for (const auto& c : m.checks)
+    m.check_results.push_back({c.name, "warning", "waiting for the machine to start", m.created_at});
   auto [it, inserted] = machines_.emplace(m.id, std::move(m));
   Machine& stored = it->second;
   add_event(stored, "launch", "created", "user");
@@ -218,27 +219,29 @@ core::Status Fleet::stop(const std::string& app, const std::string& id) {
   return core::ok_status();
 }
 
-core::Status Fleet::start(const std::string& app, const std::string& id) {
+core::Result<std::string> Fleet::start(const std::string& app, const std::string& id) {
   std::lock_guard lock(mu_);
   Machine* m = find(app, id);
   if (!m || m->state == "destroyed") return http_error(404, "machine not found");
   if (m->state == "destroying") return http_error(412, "failed_precondition: machine is being destroyed");
+  const std::string previous = m->state;
   if (m->worker_active) {
     if (m->stop_requested) m->restart_after_stop = true;
-    return core::ok_status();  // already started or starting
+    return previous;  // already started or starting
   }
   add_event(*m, "start", "starting", "user");
   m->restarts = 0;
   set_state(*m, "starting");
   spawn_worker(*m);
-  return core::ok_status();
+  return previous;
 }
 
 core::Status Fleet::restart(const std::string& app, const std::string& id) {
   std::lock_guard lock(mu_);
   Machine* m = find(app, id);
   if (!m || m->state == "destroyed") return http_error(404, "machine not found");
-  if (m->state != "started") return http_error(412, "failed_precondition: machine is not started (state " + m->state + ")");
+  if (m->state != "started")
+    return http_error(412, "failed_precondition: machine is not started (state " + m->state + ")");
   add_event(*m, "restart", "stopping", "user");
   m->stop_requested = true;
   m->restart_after_stop = true;

@@ -54,7 +54,8 @@ class Fleet {
   WaitOutcome wait(const std::string& app, const std::string& id, const std::vector<std::string>& states,
                    std::chrono::milliseconds timeout, const std::string& instance_id);
   core::Status stop(const std::string& app, const std::string& id);
-  core::Status start(const std::string& app, const std::string& id);
+  /// The state the machine was in (Fly answers a start with it as previous_state).
+  core::Result<std::string> start(const std::string& app, const std::string& id);
   core::Status restart(const std::string& app, const std::string& id);
   core::Status destroy(const std::string& app, const std::string& id, Force force);
 

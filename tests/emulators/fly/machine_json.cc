@@ -45,7 +45,7 @@ void write_events(Writer& w, const Machine& m) {
   w.EndArray();
 }
 
-void write_machine(Writer& w, const Machine& m) {
+void write_machine(Writer& w, const Machine& m, Detail detail) {
   w.StartObject();
   str(w, "id", m.id);
   str(w, "name", m.name);
@@ -53,8 +53,10 @@ void write_machine(Writer& w, const Machine& m) {
   str(w, "region", m.region);
   str(w, "instance_id", m.instance_id);
   str(w, "private_ip", m.private_ip);
-  w.Key("config");
-  raw_object(w, m.config_json);
+  if (detail == Detail::kFull) {
+    w.Key("config");
+    raw_object(w, m.config_json);
+  }
   w.Key("image_ref");
   w.StartObject();
   str(w, "registry", m.image_registry);
@@ -67,19 +69,21 @@ void write_machine(Writer& w, const Machine& m) {
   w.EndObject();
   str(w, "created_at", m.created_at);
   str(w, "updated_at", m.updated_at);
-  w.Key("checks");
-  w.StartArray();
-  for (const auto& c : m.check_results) {
-    w.StartObject();
-    str(w, "name", c.name);
-    str(w, "status", c.status);
-    str(w, "output", c.output);
-    str(w, "updated_at", c.updated_at);
-    w.EndObject();
+  if (detail == Detail::kFull) {
+    w.Key("checks");
+    w.StartArray();
+    for (const auto& c : m.check_results) {
+      w.StartObject();
+      str(w, "name", c.name);
+      str(w, "status", c.status);
+      str(w, "output", c.output);
+      str(w, "updated_at", c.updated_at);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.Key("events");
+    write_events(w, m);
   }
-  w.EndArray();
-  w.Key("events");
-  write_events(w, m);
   w.EndObject();
 }
 
@@ -88,15 +92,15 @@ void write_machine(Writer& w, const Machine& m) {
 std::string machine_json(const Machine& m) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
-  write_machine(w, m);
+  write_machine(w, m, Detail::kFull);
   return buf.GetString();
 }
 
-std::string machines_json(const std::vector<Machine>& machines) {
+std::string machines_json(const std::vector<Machine>& machines, Detail detail) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartArray();
-  for (const auto& m : machines) write_machine(w, m);
+  for (const auto& m : machines) write_machine(w, m, detail);
   w.EndArray();
   return buf.GetString();
 }

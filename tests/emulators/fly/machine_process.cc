@@ -75,19 +75,32 @@ core::Result<pid_t> launch_machine_process(const LaunchSpec& spec, const Sandbox
   argv.push_back(nullptr);
   for (const auto& e : spec.env) envp.push_back(const_cast<char*>(e.c_str()));
   envp.push_back(nullptr);
-  std::string exec_error = "Error: failed to spawn command: " + spec.argv[0] + ": No such file or directory (os error 2)\n";
+  std::string exec_error =
+      "Error: failed to spawn command: " + spec.argv[0] + ": No such file or directory (os error 2)\n";
 
   int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0) return core::Error::internal("cannot open machine log " + spec.log_path + ": " + std::strerror(errno));
+  if (log_fd < 0)
+    return core::Error::internal("cannot open machine log " + spec.log_path + ": " + std::strerror(errno));
   int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  // Closed by the child's exec (or exit): until then its network namespace may
+  // not exist yet, and a check entering it would reach the wrong one.
+  int ready[2] = {-1, -1};
+  if (::pipe2(ready, O_CLOEXEC) != 0) {
+    ::close(log_fd);
+    if (null_fd >= 0) ::close(null_fd);
+    return core::Error::internal(std::string("pipe failed: ") + std::strerror(errno));
+  }
 
   pid_t pid = ::fork();
   if (pid < 0) {
     ::close(log_fd);
     if (null_fd >= 0) ::close(null_fd);
+    ::close(ready[0]);
+    ::close(ready[1]);
     return core::Error::internal(std::string("fork failed: ") + std::strerror(errno));
   }
   if (pid == 0) {
+    ::close(ready[0]);
     ::setpgid(0, 0);
     ::dup2(log_fd, STDOUT_FILENO);
     ::dup2(log_fd, STDERR_FILENO);
@@ -110,6 +123,11 @@ core::Result<pid_t> launch_machine_process(const LaunchSpec& spec, const Sandbox
   ::setpgid(pid, pid);
   ::close(log_fd);
   if (null_fd >= 0) ::close(null_fd);
+  ::close(ready[1]);
+  char byte;
+  while (::read(ready[0], &byte, 1) < 0 && errno == EINTR) {
+  }
+  ::close(ready[0]);
   return pid;
 }
 

@@ -1,0 +1,42 @@
+// Registry token responses (src/registry/auth): the body a token realm answers,
+// reached the way pin-image reaches it: a 401 with a Bearer challenge, then the
+// realm's answer. No request leaves the process.
+#include <cstdint>
+#include <string>
+
+#include "registry/auth.h"
+
+namespace {
+
+class TokenRealm : public flypin::core::HttpClient {
+ public:
+  explicit TokenRealm(std::string body) : body_(std::move(body)) {}
+  flypin::core::Result<flypin::core::HttpResponse> send(const flypin::core::HttpRequest& request) override {
+    flypin::core::HttpResponse response;
+    if (request.url.rfind("http://127.0.0.1:1/token", 0) == 0) {
+      response.status = 200;
+      response.body = body_;
+    } else if (request.headers.get("Authorization").value_or("").rfind("Bearer ", 0) == 0) {
+      response.status = 200;
+    } else {
+      response.status = 401;
+      response.headers.add("WWW-Authenticate", R"(Bearer realm="http://127.0.0.1:1/token",service="registry")");
+    }
+    return response;
+  }
+
+ private:
+  std::string body_;
+};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  TokenRealm realm(std::string(reinterpret_cast<const char*>(data), size));
+  flypin::registry::AuthSession session(realm, flypin::registry::Credential{"user", "password", "fuzz"},
+                                        "127.0.0.1:5000");
+  flypin::core::HttpRequest request;
+  request.url = "http://127.0.0.1:5000/v2/app/manifests/latest";
+  (void)session.send(request, "repository:app:pull");
+  return 0;
+}
