@@ -8,7 +8,7 @@ packages=(
   libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
   docker-registry apache2-utils buildah skopeo busybox-static openssl
-  uidmap fuse-overlayfs python3 jq strace clang libclang-rt-dev
+  uidmap fuse-overlayfs python3 python3-yaml jq strace clang libclang-rt-dev
 )
 # --build-only: just what building the three programs needs (the install action).
 if [[ ${1:-} == --build-only ]]; then

@@ -17,7 +17,7 @@ TEST(ParseDuration, AcceptsDocumentedForms) {
 }
 
 TEST(ParseDuration, RejectsGarbageAsUsageError) {
-  for (const char* bad : {"", "5x", "m5", "1.5s", "-3s", "s", "10 s", "9999999999"}) {
+  for (const char* bad : {"", "5x", "m5", "1.5s", "-3s", "s", "10 s", "10s\n::error::x"}) {
     auto r = parse_duration(bad);
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
@@ -25,15 +25,31 @@ TEST(ParseDuration, RejectsGarbageAsUsageError) {
   }
 }
 
-// The sum of many components wrapped negative
-// (signed overflow), so a huge --older-than read as a tiny or negative age.
-TEST(ParseDuration, RejectsATotalBeyondTheRange) {
-  std::string huge;
-  for (int i = 0; i < 3000; ++i) huge += "999999999h";
-  auto r = parse_duration(huge);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
-  EXPECT_TRUE(parse_duration("999999999h999999999m").ok());
+// The sum of many components wrapped negative (signed overflow), so a huge
+// --older-than read as a tiny or negative age and reaped a young machine.
+TEST(ParseDuration, RejectsWhatIsOutOfBoundsInsteadOfWrappingAround) {
+  std::string wraps;
+  for (int i = 0; i < 2600; ++i) wraps += "999999999h";  // 9.4e18 ms: past int64 when summed
+  for (const std::string& big : {std::string("9999999999"), std::string("999999999h"), std::string("8785h"), wraps}) {
+    auto r = parse_duration(big);
+    ASSERT_FALSE(r.ok()) << big.substr(0, 40);
+    EXPECT_EQ(r.error().kind, ErrorKind::kUsage);
+    EXPECT_NE(r.error().message.find("out of range"), std::string::npos) << r.error().message;
+    EXPECT_LT(r.error().message.size(), 200u) << "the input is not echoed at length";
+  }
+  EXPECT_EQ(parse_duration("8784h").value(), std::chrono::hours(8784));
+}
+
+TEST(ParseDuration, HonoursTheCallersBounds) {
+  const DurationBounds timeout{.min = std::chrono::seconds(1), .max = std::chrono::hours(24)};
+  for (const char* bad : {"0", "0s", "999ms", "24h1s", "25h"}) {
+    auto r = parse_duration(bad, timeout);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(r.error().message.find("from 1s to 24h"), std::string::npos) << r.error().message;
+  }
+  EXPECT_EQ(parse_duration("1s", timeout).value(), milliseconds(1000));
+  EXPECT_EQ(parse_duration("24h", timeout).value(), std::chrono::hours(24));
+  EXPECT_EQ(parse_duration("0s").value(), milliseconds(0));
 }
 
 TEST(FormatDuration, ReadsNaturally) {

@@ -23,6 +23,11 @@ void on_signal(int sig) {
   }
 }
 
+// A reader that went away (`program | head`) must not kill us before cleanup:
+// with a handler, a write to a closed pipe fails with EPIPE instead. Unlike
+// SIG_IGN, a handler is reset by exec, so child processes keep the default.
+void on_sigpipe(int) {}
+
 void ensure_pipe() {
   if (g_pipe[0] >= 0) return;
   if (pipe(g_pipe) == 0) {
@@ -42,10 +47,16 @@ void install_interrupt_handlers() {
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  struct sigaction pipe_sa {};
+  pipe_sa.sa_handler = on_sigpipe;
+  sigemptyset(&pipe_sa.sa_mask);
+  pipe_sa.sa_flags = SA_RESTART;
+  sigaction(SIGPIPE, &pipe_sa, nullptr);
 }
 
 bool interrupted() { return g_signal.load() != 0 && !g_suspended.load(); }
 int interrupt_signal() { return g_signal.load(); }
+const char* signal_name(int signal) { return signal == SIGTERM ? "SIGTERM" : "SIGINT"; }
 
 bool interruptible_sleep(std::chrono::milliseconds duration) {
   ensure_pipe();

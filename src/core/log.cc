@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <mutex>
 
+#include "core/log_line.h"
 #include "core/redact.h"
 
 namespace flypin::core {
@@ -14,10 +15,14 @@ namespace {
 class RedactingStderrSink : public spdlog::sinks::base_sink<std::mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& msg) override {
+    // Secrets are removed before anything else touches the text; then the
+    // record is made one line that no workflow command can hide in.
+    const std::string payload = one_log_line(redact(std::string_view(msg.payload.data(), msg.payload.size())));
+    spdlog::details::log_msg safe = msg;
+    safe.payload = payload;
     spdlog::memory_buf_t formatted;
-    formatter_->format(msg, formatted);
-    std::string line = redact(std::string_view(formatted.data(), formatted.size()));
-    std::fwrite(line.data(), 1, line.size(), stderr);
+    formatter_->format(safe, formatted);
+    std::fwrite(formatted.data(), 1, formatted.size(), stderr);
   }
   void flush_() override { std::fflush(stderr); }
 };

@@ -1,5 +1,6 @@
 #pragma once
-// Human logs on stderr through spdlog, every line passed through redact().
+// Human logs on stderr through spdlog, every line passed through redact() and
+// one_log_line() (core/log_line.h): one record, one line, no workflow command.
 
 #include <spdlog/spdlog.h>
 

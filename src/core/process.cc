@@ -77,7 +77,13 @@ Result<ProcessResult> SystemProcessRunner::run(const ProcessSpec& spec) {
   // The child forms its own process group, so a signal to us does not reach it
   // directly: we decide how to stop it.
   posix_spawnattr_setpgroup(&attr, 0);
-  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+  // Whatever we do with SIGPIPE (see interrupt.h, and the stdin write below),
+  // a child starts with the default action, as it would from a shell.
+  sigset_t default_signals;
+  sigemptyset(&default_signals);
+  sigaddset(&default_signals, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attr, &default_signals);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
 
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, argv[0], &fa, &attr, argv.data(), envp.data());
@@ -132,8 +138,10 @@ Result<ProcessResult> SystemProcessRunner::run(const ProcessSpec& spec) {
         continue;
       }
       result.output.append(buf, n);
-      if (&f == &fds[0]) result.stdout_data.append(buf, n);
-      else result.stderr_data.append(buf, n);
+      if (&f == &fds[0])
+        result.stdout_data.append(buf, n);
+      else
+        result.stderr_data.append(buf, n);
       pending.append(buf, n);
       emit_lines(false);
     }

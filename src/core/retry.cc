@@ -1,6 +1,8 @@
 #include "core/retry.h"
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 #include <string>
 
 namespace flypin::core {
@@ -57,10 +59,27 @@ std::chrono::milliseconds RetryingHttpClient::backoff(int attempt) {
   return std::chrono::milliseconds(dist(rng_));
 }
 
+RetryPolicy RetryPolicy::until(Clock::TimePoint deadline) {
+  RetryPolicy policy;
+  policy.max_attempts = std::numeric_limits<int>::max();
+  policy.max_server_delay = std::chrono::hours(24);
+  policy.deadline = deadline;
+  return policy;
+}
+
+std::chrono::milliseconds RetryingHttpClient::time_left() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*policy_.deadline - clock_.now());
+}
+
 Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
   const bool may_retry = request.idempotent() || request.retry_unsafe;
   for (int attempt = 1;; ++attempt) {
-    auto result = inner_.send(request);
+    HttpRequest bounded = request;
+    if (policy_.deadline) {
+      // A hanging server must not carry an attempt past the deadline either.
+      bounded.total_timeout = std::clamp(time_left(), std::chrono::milliseconds(1000), request.total_timeout);
+    }
+    auto result = inner_.send(bounded);
     std::string reason;
     std::optional<std::chrono::milliseconds> delay;
     if (!result.ok()) {
@@ -79,6 +98,11 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     if (!may_retry || attempt >= policy_.max_attempts) return result;
     if (delay && *delay > policy_.max_server_delay) return result;
     auto wait = delay ? std::max(*delay, backoff(attempt) / 4) : backoff(attempt);
+    if (policy_.deadline) {
+      const auto left = time_left();
+      if (left <= std::chrono::milliseconds(0) || (delay && *delay > left)) return result;
+      wait = std::min(wait, left);
+    }
     if (observer_) observer_(request, attempt, wait, reason);
     if (!clock_.sleep_for(wait)) return Error::cancelled();
   }

@@ -19,21 +19,31 @@ struct RetryPolicy {
   std::chrono::milliseconds max_delay{8'000};
   /// Server-requested waits longer than this are not honoured; we give up instead.
   std::chrono::milliseconds max_server_delay{60'000};
+  /// When set, retries go on until this time instead of stopping after
+  /// max_attempts (cleanup that must not give up after a few seconds of 429s).
+  /// No wait and no attempt runs past it; a server asking for a longer wait
+  /// ends the retries at once.
+  std::optional<Clock::TimePoint> deadline;
+
+  /// Retry until `deadline`, honouring whatever wait the server asks for within it.
+  static RetryPolicy until(Clock::TimePoint deadline);
 };
 
 /// Called before each retry sleep, for progress logs.
-using RetryObserver = std::function<void(const HttpRequest&, int attempt, std::chrono::milliseconds delay,
-                                         const std::string& reason)>;
+using RetryObserver =
+    std::function<void(const HttpRequest&, int attempt, std::chrono::milliseconds delay, const std::string& reason)>;
 
 class RetryingHttpClient : public HttpClient {
  public:
-  RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy = {}, std::uint64_t seed = std::random_device{}());
+  RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy = {},
+                     std::uint64_t seed = std::random_device{}());
 
   Result<HttpResponse> send(const HttpRequest& request) override;
   void set_observer(RetryObserver observer) { observer_ = std::move(observer); }
 
  private:
   std::chrono::milliseconds backoff(int attempt);
+  std::chrono::milliseconds time_left();
 
   HttpClient& inner_;
   Clock& clock_;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <deque>
+#include <vector>
 
 namespace flypin::core {
 namespace {
@@ -11,8 +12,10 @@ class ScriptedHttpClient : public HttpClient {
  public:
   std::deque<Result<HttpResponse>> replies;
   int calls = 0;
-  Result<HttpResponse> send(const HttpRequest&) override {
+  std::vector<std::chrono::milliseconds> timeouts;
+  Result<HttpResponse> send(const HttpRequest& request) override {
     ++calls;
+    timeouts.push_back(request.total_timeout);
     auto r = std::move(replies.front());
     replies.pop_front();
     return r;
@@ -141,6 +144,47 @@ TEST(RetryingHttpClient, IgnoresRateLimitResetOnOtherServerErrors) {
   RetryingHttpClient client(inner, clock);
   ASSERT_EQ(client.send(HttpRequest{})->status, 200);
   EXPECT_LT(clock.slept(), std::chrono::milliseconds(1000));
+}
+
+TEST(RetryingHttpClient, WithADeadlineRidesOutAStormLongerThanFiveAttempts) {
+  using namespace std::chrono_literals;
+  ScriptedHttpClient inner;
+  for (int i = 0; i < 40; ++i) inner.replies.push_back(status(429, {{"Retry-After", "1"}}));
+  inner.replies.push_back(status(200));
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock, RetryPolicy::until(clock.now() + 120s), 3);
+  HttpRequest del;
+  del.method = "DELETE";
+  ASSERT_EQ(client.send(del)->status, 200);
+  EXPECT_EQ(inner.calls, 41);
+  EXPECT_GE(clock.slept(), 40s) << "every Retry-After was honoured";
+}
+
+TEST(RetryingHttpClient, WithADeadlineStopsThereAndNoAttemptOutlastsIt) {
+  using namespace std::chrono_literals;
+  ScriptedHttpClient inner;
+  for (int i = 0; i < 1000; ++i) inner.replies.push_back(status(503));
+  FakeClock clock;
+  const auto start = clock.now();
+  RetryingHttpClient client(inner, clock, RetryPolicy::until(start + 30s), 5);
+  HttpRequest get;
+  get.total_timeout = 60s;
+  EXPECT_EQ(client.send(get)->status, 503);
+  EXPECT_GT(inner.calls, 5);
+  EXPECT_LE(clock.now() - start, 30s);
+  EXPECT_EQ(inner.timeouts.front(), 30s) << "the first attempt may not run past the deadline";
+  for (auto t : inner.timeouts) EXPECT_GE(t, 1s);
+}
+
+TEST(RetryingHttpClient, WithADeadlineGivesUpAtOnceWhenTheServerAsksForALongerWait) {
+  using namespace std::chrono_literals;
+  ScriptedHttpClient inner;
+  inner.replies = {status(429, {{"Retry-After", "120"}}), status(200)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock, RetryPolicy::until(clock.now() + 60s));
+  EXPECT_EQ(client.send(HttpRequest{})->status, 429);
+  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(clock.slept(), 0ms);
 }
 
 TEST(ServerRequestedDelay, ParsesRateLimitResetAsSecondsOrEpoch) {

@@ -15,7 +15,9 @@ core::Error api_error(const core::HttpRequest& request, const core::HttpResponse
   std::string message = what + " failed";
   if (!detail.empty()) message += ": " + detail;
   if (detail.find("insufficient_capacity") != std::string::npos || code == "insufficient_capacity") {
-    message += " (Fly has no free capacity for this size in this region right now: try another region or size, or retry later)";
+    message +=
+        " (Fly has no free capacity for this size in this region right now: try another region or size, or retry "
+        "later)";
   } else if (response.status == 401 || response.status == 403) {
     message += " (the token from " + credential + " was rejected: check it is valid and has access to this app)";
   }

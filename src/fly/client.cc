@@ -6,7 +6,9 @@
 #include <cctype>
 
 #include "core/interrupt.h"
+#include "core/retry.h"
 #include "fly/api_error.h"
+#include "fly/validation.h"
 
 namespace flypin::fly {
 
@@ -14,9 +16,12 @@ using namespace std::chrono_literals;
 
 const char* state_name(DesiredState state) {
   switch (state) {
-    case DesiredState::kStarted: return "started";
-    case DesiredState::kStopped: return "stopped";
-    case DesiredState::kDestroyed: return "destroyed";
+    case DesiredState::kStarted:
+      return "started";
+    case DesiredState::kStopped:
+      return "stopped";
+    case DesiredState::kDestroyed:
+      return "destroyed";
   }
   return "started";
 }
@@ -72,16 +77,21 @@ core::Result<Machine> Client::create(const std::string& app, const CreateMachine
   auto req = request("POST", machines_path(app));
   req.headers.add("Content-Type", "application/json");
   req.body = to_json(create);
-  // A create is not idempotent in general, but the name is unique: a retried
-  // create that already happened answers 409 instead of making a second machine.
-  req.retry_unsafe = true;
+  // Never retried here: a create that failed may have happened anyway, and
+  // only the caller can find out before sending another (fly/guarded_create.h).
+  req.retry_unsafe = false;
   auto response = send(http_, req, "create machine");
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, "create machine " + create.name, settings_.credential);
   auto machine = parse_machine_json(response->body);
-  if (!machine.ok()) return machine.error();
-  if (machine->id.empty()) return core::Error::check("create machine: the API answered without a machine id");
-  return machine;
+  if (machine.ok() && is_machine_id(machine->id)) return machine;
+  // A 2xx means the machine was created; we just cannot tell which one it is.
+  auto error =
+      core::http_error(req, *response,
+                       "create machine " + create.name + ": the API answered HTTP " + std::to_string(response->status) +
+                           (machine.ok() ? " without a usable machine id" : " with a body that is not a machine"));
+  error.kind = core::ErrorKind::kDecode;
+  return error;
 }
 
 core::Result<Machine> Client::get(const std::string& app, const std::string& id) {
@@ -100,7 +110,8 @@ core::Result<Machine> Client::get(const std::string& app, const std::string& id)
 core::Result<std::vector<Machine>> Client::list(const std::string& app,
                                                 const std::map<std::string, std::string>& metadata,
                                                 IncludeDeleted include_deleted) {
-  std::string path = machines_path(app) + "?include_deleted=" + (include_deleted == IncludeDeleted::kYes ? "true" : "false");
+  std::string path =
+      machines_path(app) + "?include_deleted=" + (include_deleted == IncludeDeleted::kYes ? "true" : "false");
   for (const auto& [k, v] : metadata) path += "&metadata." + url_encode(k) + "=" + url_encode(v);
   auto req = request("GET", path);
   auto response = send(http_, req, "list machines");
@@ -153,8 +164,12 @@ core::Status Client::wait(const std::string& app, const std::string& id, const W
       continue;
     }
     if (response->status == 429 || response->status >= 500) {
-      // Rate limited or a hiccup: back off (never a hot loop) and ask again.
+      // Rate limited or a hiccup: back off (never a hot loop, never sooner than
+      // the server asked) and ask again; the deadline bounds it all.
       auto delay = std::min<std::chrono::milliseconds>(1s * (1 << std::min(throttled++, 3)), 8s);
+      if (auto asked = core::server_requested_delay(response->headers, clock_.unix_seconds())) {
+        delay = std::clamp<std::chrono::milliseconds>(*asked, delay, 60s);
+      }
       spdlog::warn("{}: HTTP {}, asking again in {} ms", what, response->status, delay.count());
       if (!clock_.sleep_for(delay)) return core::Error::cancelled();
       continue;

@@ -15,7 +15,8 @@ using testing::FakeFlyApi;
 struct ClientTest : ::testing::Test {
   FakeFlyApi api;
   core::FakeClock clock;
-  ClientSettings settings{.base_url = "http://127.0.0.1:1/", .token = "secret-token-value", .credential = "FLY_API_TOKEN"};
+  ClientSettings settings{
+      .base_url = "http://127.0.0.1:1/", .token = "secret-token-value", .credential = "FLY_API_TOKEN"};
   Client client{api, api, clock, settings};
 
   CreateMachineRequest sample() {
@@ -55,6 +56,19 @@ TEST_F(ClientTest, CreateSendsExplicitPlacementSizeAndNoRestart) {
   EXPECT_EQ(std::string(check["path"].GetString()), "/healthz");
   EXPECT_EQ(std::string(check["interval"].GetString()), "1s");
   EXPECT_FALSE(cfg.HasMember("services"));
+}
+
+TEST_F(ClientTest, CreateIsNeverRetriedBlindlyAndA2xxWithoutAUsableIdIsADecodeError) {
+  api.queue("POST", 200, "<html>upstream hiccup</html>");
+  auto m = client.create("app1", sample());
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error().kind, core::ErrorKind::kDecode);
+  EXPECT_EQ(m.error().http_status, 200);
+  EXPECT_FALSE(api.seen.back().headers.get("Authorization").value_or("").empty());
+  api.queue("POST", 200, R"({"id":"../../apps/app1","state":"created"})");
+  m = client.create("app1", sample());
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.error().message.find("without a usable machine id"), std::string::npos) << m.error().message;
 }
 
 TEST_F(ClientTest, FlyV1TokensAreSentAsTheyAre) {
@@ -129,6 +143,26 @@ TEST_F(ClientTest, WaitBacksOffOnRateLimit) {
   w.deadline = clock.now() + 60s;
   ASSERT_TRUE(client.wait("app1", "m1", w).ok());
   EXPECT_GE(clock.slept(), 1000ms);
+}
+
+TEST_F(ClientTest, WaitHonoursRetryAfter) {
+  struct Throttled : core::HttpClient {
+    FakeFlyApi& api;
+    explicit Throttled(FakeFlyApi& a) : api(a) {}
+    core::Result<core::HttpResponse> send(const core::HttpRequest& r) override {
+      if (api.count("GET", "/wait") == 0) {
+        api.seen.push_back({r.method, r.url, r.body, r.headers});
+        return core::HttpResponse{429, {{"Retry-After", "5"}}, R"({"error":"rate limit exceeded"})"};
+      }
+      return api.send(r);
+    }
+  } throttled(api);
+  api.state = "started";
+  Client c(api, throttled, clock, settings);
+  WaitOptions w;
+  w.deadline = clock.now() + 60s;
+  ASSERT_TRUE(c.wait("app1", "m1", w).ok());
+  EXPECT_GE(clock.slept(), 5s);
 }
 
 TEST_F(ClientTest, NotFoundWhileWaitingForDestroyedIsDone) {

@@ -13,6 +13,7 @@
 #include "build/tag.h"
 #include "build/workspace_dir.h"
 #include "core/interrupt.h"
+#include "core/log_line.h"
 #include "core/redact.h"
 #include "registry/credentials.h"
 #include "registry/reference.h"
@@ -33,14 +34,16 @@ std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice,
                                              const core::Environment& env, const registry::Reference& ref,
                                              build::AuthFile auth_file) {
   switch (choice.kind) {
-    case build::BuilderKind::kDocker: return std::make_unique<build::DockerBuilder>(choice.executable);
-    case build::BuilderKind::kFlyctl: return std::make_unique<build::FlyctlBuilder>(choice.executable);
+    case build::BuilderKind::kDocker:
+      return std::make_unique<build::DockerBuilder>(choice.executable);
+    case build::BuilderKind::kFlyctl:
+      return std::make_unique<build::FlyctlBuilder>(choice.executable);
     case build::BuilderKind::kBuildah:
-    case build::BuilderKind::kAuto: break;
+    case build::BuilderKind::kAuto:
+      break;
   }
-  auto settings = build::detect_buildah_settings(env, choice.executable,
-                                                 o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "")
-                                                                        : o.buildah_root);
+  auto settings = build::detect_buildah_settings(
+      env, choice.executable, o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "") : o.buildah_root);
   settings.tls_verify = ref.is_loopback() ? build::TlsVerify::kOff : build::TlsVerify::kOn;
   settings.auth_file = auth_file;
   return std::make_unique<build::BuildahBuilder>(settings);
@@ -94,7 +97,8 @@ core::Result<std::string> run_builder(const build::Builder& builder, const build
     }
     std::FILE* sink = deps.builder_output;
     spec.on_line = [sink](const std::string& line) {
-      std::string text = core::redact(line) + "\n";
+      // Builder output is echoed too: one line each, no workflow command in it.
+      std::string text = core::one_log_line(core::redact(line)) + "\n";
       std::fputs(text.c_str(), sink);
       std::fflush(sink);
     };
@@ -130,12 +134,14 @@ core::Status validate(const Options& o, const core::Environment& env) {
     return core::Error::usage("--repository takes a repository without a digest: " + repository);
   }
   auto ref = registry::parse_reference(repository + ":" + (o.tag.empty() ? "t" : o.tag));
-  if (!ref.ok()) return core::Error::usage("--repository '" + repository + "' is not a valid repository: " + ref.error().message);
+  if (!ref.ok())
+    return core::Error::usage("--repository '" + repository + "' is not a valid repository: " + ref.error().message);
   if (auto p = registry::Platform::parse(o.platform); !p.ok()) return core::Error::usage(p.error().message);
   if (auto kv = build::parse_key_values(o.build_args, "--build-arg"); !kv.ok()) return kv.error();
   if (auto kv = build::parse_key_values(o.labels, "--label"); !kv.ok()) return kv.error();
   std::error_code ec;
-  if (!std::filesystem::is_directory(o.context, ec)) return core::Error::usage("--context " + o.context + " is not a directory");
+  if (!std::filesystem::is_directory(o.context, ec))
+    return core::Error::usage("--context " + o.context + " is not a directory");
   if (!o.file.empty() && !std::filesystem::is_regular_file(o.file, ec)) {
     return core::Error::usage("--file " + o.file + " does not exist");
   }

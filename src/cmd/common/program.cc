@@ -88,7 +88,8 @@ std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
     return 0;
   } catch (const CLI::ParseError& e) {
     const std::string message = core::redact(e.what());
-    std::fprintf(stderr, "%s: %s (see --help)\n", app.get_name().c_str(), message.c_str());
+    // Through the log, like every other line: a flag value may carry a newline.
+    spdlog::error("{} (see --help)", message);
     const int status = static_cast<int>(core::ExitStatus::kUsage);
     if (g_json_stdout) {
       print_json(core::json::FlatObject().add("error", error_json(core::Error::usage(message), status)));

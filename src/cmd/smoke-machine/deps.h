@@ -10,8 +10,10 @@ namespace flypin::cmd::smoke {
 
 /// The world as run() sees it: real clients in main, fakes in tests.
 struct Deps {
-  fly::Client& fly;
-  core::HttpClient& probe_http;  // health probes through the Fly proxy (no retries)
+  fly::Client& fly;                  // the run's client: generic retries (429, 5xx)
+  core::HttpClient& api_transport;   // the Fly API without retries: cleanup retries it until its own deadline
+  core::HttpClient& wait_transport;  // the wait endpoint (its 408 means "not yet")
+  core::HttpClient& probe_http;      // health probes through the Fly proxy (no retries)
   core::Clock& clock;
   gha::ActionsIO& io;
 };

@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cmd/common/program.h"
+#include "cmd/smoke-machine/outputs.h"
 #include "cmd/smoke-machine/smoke_machine.h"
 #include "cmd/smoke-machine/summary.h"
 #include "core/clock.h"
@@ -34,22 +35,15 @@ int main(int argc, char** argv) {
   core::RetryingHttpClient api_http(api_curl, core::system_clock());
   api_http.set_observer(cmd::log_retries());
   fly::Client fly(api_http, wait_curl, core::system_clock(), plan->fly);
-  cmd::smoke::Deps deps{fly, probe_curl, core::system_clock(), io};
+  cmd::smoke::Deps deps{fly, api_curl, wait_curl, probe_curl, core::system_clock(), io};
 
-  auto outcome = cmd::smoke::run(*plan, deps);
-  if (!outcome.ok()) return cmd::report_failure(io, kProgram, outcome.error());
-
-  core::json::FlatObject results;
-  if (outcome->mode == cmd::smoke::Mode::kReap) {
-    std::string ids;
-    for (const auto& id : outcome->reaped) ids += (ids.empty() ? "" : ",") + id;
-    results.add("reaped", static_cast<long long>(outcome->reaped.size())).add("reaped-ids", ids);
-  } else {
-    results.add("machine-id", outcome->machine_id)
-        .add("region", outcome->region)
-        .add("image-digest", outcome->image_digest)
-        .add("boot-ms", outcome->boot_ms)
-        .add("healthy-ms", outcome->healthy_ms);
+  const auto outcome = cmd::smoke::run(*plan, deps);
+  const auto results = cmd::smoke::outputs_of(outcome);
+  const auto summary = cmd::smoke::summary_markdown(*plan, outcome);
+  if (!outcome.status.ok()) {
+    // A failed run still says what it left behind (outputs, summary, --json),
+    // and its error, which names it too, is the last line.
+    return cmd::finish_failed(io, kProgram, outcome.status.error(), results, summary);
   }
-  return cmd::finish(io, kProgram, results, plan->json, cmd::smoke::summary_markdown(*plan, *outcome));
+  return cmd::finish(io, kProgram, results, plan->json, summary);
 }

@@ -3,7 +3,6 @@
 // no network: every usage or configuration error is found here (exit 2).
 
 #include <CLI/CLI.hpp>
-
 #include <chrono>
 #include <map>
 #include <string>
@@ -28,6 +27,7 @@ struct Options {
   std::string health_via = "checks";
   std::string proxy_url;
   std::string timeout = "5m";
+  std::string cleanup_timeout = "2m";
   std::string stable_for = "0s";
   std::string check_interval = "1s";
   std::vector<std::string> env;
@@ -37,6 +37,7 @@ struct Options {
   bool restart_check = false;
   bool reap = false;
   bool this_run = false;
+  std::string scope;
   std::string older_than = "1h";
   bool json = false;
 };
@@ -59,10 +60,16 @@ struct Plan {
   HealthVia health_via = HealthVia::kChecks;
   std::string proxy_url;
   std::chrono::milliseconds timeout{300'000};
+  /// How long cleanup keeps trying to destroy (rate limits, outages), on every path.
+  std::chrono::milliseconds cleanup_timeout{120'000};
   std::chrono::milliseconds stable_for{0};
   std::string check_interval = "1s";  // Go duration, sent as is
   std::chrono::milliseconds older_than{3'600'000};
   ReapScope reap_scope = ReapScope::kAllRuns;
+  /// --scope: recorded on the machine (flypin_scope) and, with --reap, the only
+  /// machines reaped. The action passes one per step, so one matrix job's
+  /// backstop never touches a sibling's machine.
+  std::string scope;
   std::map<std::string, std::string> env;  // includes secret values: never print
   std::vector<std::string> secret_names;
   std::string expect_digest;
@@ -71,14 +78,12 @@ struct Plan {
   fly::ClientSettings fly;
   std::string run_id;       // GITHUB_RUN_ID or "local"
   std::string run_attempt;  // GITHUB_RUN_ATTEMPT or "1"
+  std::string job;          // GITHUB_JOB or ""
   std::string repository;   // GITHUB_REPOSITORY or ""
   bool json = false;
 };
 
 void add_flags(CLI::App& app, Options& options);
 core::Result<Plan> validate(const Options& options, const core::Environment& env);
-
-/// The digest an image reference pins ("repo@sha256:..."), or "".
-std::string digest_in_reference(const std::string& image);
 
 }  // namespace flypin::cmd::smoke

@@ -3,9 +3,12 @@
 #include <spdlog/spdlog.h>
 
 #include <charconv>
+#include <csignal>
 #include <ctime>
 
+#include "cmd/smoke-machine/cleanup.h"
 #include "core/duration.h"
+#include "core/interrupt.h"
 
 namespace flypin::cmd::smoke {
 
@@ -29,14 +32,21 @@ std::optional<long long> created_unix(const fly::Machine& m) {
 
 }  // namespace
 
-core::Result<std::vector<std::string>> reap(const Plan& plan, Deps& deps) {
+Outcome reap(const Plan& plan, Deps& deps) {
+  Outcome out;
+  out.mode = Mode::kReap;
   std::map<std::string, std::string> filter{{"flypin_smoke", "true"}};
   if (plan.reap_scope == ReapScope::kThisRun) filter["flypin_run"] = run_label(plan);
+  if (!plan.scope.empty()) filter["flypin_scope"] = plan.scope;
   auto machines = deps.fly.list(plan.app, filter, fly::IncludeDeleted::kNo);
-  if (!machines.ok()) return machines.error();
+  if (!machines.ok()) {
+    out.status = machines.error();
+    return out;
+  }
+  Cleanup cleanup(plan, deps);
   const long long now = deps.clock.unix_seconds();
   const long long threshold = std::chrono::duration_cast<std::chrono::seconds>(plan.older_than).count();
-  std::vector<std::string> reaped;
+  std::vector<Leftover> left;
   int kept = 0;
   for (const auto& m : *machines) {
     if (m.state == "destroyed" || m.state == "destroying") continue;
@@ -48,12 +58,29 @@ core::Result<std::vector<std::string>> reap(const Plan& plan, Deps& deps) {
     }
     spdlog::info("destroying smoke machine {} ({}, {}, age {})", m.id, m.name, m.state,
                  core::format_duration(std::chrono::seconds(age)));
-    if (auto st = deps.fly.destroy(plan.app, m.id); !st.ok()) return st.error();
-    reaped.push_back(m.id);
+    if (auto st = cleanup.destroy(m.id); !st.ok()) {
+      left.push_back(Leftover{m.id, m.name, "", st.error().describe()});
+      continue;
+    }
+    out.reaped.push_back(m.id);
   }
-  spdlog::info("reaped {} smoke machine(s) of app {} older than {}; {} younger left alone", reaped.size(), plan.app,
+  spdlog::info("reaped {} smoke machine(s) of app {} older than {}; {} younger left alone", out.reaped.size(), plan.app,
                core::format_duration(plan.older_than), kept);
-  return reaped;
+  std::string message;
+  if (!left.empty()) {
+    message = "could not destroy " + std::to_string(left.size()) + " smoke machine(s)";
+    for (const auto& l : left) message += "; " + l.describe(plan.app);
+    out.status = core::Error::check(message);
+    out.leftover = left.front();
+  }
+  if (const int signal = core::interrupt_signal(); signal != 0) {
+    // Reaping is cleanup: it was finished, but the signal decides the exit.
+    auto e = core::Error::cancelled();
+    e.message = std::string("interrupted by ") + core::signal_name(signal) + " after reaping " +
+                std::to_string(out.reaped.size()) + " machine(s)" + (message.empty() ? "" : "; " + message);
+    out.status = e;
+  }
+  return out;
 }
 
 }  // namespace flypin::cmd::smoke

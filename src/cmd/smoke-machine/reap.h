@@ -1,17 +1,19 @@
 #pragma once
-// --reap: destroy leftover smoke machines of the app older than a threshold (F14).
+// --reap: destroy leftover smoke machines of the app older than a threshold
+// (F14), within the cleanup deadline, each destroy confirmed.
 
 #include <string>
 #include <vector>
 
 #include "cmd/smoke-machine/deps.h"
 #include "cmd/smoke-machine/options.h"
-#include "core/result.h"
+#include "cmd/smoke-machine/smoke_machine.h"
 
 namespace flypin::cmd::smoke {
 
-/// Ids of the machines destroyed.
-core::Result<std::vector<std::string>> reap(const Plan& plan, Deps& deps);
+/// The smoke machines of the app (of this run, of --scope) older than
+/// --older-than, destroyed; the ids in Outcome::reaped, any failure in status.
+Outcome reap(const Plan& plan, Deps& deps);
 
 /// The flypin_run metadata value for this run.
 std::string run_label(const Plan& plan);

@@ -13,6 +13,7 @@
 #include "core/crypto.h"
 #include "core/duration.h"
 #include "core/interrupt.h"
+#include "fly/guarded_create.h"
 
 namespace flypin::cmd::smoke {
 namespace {
@@ -27,13 +28,25 @@ constexpr const char* kCheckName = "health";
 class SmokeRun {
  public:
   SmokeRun(const Plan& plan, Deps& deps)
-      : plan_(plan), deps_(deps), start_(deps.clock.now()), deadline_(start_ + plan.timeout), progress_(deps.clock, start_) {}
+      : plan_(plan),
+        deps_(deps),
+        start_(deps.clock.now()),
+        deadline_(start_ + plan.timeout),
+        progress_(deps.clock, start_) {}
 
-  core::Result<Outcome> run();
+  Outcome run();
 
  private:
   core::Status create();
-  core::Status find_orphan(const std::string& name, std::chrono::milliseconds patience);
+  core::Status smoke();
+  /// Destroys what the run created, or may have; records what is left.
+  void clean_up(const core::Status& result);
+  /// The run's last word: what failed, and what is left (never claiming a
+  /// destroy the API did not confirm).
+  core::Status final_status(core::Status result, int signal) const;
+  /// A read that failed for a reason that may pass (429, 5xx, a cut
+  /// connection) before the deadline: not the smoke failing, keep watching.
+  bool transient(const core::Error& error);
   core::Status wait_started(const std::string& phase);
   core::Result<fly::Machine> read_back();
   core::Status wait_healthy(const std::string& phase, const std::string& stale_check);
@@ -41,7 +54,6 @@ class SmokeRun {
   std::chrono::milliseconds check_interval() const;
   core::Status watch_stable();
   core::Status restart_check();
-  core::Status destroy_and_confirm();
   core::Result<fly::Machine> get_with_events();
   /// Reads and records the machine; one that stopped or failed is an error
   /// naming `phase`, after its events are printed (F3/F4).
@@ -58,6 +70,8 @@ class SmokeRun {
   Outcome outcome_;
   fly::Machine last_;
   core::Clock::TimePoint started_at_;  // when the machine was last seen to start
+  std::string marker_;                 // the create's marker
+  fly::Existence unknown_create_ = fly::Existence::kNone;
 };
 
 core::Error SmokeRun::timed_out(const std::string& what) const {
@@ -78,6 +92,8 @@ core::Status SmokeRun::create() {
                   {"flypin_run", run_label(plan_)},
                   {"flypin_repo", plan_.repository},
                   {"flypin_created", std::to_string(deps_.clock.unix_seconds())}};
+  if (!plan_.job.empty()) req.metadata["flypin_job"] = plan_.job;
+  if (!plan_.scope.empty()) req.metadata["flypin_scope"] = plan_.scope;
   if (plan_.health_via == HealthVia::kChecks) {
     req.check = fly::HttpCheck{
         .name = kCheckName, .port = plan_.port, .path = plan_.health_path, .interval = plan_.check_interval};
@@ -88,40 +104,22 @@ core::Status SmokeRun::create() {
   progress_.note("creating machine " + req.name + " in app " + plan_.app + ", region " + plan_.region + ", " +
                  plan_.guest.cpu_kind + " " + std::to_string(plan_.guest.cpus) + "x cpu, " +
                  std::to_string(plan_.guest.memory_mb) + " MB, image " + plan_.image);
-  auto machine = deps_.fly.create(plan_.app, req);
-  if (machine.ok()) {
-    outcome_.machine_id = machine->id;
-    progress_.note("created machine " + machine->id + " (" + machine->state + ")");
-    return core::ok_status();
+  fly::GuardedCreate guarded(deps_.fly, deps_.clock);
+  marker_ = guarded.marker();
+  auto machine = guarded.run(plan_.app, req, deadline_);
+  if (!machine.ok()) {
+    unknown_create_ = guarded.existence();
+    return machine.error();
   }
-  // The create may have happened even though we saw no answer (signal, dropped
-  // connection): look the machine up by its unique name so it is not left behind.
-  const auto kind = machine.error().kind;
-  if (kind == core::ErrorKind::kCancelled) {
-    core::suspend_interrupt_for_cleanup();
-    (void)find_orphan(req.name, 10s);
-  } else if (kind == core::ErrorKind::kNetwork || kind == core::ErrorKind::kTimeout) {
-    (void)find_orphan(req.name, 3s);
-  }
-  return machine.error();
+  outcome_.machine_id = machine->id;
+  progress_.note("created machine " + machine->id + " (" + machine->state + ")");
+  return core::ok_status();
 }
 
-core::Status SmokeRun::find_orphan(const std::string& name, milliseconds patience) {
-  const auto until = deps_.clock.now() + patience;
-  while (true) {
-    auto machines = deps_.fly.list(plan_.app, {{"flypin_smoke", "true"}}, fly::IncludeDeleted::kNo);
-    if (machines.ok()) {
-      for (const auto& m : *machines) {
-        if (m.name == name) {
-          spdlog::warn("the create call did not answer, but machine {} ({}) exists: it will be destroyed", m.id, name);
-          outcome_.machine_id = m.id;
-          return core::ok_status();
-        }
-      }
-    }
-    if (deps_.clock.now() >= until) return core::Error::not_found("no machine named " + name);
-    deps_.clock.sleep_for(500ms);
-  }
+bool SmokeRun::transient(const core::Error& error) {
+  if (!error.retryable() || deps_.clock.now() >= deadline_) return false;
+  spdlog::warn("{}; still watching until the {} timeout", error.describe(), core::format_duration(plan_.timeout));
+  return true;
 }
 
 core::Result<fly::Machine> SmokeRun::get_with_events() {
@@ -142,7 +140,7 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
   wait.per_call = 2s;
   wait.between = [&]() -> core::Status {
     auto m = observe_alive(phase);
-    return m.ok() ? core::ok_status() : core::Status(m.error());
+    return m.ok() || transient(m.error()) ? core::ok_status() : core::Status(m.error());
   };
   auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
   started_at_ = deps_.clock.now();
@@ -166,6 +164,10 @@ core::Result<fly::Machine> SmokeRun::observe_alive(const std::string& phase) {
 
 core::Result<fly::Machine> SmokeRun::read_back() {
   auto m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  while (!m.ok() && transient(m.error())) {
+    if (!deps_.clock.sleep_for(1s)) return core::Error::cancelled();
+    m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  }
   if (!m.ok()) return m.error();
   progress_.observe(*m);
   last_ = *m;
@@ -213,8 +215,8 @@ core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string&
     if (const auto now = deps_.clock.now(); now >= next_read) {
       next_read = polls.next_after(next_read, now);
       auto m = observe_alive(phase);
-      if (!m.ok()) return m.error();
-      if (m->state == "started" && !via_proxy && check_passed(*m, stale_check)) return core::ok_status();
+      if (!m.ok() && !transient(m.error())) return m.error();
+      if (m.ok() && m->state == "started" && !via_proxy && check_passed(*m, stale_check)) return core::ok_status();
     }
     if (last_.state == "started" && via_proxy && probe_proxy(proxy_result)) return core::ok_status();
     if (deps_.clock.now() >= deadline_) {
@@ -238,7 +240,7 @@ core::Status SmokeRun::watch_stable() {
   const auto until = deps_.clock.now() + plan_.stable_for;
   while (deps_.clock.now() < until) {
     if (!deps_.clock.sleep_for(500ms)) return core::Error::cancelled();
-    if (auto m = observe_alive("after it was healthy"); !m.ok()) return m.error();
+    if (auto m = observe_alive("after it was healthy"); !m.ok() && !transient(m.error())) return m.error();
   }
   return core::ok_status();
 }
@@ -257,95 +259,99 @@ core::Status SmokeRun::restart_check() {
   return core::ok_status();
 }
 
-core::Status SmokeRun::destroy_and_confirm() {
-  const auto& id = outcome_.machine_id;
-  progress_.note("destroying machine " + id);
-  if (auto st = deps_.fly.destroy(plan_.app, id); !st.ok()) return st;
-  fly::WaitOptions wait;
-  wait.state = fly::DesiredState::kDestroyed;
-  wait.deadline = deps_.clock.now() + 60s;
-  wait.per_call = 10s;
-  if (auto st = deps_.fly.wait(plan_.app, id, wait); !st.ok()) return st;
-  auto m = deps_.fly.get(plan_.app, id);
-  if (m.ok() && m->state != "destroyed") {
-    return core::Error::check("machine " + id + " is still " + m->state + " after destroy");
+core::Status SmokeRun::smoke() {
+  if (auto st = wait_started("before it was healthy"); !st.ok()) return st;
+  outcome_.boot_ms = elapsed().count();
+  auto m = read_back();
+  if (!m.ok()) return m.error();
+  outcome_.region = m->region;
+  outcome_.image_digest = m->image_ref.digest;
+  progress_.note("machine " + m->id + " started in " + format_ms(milliseconds(outcome_.boot_ms)) + ": region " +
+                 m->region + ", " + m->config.guest.cpu_kind + " " + std::to_string(m->config.guest.cpus) + "x cpu, " +
+                 std::to_string(m->config.guest.memory_mb) + " MB, image digest " +
+                 (m->image_ref.digest.empty() ? "(none)" : m->image_ref.digest));
+  if (auto st = verify_placement(plan_, *m); !st.ok()) return st;
+  if (auto st = wait_healthy("before it was healthy", ""); !st.ok()) return st;
+  outcome_.healthy_ms = elapsed().count();
+  progress_.note("healthy: " + plan_.health_path + " answered 2xx");
+  if (plan_.restart_check == RestartCheck::kYes) {
+    if (auto st = restart_check(); !st.ok()) return st;
   }
-  if (!m.ok() && m.error().kind != core::ErrorKind::kNotFound) return m.error();
-  progress_.note("machine " + id + " destroyed (confirmed)");
-  return core::ok_status();
+  return watch_stable();
 }
 
-core::Result<Outcome> SmokeRun::run() {
-  core::Status result = create();
-  if (result.ok()) {
-    result = [&]() -> core::Status {
-      if (auto st = wait_started("before it was healthy"); !st.ok()) return st;
-      outcome_.boot_ms = elapsed().count();
-      auto m = read_back();
-      if (!m.ok()) return m.error();
-      outcome_.region = m->region;
-      outcome_.image_digest = m->image_ref.digest;
-      progress_.note("machine " + m->id + " started in " + format_ms(milliseconds(outcome_.boot_ms)) + ": region " +
-                     m->region + ", " + m->config.guest.cpu_kind + " " + std::to_string(m->config.guest.cpus) +
-                     "x cpu, " + std::to_string(m->config.guest.memory_mb) + " MB, image digest " +
-                     (m->image_ref.digest.empty() ? "(none)" : m->image_ref.digest));
-      if (auto st = verify_placement(plan_, *m); !st.ok()) return st;
-      if (auto st = wait_healthy("before it was healthy", ""); !st.ok()) return st;
-      outcome_.healthy_ms = elapsed().count();
-      progress_.note("healthy: " + plan_.health_path + " answered 2xx");
-      if (plan_.restart_check == RestartCheck::kYes) {
-        if (auto st = restart_check(); !st.ok()) return st;
-      }
-      return watch_stable();
-    }();
+void SmokeRun::clean_up(const core::Status& result) {
+  if (outcome_.machine_id.empty() && unknown_create_ == fly::Existence::kNone) return;
+  if (!outcome_.machine_id.empty() && !result.ok() && core::interrupt_signal() == 0 &&
+      plan_.on_failure == OnFailure::kKeep) {
+    outcome_.leftover =
+        Leftover{outcome_.machine_id, outcome_.machine_name, "", "kept for inspection: --keep-on-failure"};
+    return;
   }
+  Cleanup cleanup(plan_, deps_);
+  if (outcome_.machine_id.empty()) {
+    progress_.note("looking for machine " + outcome_.machine_name + ", whose create may have happened");
+    // A create cut off in flight may still land: the API must keep saying "none" for a while.
+    const auto patience = unknown_create_ == fly::Existence::kInFlight ? 10s : 2s;
+    auto found = cleanup.find(outcome_.machine_name, marker_, patience);
+    if (!found.ok()) {
+      outcome_.leftover = Leftover{"", outcome_.machine_name, marker_, found.error().describe()};
+      return;
+    }
+    if (!found->has_value()) {
+      progress_.note("no machine " + outcome_.machine_name + " exists: nothing to destroy");
+      return;
+    }
+    outcome_.machine_id = **found;
+  }
+  const auto& id = outcome_.machine_id;
+  progress_.note("destroying machine " + id);
+  if (auto st = cleanup.destroy(id); !st.ok()) {
+    outcome_.leftover = Leftover{id, outcome_.machine_name, "", st.error().describe()};
+    return;
+  }
+  outcome_.destroyed = true;
+  progress_.note("machine " + id + " destroyed (confirmed)");
+}
 
-  int signal = core::interrupt_signal();
+core::Status SmokeRun::final_status(core::Status result, int signal) const {
+  const auto& id = outcome_.machine_id;
+  const std::string left = outcome_.leftover ? outcome_.leftover->describe(plan_.app) : "";
   if (signal != 0) {
-    core::suspend_interrupt_for_cleanup();
-    spdlog::warn("{} received: cleaning up before exiting", signal == SIGTERM ? "SIGTERM" : "SIGINT");
-  }
-  if (!outcome_.machine_id.empty()) {
-    if (!result.ok() && signal == 0 && plan_.on_failure == OnFailure::kKeep) {
-      spdlog::warn("--keep-on-failure: leaving machine {} for inspection; remove it with:", outcome_.machine_id);
-      spdlog::warn("  fly machine destroy {} --app {} --force", outcome_.machine_id, plan_.app);
-      return result.error();
-    }
-    auto st = destroy_and_confirm();
-    if (!st.ok() && st.error().kind == core::ErrorKind::kCancelled) {
-      // A signal during the destroy itself: finish the cleanup, then exit 130/143.
-      core::suspend_interrupt_for_cleanup();
-      st = destroy_and_confirm();
-    }
-    if (!st.ok()) {
-      spdlog::error("could not destroy machine {}: {}; remove it with: fly machine destroy {} --app {} --force",
-                    outcome_.machine_id, st.error().describe(), outcome_.machine_id, plan_.app);
-      if (result.ok()) result = st.error();
-    }
-  }
-  if (const int late = core::interrupt_signal(); late != 0) {
-    signal = late;
     auto e = core::Error::cancelled();
-    e.message = std::string("interrupted by ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
-                (outcome_.machine_id.empty() ? "; no machine was left behind"
-                                             : "; machine " + outcome_.machine_id + " was destroyed");
+    e.message = std::string("interrupted by ") + core::signal_name(signal) + "; " +
+                (!left.empty()        ? left
+                 : outcome_.destroyed ? "machine " + id + " was destroyed"
+                                      : "no machine was left behind");
     return e;
   }
-  if (!result.ok()) return result.error();
+  if (left.empty()) return result;
+  // The last line a user sees names what is left and how to remove it.
+  core::Error e = result.ok() ? core::Error::check("the smoke passed") : result.error();
+  e.message = e.describe() + "; " + left;
+  e.method.clear();
+  e.url.clear();
+  e.http_status = 0;
+  return e;
+}
+
+Outcome SmokeRun::run() {
+  core::Status result = create();
+  if (result.ok()) result = smoke();
+  if (const int signal = core::interrupt_signal(); signal != 0) {
+    core::suspend_interrupt_for_cleanup();
+    spdlog::warn("{} received: cleaning up before exiting", core::signal_name(signal));
+  }
+  clean_up(result);
+  // A signal during cleanup did not cut it short, but it decides the exit.
+  outcome_.status = final_status(std::move(result), core::interrupt_signal());
   return outcome_;
 }
 
 }  // namespace
 
-core::Result<Outcome> run(const Plan& plan, Deps& deps) {
-  if (plan.mode == Mode::kReap) {
-    auto reaped = reap(plan, deps);
-    if (!reaped.ok()) return reaped.error();
-    Outcome outcome;
-    outcome.mode = Mode::kReap;
-    outcome.reaped = std::move(*reaped);
-    return outcome;
-  }
+Outcome run(const Plan& plan, Deps& deps) {
+  if (plan.mode == Mode::kReap) return reap(plan, deps);
   return SmokeRun(plan, deps).run();
 }
 

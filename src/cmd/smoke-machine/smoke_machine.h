@@ -2,9 +2,11 @@
 // The testable body of smoke-machine: boot the image on a throwaway Fly
 // machine, prove it healthy, and destroy the machine on every path.
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "cmd/smoke-machine/cleanup.h"
 #include "cmd/smoke-machine/deps.h"
 #include "cmd/smoke-machine/options.h"
 #include "core/result.h"
@@ -20,9 +22,12 @@ struct Outcome {
   long long boot_ms = 0;
   long long healthy_ms = 0;
   bool restarted = false;
-  std::vector<std::string> reaped;  // --reap: ids destroyed
+  bool destroyed = false;                   // the API confirmed it
+  std::vector<std::string> reaped;          // --reap: ids destroyed
+  std::optional<Leftover> leftover;         // a machine this run created that is still there (or may be)
+  core::Status status = core::ok_status();  // or why the run failed (the leftover, if any, named last)
 };
 
-core::Result<Outcome> run(const Plan& plan, Deps& deps);
+Outcome run(const Plan& plan, Deps& deps);
 
 }  // namespace flypin::cmd::smoke

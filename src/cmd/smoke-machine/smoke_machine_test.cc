@@ -48,7 +48,7 @@ TEST(Validate, MissingTokenIsAUsageError) {
 
 TEST(Validate, AccessTokenEnvSecretEnvAndDigestFromReference) {
   auto o = good_options();
-  o.image = "127.0.0.1:5000/app@sha256:abcd";
+  o.image = "127.0.0.1:5000/app@sha256:" + std::string(64, 'a');
   o.env = {"A=1=2"};
   o.secret_env = {"MY_SECRET"};
   auto plan = validate(o, core::Environment(EnvMap{{"FLY_ACCESS_TOKEN", "tok-9999"}, {"MY_SECRET", "s3cr3t!"}}));
@@ -56,7 +56,7 @@ TEST(Validate, AccessTokenEnvSecretEnvAndDigestFromReference) {
   EXPECT_EQ(plan->fly.credential, "FLY_ACCESS_TOKEN");
   EXPECT_EQ(plan->env.at("A"), "1=2");
   EXPECT_EQ(plan->env.at("MY_SECRET"), "s3cr3t!");
-  EXPECT_EQ(plan->expect_digest, "sha256:abcd");
+  EXPECT_EQ(plan->expect_digest, "sha256:" + std::string(64, 'a'));
   EXPECT_EQ(plan->proxy_url, "https://app1.fly.dev");
   EXPECT_EQ(plan->timeout, 20s);
 }
@@ -80,17 +80,19 @@ struct RunTest : ::testing::Test {
   fly::Client client{api, api, clock, plan.fly};
   core::Environment env;
   gha::ActionsIO io{env};
-  Deps deps{client, api, clock, io};
+  Deps deps{client, api, api, api, clock, io};
 
   void SetUp() override { core::reset_interrupt(); }
 };
 
 TEST_F(RunTest, HealthyMachineIsReportedThenDestroyedAndConfirmed) {
   auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.ok()) << outcome.error().describe();
-  EXPECT_EQ(outcome->machine_id, "148ed123456789");
-  EXPECT_EQ(outcome->region, "sin");
-  EXPECT_EQ(outcome->image_digest, "sha256:aaaa");
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
+  EXPECT_EQ(outcome.machine_id, "148ed123456789");
+  EXPECT_EQ(outcome.region, "sin");
+  EXPECT_EQ(outcome.image_digest, "sha256:aaaa");
+  EXPECT_TRUE(outcome.destroyed);
+  EXPECT_FALSE(outcome.leftover.has_value());
   EXPECT_EQ(api.count("DELETE", "force=true"), 1);
   EXPECT_EQ(api.state, "destroyed");
   EXPECT_NE(api.created_body.find(R"("flypin_smoke":"true")"), std::string::npos);
@@ -101,8 +103,9 @@ TEST_F(RunTest, CrashIsReportedWithExitCodeAndStillDestroyed) {
   api.state_after_start = "stopped";
   api.events_json = R"([{"type":"exit","status":"stopped","request":{"exit_event":{"exit_code":127}}}])";
   auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.ok());
-  EXPECT_NE(outcome.error().message.find("exited with code 127"), std::string::npos) << outcome.error().message;
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_NE(outcome.status.error().message.find("exited with code 127"), std::string::npos)
+      << outcome.status.error().message;
   EXPECT_LT(clock.slept(), 5s);  // fails fast, not at the timeout
   EXPECT_EQ(api.state, "destroyed");
 }
@@ -111,9 +114,10 @@ TEST_F(RunTest, FailingCheckSaysProcessUpAndShowsOutput) {
   api.check_status = "critical";
   api.check_output = "connect: connection refused";
   auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.ok());
-  EXPECT_NE(outcome.error().message.find("process up, /health failing"), std::string::npos) << outcome.error().message;
-  EXPECT_NE(outcome.error().message.find("connection refused"), std::string::npos);
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_NE(outcome.status.error().message.find("process up, /health failing"), std::string::npos)
+      << outcome.status.error().message;
+  EXPECT_NE(outcome.status.error().message.find("connection refused"), std::string::npos);
   EXPECT_EQ(api.state, "destroyed");
 }
 
@@ -123,7 +127,7 @@ TEST_F(RunTest, ReadsOfTheMachineStayWithinFivePerSecondWhateverTheCheckInterval
     api.check_status = "critical";
     plan.check_interval = interval;
     const auto begun = clock.now();
-    ASSERT_FALSE(run(plan, deps).ok());
+    ASSERT_FALSE(run(plan, deps).status.ok());
     const auto seconds = std::chrono::duration<double>(clock.now() - begun).count();
     const int reads =
         api.count("GET", "/machines/148ed123456789") - api.count("GET", "/wait") - api.count("GET", "/events");
@@ -138,17 +142,69 @@ TEST_F(RunTest, WrongRegionAndSizeAreDetected) {
   api.region_override = "sjc";
   api.cpus_override = 2;
   auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.ok());
-  EXPECT_NE(outcome.error().message.find("region sjc instead of sin"), std::string::npos) << outcome.error().message;
-  EXPECT_NE(outcome.error().message.find("2 cpus instead of 1"), std::string::npos);
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_NE(outcome.status.error().message.find("region sjc instead of sin"), std::string::npos)
+      << outcome.status.error().message;
+  EXPECT_NE(outcome.status.error().message.find("2 cpus instead of 1"), std::string::npos);
   EXPECT_EQ(api.state, "destroyed");
 }
 
 TEST_F(RunTest, KeepOnFailureLeavesTheMachine) {
   plan.on_failure = OnFailure::kKeep;
   api.region_override = "sjc";
-  ASSERT_FALSE(run(plan, deps).ok());
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
   EXPECT_EQ(api.count("DELETE", ""), 0);
+  ASSERT_TRUE(outcome.leftover.has_value());
+  EXPECT_NE(outcome.status.error().message.find("fly machine destroy 148ed123456789 --app app1 --force"),
+            std::string::npos)
+      << outcome.status.error().message;
+}
+
+TEST_F(RunTest, DestroyKeepsTryingThroughAnOutageWithinTheCleanupDeadline) {
+  for (int i = 0; i < 12; ++i) api.queue("DELETE", 503, R"({"error":"service unavailable"})");
+  auto outcome = run(plan, deps);
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
+  EXPECT_TRUE(outcome.destroyed);
+  EXPECT_EQ(api.count("DELETE", "force=true"), 13) << "a generic retry gives up after 5";
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, AMachineThatCannotBeDestroyedIsNamedWithItsCommandAndNeverClaimedDestroyed) {
+  plan.cleanup_timeout = 30s;
+  for (int i = 0; i < 1000; ++i) api.queue("DELETE", 503, R"({"error":"service unavailable"})");
+  const auto before = clock.now();
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_FALSE(outcome.destroyed);
+  ASSERT_TRUE(outcome.leftover.has_value());
+  EXPECT_EQ(outcome.leftover->id, "148ed123456789");
+  const auto message = outcome.status.error().describe();
+  EXPECT_TRUE(message.ends_with("remove it with: fly machine destroy 148ed123456789 --app app1 --force")) << message;
+  EXPECT_LE(clock.now() - before, 30s + 1s) << "the cleanup deadline bounds it";
+}
+
+TEST_F(RunTest, RateLimitsWhileWatchingHealthAreWaitedOutNotAFailure) {
+  // Twelve reads of the machine are throttled; then its check passes.
+  struct Throttled : core::HttpClient {
+    FakeFlyApi& api;
+    int throttled = 0;
+    explicit Throttled(FakeFlyApi& a) : api(a) {}
+    core::Result<core::HttpResponse> send(const core::HttpRequest& r) override {
+      if (r.method == "GET" && r.url.ends_with("/machines/148ed123456789") && throttled < 12) {
+        if (++throttled == 12) api.check_status = "passing";
+        return core::HttpResponse{429, {{"Retry-After", "1"}}, R"({"error":"rate limit exceeded"})"};
+      }
+      return api.send(r);
+    }
+  } throttled(api);
+  api.check_status = "critical";
+  fly::Client c(throttled, throttled, clock, plan.fly);
+  Deps d{c, throttled, throttled, throttled, clock, io};
+  auto outcome = run(plan, d);
+  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
+  EXPECT_EQ(throttled.throttled, 12);
+  EXPECT_TRUE(outcome.destroyed);
 }
 
 TEST_F(RunTest, ReapDestroysOnlyOldSmokeMachines) {
@@ -156,12 +212,12 @@ TEST_F(RunTest, ReapDestroysOnlyOldSmokeMachines) {
   plan.mode = Mode::kReap;
   plan.older_than = 30min;
   auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.ok());
-  EXPECT_TRUE(outcome->reaped.empty());
+  ASSERT_TRUE(outcome.status.ok());
+  EXPECT_TRUE(outcome.reaped.empty());
   clock.sleep_for(std::chrono::hours(24 * 365 * 4));
   outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.ok());
-  ASSERT_EQ(outcome->reaped.size(), 1u);
+  ASSERT_TRUE(outcome.status.ok());
+  ASSERT_EQ(outcome.reaped.size(), 1u);
   EXPECT_EQ(api.count("DELETE", "148ed123456789?force=true"), 1);
 }
 

@@ -1,18 +1,37 @@
 #include "cmd/smoke-machine/summary.h"
 
 namespace flypin::cmd::smoke {
+namespace {
+
+std::string leftover_markdown(const Plan& plan, const Outcome& o) {
+  if (!o.leftover) return "";
+  const auto& l = *o.leftover;
+  if (l.id.empty()) {
+    return "\n**Machine `" + l.name + "` may exist**: its create could not be confirmed either way. Look for it with " +
+           "`fly machine list --app " + plan.app + "` and destroy it.\n";
+  }
+  return "\n**Machine `" + l.id + "` was not destroyed** (" + l.reason + "). Remove it with `" +
+         destroy_command(plan.app, l.id) + "`.\n";
+}
+
+}  // namespace
 
 std::string summary_markdown(const Plan& plan, const Outcome& o) {
   std::string md;
   if (o.mode == Mode::kReap) {
     md += "### smoke-machine: reaped " + std::to_string(o.reaped.size()) + " machine(s) of `" + plan.app + "`\n";
     for (const auto& id : o.reaped) md += "- `" + id + "`\n";
-    return md + "\n";
+    return md + leftover_markdown(plan, o) + "\n";
+  }
+  if (!o.status.ok()) {
+    md += "### smoke-machine: `" + plan.image + "` failed\n\n";
+    md += o.status.error().describe() + "\n";
+    return md + leftover_markdown(plan, o) + "\n";
   }
   md += "### smoke-machine: `" + plan.image + "` is healthy\n\n";
   md += "| | |\n|---|---|\n";
   md += "| app | `" + plan.app + "` |\n";
-  md += "| machine | `" + o.machine_id + "` (destroyed) |\n";
+  md += "| machine | `" + o.machine_id + "`" + (o.destroyed ? " (destroyed)" : "") + " |\n";
   md += "| region | `" + o.region + "` |\n";
   md += "| size | " + plan.guest.cpu_kind + " " + std::to_string(plan.guest.cpus) + "x cpu, " +
         std::to_string(plan.guest.memory_mb) + " MB |\n";
@@ -22,7 +41,7 @@ std::string summary_markdown(const Plan& plan, const Outcome& o) {
   md += "| health via | " + std::string(plan.health_via == HealthVia::kChecks ? "machine check" : "Fly proxy") + " `" +
         plan.health_path + "` |\n";
   if (o.restarted) md += "| restart check | passed |\n";
-  return md + "\n";
+  return md + leftover_markdown(plan, o) + "\n";
 }
 
 }  // namespace flypin::cmd::smoke

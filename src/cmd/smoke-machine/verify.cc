@@ -9,7 +9,8 @@ core::Status verify_placement(const Plan& plan, const fly::Machine& m) {
   std::vector<std::string> wrong;
   if (m.region != plan.region) wrong.push_back("region " + m.region + " instead of " + plan.region);
   const auto& g = m.config.guest;
-  if (g.cpu_kind != plan.guest.cpu_kind) wrong.push_back("cpu kind " + g.cpu_kind + " instead of " + plan.guest.cpu_kind);
+  if (g.cpu_kind != plan.guest.cpu_kind)
+    wrong.push_back("cpu kind " + g.cpu_kind + " instead of " + plan.guest.cpu_kind);
   if (g.cpus != plan.guest.cpus) {
     wrong.push_back(std::to_string(g.cpus) + " cpus instead of " + std::to_string(plan.guest.cpus));
   }
@@ -17,7 +18,8 @@ core::Status verify_placement(const Plan& plan, const fly::Machine& m) {
     wrong.push_back(std::to_string(g.memory_mb) + " MB memory instead of " + std::to_string(plan.guest.memory_mb));
   }
   if (!plan.expect_digest.empty() && m.image_ref.digest != plan.expect_digest) {
-    wrong.push_back("image digest " + (m.image_ref.digest.empty() ? std::string("(none reported)") : m.image_ref.digest) +
+    wrong.push_back("image digest " +
+                    (m.image_ref.digest.empty() ? std::string("(none reported)") : m.image_ref.digest) +
                     " instead of " + plan.expect_digest);
   }
   if (wrong.empty()) return core::ok_status();

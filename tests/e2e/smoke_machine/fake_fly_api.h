@@ -3,6 +3,9 @@
 // for unit tests of the client and of smoke-machine's run(): it keeps one
 // machine's state, records every request, and can be told what to answer.
 
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
 #include <deque>
 #include <functional>
 #include <map>
@@ -11,6 +14,7 @@
 #include <vector>
 
 #include "core/http.h"
+#include "core/json.h"
 
 namespace flypin::testing {
 
@@ -24,7 +28,9 @@ class FakeFlyApi : public core::HttpClient {
   };
 
   /// Answers queued for requests whose "METHOD path-fragment" contains `match`, used once each.
-  void queue(std::string match, int status, std::string body) { queued_.push_back({std::move(match), status, std::move(body)}); }
+  void queue(std::string match, int status, std::string body) {
+    queued_.push_back({std::move(match), status, std::move(body)});
+  }
 
   // Machine behaviour.
   std::string state_after_start = "started";
@@ -34,6 +40,10 @@ class FakeFlyApi : public core::HttpClient {
   std::string check_output = "ok";
   std::string events_json = "[]";
   std::string digest = "sha256:aaaa";
+  /// The next `garbled_creates` creates happen, but are answered with this instead.
+  int garbled_creates = 0;
+  int garbled_status = 500;
+  std::string garbled_body = R"({"error":"internal server error"})";
 
   core::Result<core::HttpResponse> send(const core::HttpRequest& r) override {
     seen.push_back({r.method, r.url, r.body, r.headers});
@@ -57,6 +67,7 @@ class FakeFlyApi : public core::HttpClient {
   std::vector<Seen> seen;
   std::string state = "none";
   std::string created_body;
+  std::string metadata_json = R"({"flypin_smoke":"true"})";  // the created machine's, once created
 
  private:
   struct Queued {
@@ -73,15 +84,29 @@ class FakeFlyApi : public core::HttpClient {
     return R"({"id":"148ed123456789","name":"smoke-local-abcdef","state":")" + state + R"(","region":")" + region +
            R"(","instance_id":"01H","created_at":"2026-01-01T00:00:00Z","image_ref":{"registry":"127.0.0.1:5000","repository":"app","tag":"t","digest":")" +
            digest + R"("},"config":{"image":"img","guest":{"cpu_kind":"shared","cpus":)" + std::to_string(cpus) +
-           R"(,"memory_mb":256},"metadata":{"flypin_smoke":"true"}},"checks":[{"name":"health","status":")" + check_status +
-           R"(","output":")" + check_output + R"(","updated_at":"t1"}],"events":)" + events_json + "}";
+           R"(,"memory_mb":256},"metadata":)" + metadata_json + R"(},"checks":[{"name":"health","status":")" +
+           check_status + R"(","output":")" + check_output + R"(","updated_at":"t1"}],"events":)" + events_json + "}";
   }
 
   core::HttpResponse route(const core::HttpRequest& r) {
     const auto& u = r.url;
     if (r.method == "POST" && u.ends_with("/machines")) {
       created_body = r.body;
+      if (auto doc = core::json::parse(r.body, "create"); doc.ok() && doc->IsObject()) {
+        if (const auto* config = core::json::get_object(*doc, "config")) {
+          if (const auto* metadata = core::json::get_object(*config, "metadata")) {
+            rapidjson::StringBuffer out;
+            rapidjson::Writer<rapidjson::StringBuffer> writer(out);
+            metadata->Accept(writer);
+            metadata_json = out.GetString();
+          }
+        }
+      }
       state = state_after_start;
+      if (garbled_creates > 0) {
+        --garbled_creates;
+        return json(garbled_status, garbled_body);
+      }
       return json(200, machine_json());
     }
     const bool gone = state == "destroyed";

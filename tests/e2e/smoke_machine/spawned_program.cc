@@ -14,13 +14,9 @@ namespace flypin::e2e {
 
 using namespace std::chrono_literals;
 
-SpawnedProgram::SpawnedProgram(const std::string& program, const std::vector<std::string>& args,
-                               const std::map<std::string, std::string>& env, const std::string& dir) {
-  static int counter = 0;
-  const std::string stem = dir + "/" + program + "-" + std::to_string(++counter);
-  out_path_ = stem + ".out";
-  err_path_ = stem + ".err";
-  std::vector<std::string> argv{std::string(FLYPIN_BIN_DIR) + "/" + program};
+int spawn(const std::string& program, const std::vector<std::string>& args,
+          const std::map<std::string, std::string>& env, int out_fd, int err_fd) {
+  std::vector<std::string> argv{program.front() == '/' ? program : std::string(FLYPIN_BIN_DIR) + "/" + program};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> envs;
   for (const auto& [k, v] : env) envs.push_back(k + "=" + v);
@@ -29,21 +25,37 @@ SpawnedProgram::SpawnedProgram(const std::string& program, const std::vector<std
   cargv.push_back(nullptr);
   for (auto& e : envs) cenv.push_back(e.data());
   cenv.push_back(nullptr);
-  int out = open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  int err = open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (out < 0 || err < 0) throw std::runtime_error("cannot create output files in " + dir);
-  pid_ = fork();
-  if (pid_ == 0) {
+  const int pid = fork();
+  if (pid == 0) {
+    // As from a shell: SIGPIPE at its default action, whatever the test process does with it.
+    signal(SIGPIPE, SIG_DFL);
+    sigset_t pipe_only;
+    sigemptyset(&pipe_only);
+    sigaddset(&pipe_only, SIGPIPE);
+    sigprocmask(SIG_UNBLOCK, &pipe_only, nullptr);
     int in = open("/dev/null", O_RDONLY);
     dup2(in, 0);
-    dup2(out, 1);
-    dup2(err, 2);
+    dup2(out_fd, 1);
+    dup2(err_fd, 2);
     execve(cargv[0], cargv.data(), cenv.data());
     _exit(127);
   }
+  if (pid < 0) throw std::runtime_error("fork failed");
+  return pid;
+}
+
+SpawnedProgram::SpawnedProgram(const std::string& program, const std::vector<std::string>& args,
+                               const std::map<std::string, std::string>& env, const std::string& dir) {
+  static int counter = 0;
+  const std::string stem = dir + "/" + program.substr(program.rfind('/') + 1) + "-" + std::to_string(++counter);
+  out_path_ = stem + ".out";
+  err_path_ = stem + ".err";
+  int out = open(out_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  int err = open(err_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (out < 0 || err < 0) throw std::runtime_error("cannot create output files in " + dir);
+  pid_ = spawn(program, args, env, out, err);
   close(out);
   close(err);
-  if (pid_ < 0) throw std::runtime_error("fork failed");
 }
 
 SpawnedProgram::~SpawnedProgram() {

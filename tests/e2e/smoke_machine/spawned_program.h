@@ -11,8 +11,15 @@
 
 namespace flypin::e2e {
 
+/// Starts `program` (a built program's name, or an absolute path) with exactly
+/// `env`, stdin from /dev/null, stdout and stderr onto the given descriptors.
+/// Returns its pid.
+int spawn(const std::string& program, const std::vector<std::string>& args,
+          const std::map<std::string, std::string>& env, int out_fd, int err_fd);
+
 class SpawnedProgram {
  public:
+  /// `program` is a built program's name, or an absolute path.
   SpawnedProgram(const std::string& program, const std::vector<std::string>& args,
                  const std::map<std::string, std::string>& env, const std::string& dir);
   ~SpawnedProgram();

@@ -1,0 +1,25 @@
+#pragma once
+// smoke-machine's own flag values that no library owns, checked before any
+// request (usage errors, exit 2). Image references are registry::, app names
+// and regions fly::, durations core:: — each rule has one home.
+
+#include <string_view>
+
+#include "core/result.h"
+
+namespace flypin::cmd::smoke {
+
+/// The Fly proxy base URL: http or https, a host, no credentials, no query or
+/// fragment, nothing that is not printable ASCII. `file:///etc/passwd` is not one.
+core::Status validate_proxy_url(std::string_view url);
+
+/// An HTTP path: "/" then printable ASCII, no spaces or fragment.
+core::Status validate_health_path(std::string_view path);
+
+/// An environment variable name: [A-Za-z_][A-Za-z0-9_]*.
+bool is_env_name(std::string_view name);
+
+/// --scope: 1 to 64 of [A-Za-z0-9_.-].
+core::Status validate_scope(std::string_view scope);
+
+}  // namespace flypin::cmd::smoke

@@ -1,0 +1,25 @@
+#include "core/log_line.h"
+
+#include <gtest/gtest.h>
+
+namespace flypin::core {
+namespace {
+
+TEST(OneLogLine, PlainTextPassesUnchanged) {
+  EXPECT_EQ(one_log_line("machine 148ed193b95c89 is started\t(1.2s) ünïcode"),
+            "machine 148ed193b95c89 is started\t(1.2s) ünïcode");
+}
+
+TEST(OneLogLine, LineBreaksCannotStartAWorkflowCommand) {
+  EXPECT_EQ(one_log_line("id 1\n::error::forged"), "id 1\\n::error::forged");
+  EXPECT_EQ(one_log_line("a\r::warning::b\r\nc"), "a\\r::warning::b\\r\\nc");
+  EXPECT_EQ(one_log_line("\x1b[31mred\x1b[0m\x7f"), "\\x1b[31mred\\x1b[0m\\x7f");
+}
+
+TEST(OneLogLine, LegacyCommandsAnywhereAreDefused) {
+  EXPECT_EQ(one_log_line("output ##[error]forged"), "output ##\\[error]forged");
+  EXPECT_EQ(one_log_line("###[x] ## [y] #[z]"), "###\\[x] ## [y] #[z]");
+}
+
+}  // namespace
+}  // namespace flypin::core
