@@ -23,4 +23,9 @@ cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=O
   -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
 cmake --build "$build" -j"$jobs"
 cd "$build"
-ctest --output-on-failure --timeout 600 -j"$jobs" "$@"
+status=0
+rm -f release/report.txt
+ctest --output-on-failure --timeout 600 -j"$jobs" "$@" || status=$?
+# Release sizes and install time against their targets (tests/release), when they ran.
+if [[ -f release/report.txt ]]; then cat release/report.txt; fi
+exit "$status"
