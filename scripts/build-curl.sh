@@ -1,36 +1,40 @@
 #!/usr/bin/env bash
-# Builds the static libcurl every flypin program links (tests, release, source
-# install): HTTP and HTTPS only, TLS from mbedTLS, names resolved by c-ares, no
-# certificate bundle path compiled in (core::TlsTrust finds the system's), from
-# the Debian source of the libcurl this machine has installed (Debian's security
-# patches included). Prints its install prefix on stdout.
+# Builds a static libcurl that speaks only HTTP and HTTPS, resolves names with
+# c-ares and has no CA bundle path compiled in (core::TlsTrust finds the
+# system's), from the Debian source of the libcurl this machine has installed
+# (Debian's security patches included), and prints its install prefix.
+#   --tls mbedtls   what the release programs and source installs link
+#                   (scripts/build-release.sh, scripts/install.sh)
+#   --tls openssl   (default) what the test build links (scripts/test.sh)
 #
 # Why: the distribution's shared libcurl loads ~30 libraries (LDAP, Kerberos,
 # SSH, RTMP, GnuTLS) at every start; flypin needs none of them. c-ares instead
 # of getaddrinfo, because a static glibc program's getaddrinfo loads shared NSS
-# modules at run time. mbedTLS (Apache-2.0) instead of OpenSSL for size: a
-# static program with OpenSSL is 6.7 MiB, with mbedTLS under half that.
+# modules at run time. mbedTLS (Apache-2.0) for the static release programs: a
+# static program with OpenSSL is 6.7 MiB, with mbedTLS 2.8 MiB. The tests keep
+# OpenSSL: Debian's mbedTLS 2.28 does not verify IP-address names in
+# certificates, which the hostile-network tests use on 127.0.0.1.
 #
-# Only curl is compiled: mbedTLS and c-ares are Debian's own static archives
-# (libmbedtls-dev, libc-ares-dev; position independent, so they also link into
-# the tests' PIE programs). The prefix holds flypin-curl.cmake, which names the
-# archives to link after libcurl.a (read by the top CMakeLists.txt).
+# Only curl is compiled: the TLS library and c-ares are Debian's own static
+# archives (libmbedtls-dev or libssl-dev, libc-ares-dev; position independent,
+# so the tests' PIE programs link them too). The prefix holds flypin-curl.cmake,
+# which names the archives to link after libcurl.a (read by CMakeLists.txt).
 #
 # The source comes through apt (signed indexes, checked hashes) using a private
 # list directory: the machine's apt configuration is not changed. The result is
 # cached under $FLYPIN_CACHE_DIR (default ~/.cache/flypin), keyed on the Debian
 # versions of curl and of the TLS and resolver libraries, the TLS choice and
 # this script, so a machine (or a CI cache) pays for it once.
-#   scripts/build-curl.sh [--tls mbedtls|openssl]    build if needed, print the prefix
+#   scripts/build-curl.sh [--tls openssl|mbedtls]    build if needed, print the prefix
 set -euo pipefail
 
 log() { printf 'build-curl: %s\n' "$*" >&2; }
 
-tls=mbedtls
+tls=openssl
 while (($#)); do
   case $1 in
     --tls) tls=${2:-}; shift 2 ;;
-    *) echo "usage: $0 [--tls mbedtls|openssl]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--tls openssl|mbedtls]" >&2; exit 2 ;;
   esac
 done
 

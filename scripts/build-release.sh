@@ -50,7 +50,7 @@ if [[ -n $from_bin ]]; then
 else
   bin="$build/bin"
   start=$SECONDS
-  curl_root=$("$root/scripts/build-curl.sh")
+  curl_root=$("$root/scripts/build-curl.sh" --tls mbedtls)
   log "libcurl and its dependencies ready in $((SECONDS - start)) s"
   cmake_args=(-S "$root" -B "$build" -DCMAKE_BUILD_TYPE=MinSizeRel -DFLYPIN_BUILD_TESTS=OFF -DFLYPIN_WERROR=ON
     -DFLYPIN_STATIC=ON "-DFLYPIN_CURL_ROOT=$curl_root" -DFLYPIN_CRYPTO=

@@ -123,7 +123,7 @@ build_from_source() {  # out-dir
   # The release's libcurl (HTTP(S) only, mbedTLS, c-ares; cached beside the
   # programs): a distribution's shared libcurl loads some thirty libraries at
   # every start.
-  if ! curl_root=$(FLYPIN_CACHE_DIR="$cache_dir" "$source_dir/scripts/build-curl.sh"); then
+  if ! curl_root=$(FLYPIN_CACHE_DIR="$cache_dir" "$source_dir/scripts/build-curl.sh" --tls mbedtls); then
     log "warning: could not build the minimal libcurl; linking the system's shared libcurl (slower start-up)"
     curl_root=
   fi

@@ -13,9 +13,10 @@ if [[ -x "$root/tests/lint/setup.sh" ]]; then
   "$root/tests/lint/setup.sh"
 fi
 
-# Linked with a static libcurl that speaks only HTTP(S), like the static release
-# binaries, rather than the distribution's shared one and its thirty dependencies.
-curl_root=$("$root/scripts/build-curl.sh") || {
+# Linked with a static libcurl that speaks only HTTP(S), rather than the
+# distribution's shared one and its thirty dependencies. OpenSSL here; the
+# release programs (mbedTLS) are built and tested by tests/release.
+curl_root=$("$root/scripts/build-curl.sh" --tls openssl) || {
   echo "test: WARNING: could not build the minimal libcurl; testing with the system's shared one" >&2
   curl_root=
 }
