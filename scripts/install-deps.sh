@@ -6,16 +6,19 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates curl
   libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
+  libmbedtls-dev libc-ares-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
   docker-registry apache2-utils buildah skopeo busybox-static openssl
   uidmap fuse-overlayfs python3 python3-yaml jq strace clang libclang-rt-dev
 )
-# --build-only: just what building the three programs needs (the install action).
+# --build-only: just what building the three programs needs (the install
+# action, scripts/build-release.sh); libmbedtls-dev and libc-ares-dev for the
+# minimal libcurl of scripts/build-curl.sh.
 if [[ ${1:-} == --build-only ]]; then
   packages=(
     build-essential cmake pkg-config ca-certificates curl
     libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
-    libcli11-dev libcpp-httplib-dev
+    libmbedtls-dev libc-ares-dev libcli11-dev libcpp-httplib-dev
   )
 # Node (for the workflow and action linters) may come from elsewhere with its own npm.
 elif ! command -v npm >/dev/null 2>&1; then

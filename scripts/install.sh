@@ -51,7 +51,7 @@ release_possible() {
 
 source_hash() {
   (cd "$source_dir" &&
-    { find src -type f -print0; printf '%s\0' CMakeLists.txt; } | LC_ALL=C sort -z |
+    { find src -type f -print0; printf '%s\0' CMakeLists.txt scripts/build-curl.sh; } | LC_ALL=C sort -z |
     xargs -0 sha256sum) | sha256sum | cut -c1-32
 }
 
@@ -119,8 +119,16 @@ build_from_source() {  # out-dir
     return
   fi
   [[ -n ${FLYPIN_SKIP_DEPS:-} ]] || "$source_dir/scripts/install-deps.sh" --build-only
-  local build="$work/build"
-  cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF >/dev/null
+  local build="$work/build" curl_root
+  # The release's libcurl (HTTP(S) only, mbedTLS, c-ares; cached beside the
+  # programs): a distribution's shared libcurl loads some thirty libraries at
+  # every start.
+  if ! curl_root=$(FLYPIN_CACHE_DIR="$cache_dir" "$source_dir/scripts/build-curl.sh" --tls mbedtls); then
+    log "warning: could not build the minimal libcurl; linking the system's shared libcurl (slower start-up)"
+    curl_root=
+  fi
+  cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF \
+    -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
   cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
   mkdir -p "$out"
   local p

@@ -13,14 +13,21 @@ for setup in "$root"/tests/lint/setup.sh "$root"/tests/workflow/setup.sh; do
   if [[ -x $setup ]]; then "$setup"; fi
 done
 
-# Linked with a static libcurl that speaks only HTTP(S), like the static release
-# binaries, rather than the distribution's shared one and its thirty dependencies.
-curl_root=$("$root/scripts/build-curl.sh") || {
+# Linked with a static libcurl that speaks only HTTP(S), rather than the
+# distribution's shared one and its thirty dependencies. OpenSSL here; the
+# release programs (mbedTLS) are built and tested by tests/release.
+curl_root=$("$root/scripts/build-curl.sh" --tls openssl) || {
   echo "test: WARNING: could not build the minimal libcurl; testing with the system's shared one" >&2
   curl_root=
 }
+# FLYPIN_SANITIZE=1 adds the sanitizer run (scripts/sanitize.sh, a second tree).
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON \
-  -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
+  -DFLYPIN_CURL_ROOT="$curl_root" -DFLYPIN_SANITIZE_CTEST="${FLYPIN_SANITIZE:-0}" >/dev/null
 cmake --build "$build" -j"$jobs"
 cd "$build"
-ctest --output-on-failure --timeout 600 -j"$jobs" "$@"
+status=0
+rm -f release/report.txt
+ctest --output-on-failure --timeout 600 -j"$jobs" "$@" || status=$?
+# Release sizes and install time against their targets (tests/release), when they ran.
+if [[ -f release/report.txt ]]; then cat release/report.txt; fi
+exit "$status"

@@ -1,11 +1,12 @@
 #include "core/crypto.h"
 
-#include <openssl/evp.h>
-#include <openssl/rand.h>
+#include <sys/random.h>
 
-#include <array>
+#include <cerrno>
 #include <random>
 #include <vector>
+
+#include "core/sha256.h"
 
 namespace flypin::core {
 
@@ -24,10 +25,8 @@ std::string to_hex(const unsigned char* data, size_t n) {
 }  // namespace
 
 std::string sha256_hex(std::string_view data) {
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md.data(), &len, EVP_sha256(), nullptr);
-  return to_hex(md.data(), len);
+  const auto md = sha256(data);
+  return to_hex(md.data(), md.size());
 }
 
 std::string base64_encode(std::string_view data) {
@@ -82,9 +81,16 @@ std::optional<std::string> base64_decode(std::string_view text) {
 
 std::string random_hex(size_t bytes) {
   std::vector<unsigned char> buf(bytes);
-  if (RAND_bytes(buf.data(), static_cast<int>(buf.size())) != 1) {
+  size_t filled = 0;
+  while (filled < buf.size()) {
+    ssize_t n = getrandom(buf.data() + filled, buf.size() - filled, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    filled += static_cast<size_t>(n);
+  }
+  if (filled < buf.size()) {  // no getrandom (very old kernel, seccomp): the C++ library's device
     std::random_device rd;
-    for (auto& b : buf) b = static_cast<unsigned char>(rd());
+    for (size_t i = filled; i < buf.size(); ++i) buf[i] = static_cast<unsigned char>(rd());
   }
   return to_hex(buf.data(), buf.size());
 }

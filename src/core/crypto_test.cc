@@ -9,8 +9,14 @@ TEST(Sha256, KnownVector) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(Sha256, EmptyAndManyBlocks) {
+  EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(sha256_hex(std::string(1000, 'a')), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
+}
+
 TEST(Base64, RoundTripsAndAcceptsBothAlphabets) {
-  for (const std::string& s : std::vector<std::string>{"", "f", "fo", "foo", "user:p@ss", std::string("\xfb\xff\xfe", 3)}) {
+  for (const std::string& s :
+       std::vector<std::string>{"", "f", "fo", "foo", "user:p@ss", std::string("\xfb\xff\xfe", 3)}) {
     EXPECT_EQ(base64_decode(base64_encode(s)).value(), s);
   }
   EXPECT_EQ(base64_decode("-_-_").value(), base64_decode("+/+/").value());
