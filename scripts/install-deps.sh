@@ -4,12 +4,12 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl
+  build-essential cmake pkg-config git ca-certificates curl ccache
   libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
   libmbedtls-dev libc-ares-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
   docker-registry apache2-utils buildah skopeo busybox-static openssl
-  uidmap fuse-overlayfs python3 python3-yaml jq strace clang libclang-rt-dev
+  uidmap fuse-overlayfs python3 python3-yaml jq strace
 )
 # --build-only: just what building the three programs needs (the install
 # action, scripts/build-release.sh); libmbedtls-dev and libc-ares-dev for the
@@ -20,8 +20,12 @@ if [[ ${1:-} == --build-only ]]; then
     libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
     libmbedtls-dev libc-ares-dev libcli11-dev libcpp-httplib-dev
   )
+# --sanitizer: also clang and its runtimes for scripts/sanitize.sh.
+elif [[ ${1:-} == --sanitizer ]]; then
+  packages+=(clang libclang-rt-dev)
+fi
 # Node (for the workflow and action linters) may come from elsewhere with its own npm.
-elif ! command -v npm >/dev/null 2>&1; then
+if [[ ${1:-} != --build-only ]] && ! command -v npm >/dev/null 2>&1; then
   packages+=(nodejs npm)
 fi
 

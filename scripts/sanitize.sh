@@ -13,6 +13,7 @@ jobs="${FLYPIN_JOBS:-$(nproc)}"
 what="${1:-all}"
 logs="$build/sanitizer-reports"
 
+"$root/scripts/install-deps.sh" --sanitizer
 for tool in clang clang++; do
   command -v "$tool" >/dev/null || { echo "sanitize: $tool is missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done

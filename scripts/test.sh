@@ -20,9 +20,16 @@ curl_root=$("$root/scripts/build-curl.sh" --tls openssl) || {
   echo "test: WARNING: could not build the minimal libcurl; testing with the system's shared one" >&2
   curl_root=
 }
+# ccache (installed above) makes a rebuild of unchanged files a cache hit, also
+# from another clone of the repository (paths below the root are hashed relative).
+launcher=()
+if command -v ccache >/dev/null; then
+  export CCACHE_BASEDIR="$root"
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
 # FLYPIN_SANITIZE=1 adds the sanitizer run (scripts/sanitize.sh, a second tree).
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON \
-  -DFLYPIN_CURL_ROOT="$curl_root" -DFLYPIN_SANITIZE_CTEST="${FLYPIN_SANITIZE:-0}" >/dev/null
+  -DFLYPIN_CURL_ROOT="$curl_root" -DFLYPIN_SANITIZE_CTEST="${FLYPIN_SANITIZE:-0}" "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$jobs"
 cd "$build"
 status=0

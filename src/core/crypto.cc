@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "core/sha256.h"
+#include "core/hash_backend.h"
 
 namespace flypin::core {
 
@@ -26,6 +26,11 @@ std::string to_hex(const unsigned char* data, size_t n) {
 
 std::string sha256_hex(std::string_view data) {
   const auto md = sha256(data);
+  return to_hex(md.data(), md.size());
+}
+
+std::string sha512_hex(std::string_view data) {
+  const auto md = sha512(data);
   return to_hex(md.data(), md.size());
 }
 

@@ -8,6 +8,8 @@ namespace flypin::core {
 
 /// Lowercase hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view data);
+/// Lowercase hex SHA-512 of the bytes.
+std::string sha512_hex(std::string_view data);
 /// Standard base64 with padding.
 std::string base64_encode(std::string_view data);
 /// Decodes both the standard and the URL-safe alphabet, padding optional.

@@ -14,6 +14,13 @@ TEST(Sha256, EmptyAndManyBlocks) {
   EXPECT_EQ(sha256_hex(std::string(1000, 'a')), "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3");
 }
 
+TEST(Sha512, KnownVectors) {
+  EXPECT_EQ(sha512_hex("abc"),
+            "ddaf35a193617abacc417349ae20413112e6fa4e89a97ea20a9eeee64b55d39a"
+            "2192992a274fc1a836ba3c23a3feebbd454d4423643ce80e2a9ac94fa54ca49f");
+  EXPECT_EQ(sha512_hex("").substr(0, 16), "cf83e1357eefb8bd");
+}
+
 TEST(Base64, RoundTripsAndAcceptsBothAlphabets) {
   for (const std::string& s :
        std::vector<std::string>{"", "f", "fo", "foo", "user:p@ss", std::string("\xfb\xff\xfe", 3)}) {

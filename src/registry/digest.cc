@@ -1,7 +1,5 @@
 #include "registry/digest.h"
 
-#include <openssl/evp.h>
-
 #include <array>
 #include <cctype>
 
@@ -45,17 +43,7 @@ bool valid_algorithm_name(std::string_view name) {
 }
 
 std::string hash_hex(DigestAlgorithm algorithm, std::string_view content) {
-  if (algorithm == DigestAlgorithm::kSha256) return core::sha256_hex(content);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
-  unsigned int len = 0;
-  EVP_Digest(content.data(), content.size(), md.data(), &len, EVP_sha512(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < len; ++i) {
-    out.push_back(kHex[md[i] >> 4]);
-    out.push_back(kHex[md[i] & 0xf]);
-  }
-  return out;
+  return algorithm == DigestAlgorithm::kSha512 ? core::sha512_hex(content) : core::sha256_hex(content);
 }
 
 }  // namespace
