@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "build/build_request.h"
+#include "builders/build_request.h"
 #include "core/environment.h"
 #include "core/result.h"
 

@@ -1,4 +1,4 @@
-#include "build/builder_choice.h"
+#include "builders/builder_choice.h"
 
 #include <fstream>
 #include <sstream>

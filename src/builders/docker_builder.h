@@ -1,7 +1,7 @@
 #pragma once
 // docker buildx: one `docker buildx build --push` whose metadata file names
 // the pushed digest (`containerimage.digest`). Pushing uses docker's own login.
-#include "build/builder.h"
+#include "builders/builder.h"
 
 namespace flypin::build {
 

@@ -3,8 +3,8 @@
 // `auto` the first usable of docker (buildx + daemon), buildah, flyctl.
 #include <string>
 
-#include "build/buildah_builder.h"
-#include "build/builder.h"
+#include "builders/buildah_builder.h"
+#include "builders/builder.h"
 #include "core/environment.h"
 #include "core/process.h"
 

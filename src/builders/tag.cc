@@ -1,8 +1,8 @@
-#include "build/tag.h"
+#include "builders/tag.h"
 
 #include <cctype>
 
-#include "build/ulid.h"
+#include "builders/ulid.h"
 
 namespace flypin::build {
 namespace {

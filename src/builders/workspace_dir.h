@@ -3,7 +3,7 @@
 // authfile), removed with everything in it when the build ends.
 #include <string>
 
-#include "build/build_request.h"
+#include "builders/build_request.h"
 #include "core/result.h"
 
 namespace flypin::build {

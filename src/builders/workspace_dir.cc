@@ -1,4 +1,4 @@
-#include "build/workspace_dir.h"
+#include "builders/workspace_dir.h"
 
 #include <fcntl.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-#include "build/docker_builder.h"
+#include "builders/docker_builder.h"
 
-#include "build/workspace_dir.h"
+#include "builders/workspace_dir.h"
 #include "core/json.h"
 
 namespace flypin::build {

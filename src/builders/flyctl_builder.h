@@ -3,7 +3,7 @@
 // remote builder and pushes registry.fly.io/<app>:<tag>. FLY_API_TOKEN reaches
 // it through the inherited environment; the digest is read from its output
 // when it prints one.
-#include "build/builder.h"
+#include "builders/builder.h"
 
 namespace flypin::build {
 

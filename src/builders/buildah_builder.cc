@@ -1,6 +1,6 @@
-#include "build/buildah_builder.h"
+#include "builders/buildah_builder.h"
 
-#include "build/workspace_dir.h"
+#include "builders/workspace_dir.h"
 
 namespace flypin::build {
 

@@ -1,4 +1,4 @@
-#include "build/builder.h"
+#include "builders/builder.h"
 
 #include <cctype>
 

@@ -1,4 +1,4 @@
-#include "build/oci_labels.h"
+#include "builders/oci_labels.h"
 
 #include <ctime>
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "build/build_request.h"
+#include "builders/build_request.h"
 #include "core/process.h"
 #include "core/result.h"
 

@@ -1,4 +1,4 @@
-#include "build/tag.h"
+#include "builders/tag.h"
 
 #include <gtest/gtest.h>
 

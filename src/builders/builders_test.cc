@@ -6,11 +6,12 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "build/buildah_builder.h"
-#include "build/builder_choice.h"
-#include "build/docker_builder.h"
-#include "build/flyctl_builder.h"
-#include "build/oci_labels.h"
+#include "builders/buildah_builder.h"
+#include "builders/builder_choice.h"
+#include "builders/docker_builder.h"
+#include "builders/flyctl_builder.h"
+#include "builders/oci_labels.h"
+#include "doubles/recording_process_runner.h"
 
 namespace flypin::build {
 namespace {
@@ -145,20 +146,8 @@ TEST(Labels, KeyValueParsing) {
   EXPECT_FALSE(parse_key_values({"=v"}, "--label").ok());
 }
 
-class NoProcesses : public core::ProcessRunner {
- public:
-  core::Result<core::ProcessResult> run(const core::ProcessSpec& spec) override {
-    calls.push_back(spec.argv);
-    core::ProcessResult r;
-    r.exit_code = fail ? 1 : 0;
-    return r;
-  }
-  std::vector<std::vector<std::string>> calls;
-  bool fail = false;
-};
-
 TEST(BuilderChoice, ExplicitBuilderMissingIsUsageError) {
-  NoProcesses runner;
+  doubles::RecordingProcessRunner runner;
   core::Environment env(Vars{{"PATH", "/nonexistent"}});
   for (auto kind : {BuilderKind::kDocker, BuilderKind::kBuildah, BuilderKind::kFlyctl, BuilderKind::kAuto}) {
     auto choice = choose_builder(kind, env, runner, true);

@@ -1,7 +1,7 @@
 #pragma once
 // buildah: `buildah build` then `buildah push --digestfile`, which reports the
 // pushed manifest digest exactly.
-#include "build/builder.h"
+#include "builders/builder.h"
 
 namespace flypin::build {
 

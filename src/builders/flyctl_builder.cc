@@ -1,4 +1,4 @@
-#include "build/flyctl_builder.h"
+#include "builders/flyctl_builder.h"
 
 namespace flypin::build {
 

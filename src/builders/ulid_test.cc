@@ -1,4 +1,4 @@
-#include "build/ulid.h"
+#include "builders/ulid.h"
 
 #include <gtest/gtest.h>
 
