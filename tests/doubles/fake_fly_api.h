@@ -16,7 +16,7 @@
 #include "core/http.h"
 #include "core/json.h"
 
-namespace flypin::testing {
+namespace flypin::doubles {
 
 class FakeFlyApi : public core::HttpClient {
  public:
@@ -130,4 +130,4 @@ class FakeFlyApi : public core::HttpClient {
   std::deque<Queued> queued_;
 };
 
-}  // namespace flypin::testing
+}  // namespace flypin::doubles
