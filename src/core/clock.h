@@ -1,5 +1,6 @@
 #pragma once
-// Time seam: real code sleeps interruptibly; tests advance a fake clock.
+// Time seam: real code sleeps interruptibly; tests advance a fake clock
+// (tests/doubles/fake_clock.h).
 
 #include <chrono>
 #include <cstdint>
@@ -22,25 +23,6 @@ class SystemClock : public Clock {
   TimePoint now() override;
   std::int64_t unix_seconds() override;
   bool sleep_for(std::chrono::milliseconds duration) override;
-};
-
-/// Deterministic clock for tests: sleeping advances time instantly.
-class FakeClock : public Clock {
- public:
-  TimePoint now() override { return now_; }
-  std::int64_t unix_seconds() override {
-    return 1'700'000'000 + std::chrono::duration_cast<std::chrono::seconds>(now_.time_since_epoch()).count();
-  }
-  bool sleep_for(std::chrono::milliseconds duration) override {
-    now_ += duration;
-    slept_ += duration;
-    return true;
-  }
-  std::chrono::milliseconds slept() const { return slept_; }
-
- private:
-  TimePoint now_{};
-  std::chrono::milliseconds slept_{0};
 };
 
 SystemClock& system_clock();

@@ -4,17 +4,18 @@
 
 #include "core/json.h"
 #include "core/redact.h"
-#include "fake_fly_api.h"
+#include "doubles/fake_clock.h"
+#include "doubles/fake_fly_api.h"
 
 namespace flypin::fly {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeFlyApi;
+using doubles::FakeFlyApi;
 
 struct ClientTest : ::testing::Test {
   FakeFlyApi api;
-  core::FakeClock clock;
+  doubles::FakeClock clock;
   ClientSettings settings{
       .base_url = "http://127.0.0.1:1/", .token = "secret-token-value", .credential = "FLY_API_TOKEN"};
   Client client{api, api, clock, settings};

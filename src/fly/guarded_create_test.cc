@@ -2,17 +2,18 @@
 
 #include <gtest/gtest.h>
 
-#include "fake_fly_api.h"
+#include "doubles/fake_clock.h"
+#include "doubles/fake_fly_api.h"
 
 namespace flypin::fly {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeFlyApi;
+using doubles::FakeFlyApi;
 
 struct GuardedCreateTest : ::testing::Test {
   FakeFlyApi api;
-  core::FakeClock clock;
+  doubles::FakeClock clock;
   Client client{api, api, clock, ClientSettings{.base_url = "http://127.0.0.1:1", .token = "t"}};
   GuardedCreate create{client, clock};
   CreateMachineRequest request{.name = "smoke-local-abcdef", .region = "sin", .image = "127.0.0.1:5000/app:t"};

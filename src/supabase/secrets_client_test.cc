@@ -3,9 +3,8 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include <deque>
-
 #include "core/redact.h"
+#include "doubles/scripted_http_client.h"
 
 namespace flypin::supabase {
 namespace {
@@ -13,28 +12,9 @@ namespace {
 constexpr const char* kRef = "abcdefghijklmnopqrst";
 constexpr const char* kToken = "sbp_test_token_value_123";
 
-class FakeHttp : public core::HttpClient {
- public:
-  core::Result<core::HttpResponse> send(const core::HttpRequest& request) override {
-    requests.push_back(request);
-    if (replies.empty()) return core::Error::internal("no reply queued");
-    auto reply = std::move(replies.front());
-    replies.pop_front();
-    return reply;
-  }
-  void reply(int status, std::string body) {
-    core::HttpResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    replies.emplace_back(std::move(r));
-  }
-  std::vector<core::HttpRequest> requests;
-  std::deque<core::Result<core::HttpResponse>> replies;
-};
-
 class SecretsClientTest : public ::testing::Test {
  protected:
-  FakeHttp http;
+  doubles::ScriptedHttpClient http;
   SecretsClient client{http, "http://127.0.0.1:9/", kToken};
 };
 
@@ -156,7 +136,7 @@ TEST_F(SecretsClientTest, TimeoutIsApplied) {
 }
 
 TEST(SecretsClientDefaults, EmptyBaseUrlMeansSupabaseCloud) {
-  FakeHttp http;
+  doubles::ScriptedHttpClient http;
   SecretsClient client(http, "", "t0ken-value-for-default");
   http.reply(200, "[]");
   ASSERT_TRUE(client.list(kRef).ok());

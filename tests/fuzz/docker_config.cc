@@ -11,14 +11,10 @@
 
 #include "core/environment.h"
 #include "core/process.h"
+#include "doubles/recording_process_runner.h"
 #include "registry/credentials.h"
 
 namespace {
-
-class NoProcesses : public flypin::core::ProcessRunner {
- public:
-  flypin::core::Result<flypin::core::ProcessResult> run(const flypin::core::ProcessSpec&) override { std::abort(); }
-};
 
 // A directory of its own for each input, gone when the input is done.
 class ConfigDir {
@@ -45,7 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   // PATH names the config dir: it holds no docker-credential-* program.
   flypin::core::Environment env({{"DOCKER_CONFIG", dir.path()}, {"PATH", dir.path()}});
-  NoProcesses processes;
+  flypin::doubles::RecordingProcessRunner processes(
+      [](const flypin::core::ProcessSpec&) -> flypin::core::ProcessResult { std::abort(); });
   flypin::registry::CredentialResolver resolver(env, processes);
   for (const char* domain : {"docker.io", "127.0.0.1:5000", "ghcr.io"}) (void)resolver.resolve(domain);
   return 0;

@@ -4,35 +4,24 @@
 #include <cstdint>
 #include <string>
 
+#include "doubles/scripted_http_client.h"
 #include "registry/auth.h"
 
-namespace {
-
-class TokenRealm : public flypin::core::HttpClient {
- public:
-  explicit TokenRealm(std::string body) : body_(std::move(body)) {}
-  flypin::core::Result<flypin::core::HttpResponse> send(const flypin::core::HttpRequest& request) override {
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string body(reinterpret_cast<const char*>(data), size);
+  flypin::doubles::ScriptedHttpClient realm([&body](const flypin::core::HttpRequest& request) {
     flypin::core::HttpResponse response;
     if (request.url.rfind("http://127.0.0.1:1/token", 0) == 0) {
       response.status = 200;
-      response.body = body_;
+      response.body = body;
     } else if (request.headers.get("Authorization").value_or("").rfind("Bearer ", 0) == 0) {
       response.status = 200;
     } else {
       response.status = 401;
       response.headers.add("WWW-Authenticate", R"(Bearer realm="http://127.0.0.1:1/token",service="registry")");
     }
-    return response;
-  }
-
- private:
-  std::string body_;
-};
-
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  TokenRealm realm(std::string(reinterpret_cast<const char*>(data), size));
+    return flypin::core::Result<flypin::core::HttpResponse>(std::move(response));
+  });
   flypin::registry::AuthSession session(realm, flypin::registry::Credential{"user", "password", "fuzz"},
                                         "127.0.0.1:5000");
   flypin::core::HttpRequest request;

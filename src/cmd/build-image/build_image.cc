@@ -5,13 +5,13 @@
 #include <filesystem>
 #include <memory>
 
-#include "build/buildah_builder.h"
-#include "build/builder_choice.h"
-#include "build/docker_builder.h"
-#include "build/flyctl_builder.h"
-#include "build/oci_labels.h"
-#include "build/tag.h"
-#include "build/workspace_dir.h"
+#include "builders/buildah_builder.h"
+#include "builders/builder_choice.h"
+#include "builders/docker_builder.h"
+#include "builders/flyctl_builder.h"
+#include "builders/oci_labels.h"
+#include "builders/tag.h"
+#include "builders/workspace_dir.h"
 #include "core/interrupt.h"
 #include "core/log_line.h"
 #include "core/redact.h"

@@ -1,22 +1,25 @@
 #include "cmd/build-image/build_image.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
+
+#include "doubles/fake_clock.h"
+#include "doubles/recording_process_runner.h"
+#include "doubles/scripted_http_client.h"
 
 namespace flypin::cmd::build_image {
 namespace {
 
 using Vars = std::map<std::string, std::string>;
 
-// Records every command; writes a digest file when asked for one; the build
-// step exits with `build_exit`.
-class FakeRunner : public core::ProcessRunner {
- public:
-  core::Result<core::ProcessResult> run(const core::ProcessSpec& spec) override {
-    calls.push_back(spec.argv);
+// The build step prints twenty lines and exits with `build_exit`; a
+// --digestfile gets a digest.
+struct BuildahScript {
+  int build_exit = 0;
+  core::ProcessResult operator()(const core::ProcessSpec& spec) const {
     core::ProcessResult r;
     r.exit_code = 0;
     bool is_build = std::find(spec.argv.begin(), spec.argv.end(), "build") != spec.argv.end();
@@ -27,28 +30,13 @@ class FakeRunner : public core::ProcessRunner {
     for (size_t i = 0; i + 1 < spec.argv.size(); ++i) {
       if (spec.argv[i] == "--digestfile") std::ofstream(spec.argv[i + 1]) << "sha256:" << std::string(64, 'd');
     }
-    if (spec.on_line) {
-      for (size_t start = 0, nl; (nl = r.output.find('\n', start)) != std::string::npos; start = nl + 1) {
-        spec.on_line(r.output.substr(start, nl - start));
-      }
-    }
     return r;
   }
-  std::vector<std::vector<std::string>> calls;
-  int build_exit = 0;
 };
 
-class NotFoundHttp : public core::HttpClient {
- public:
-  core::Result<core::HttpResponse> send(const core::HttpRequest&) override {
-    ++requests;
-    core::HttpResponse r;
-    r.status = 404;
-    r.body = R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})";
-    return r;
-  }
-  int requests = 0;
-};
+core::Result<core::HttpResponse> manifest_unknown(const core::HttpRequest&) {
+  return core::HttpResponse{404, {}, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})"};
+}
 
 class BuildImageRun : public ::testing::Test {
  protected:
@@ -73,10 +61,11 @@ class BuildImageRun : public ::testing::Test {
   std::filesystem::path dir_;
   core::Environment env_;
   Options options_;
-  FakeRunner runner_;
-  NotFoundHttp http_;
+  BuildahScript buildah_;
+  doubles::RecordingProcessRunner runner_{[this](const core::ProcessSpec& spec) { return buildah_(spec); }};
+  doubles::ScriptedHttpClient http_{manifest_unknown};
   gha::ActionsIO io_{core::Environment{}, stderr};
-  core::FakeClock clock_;
+  doubles::FakeClock clock_;
   std::FILE* sink_ = nullptr;
 };
 
@@ -105,7 +94,7 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
 }
 
 TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
-  runner_.build_exit = 3;
+  buildah_.build_exit = 3;
   auto d = deps();
   auto out = run(options_, d);
   ASSERT_FALSE(out.ok());
@@ -115,7 +104,7 @@ TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
   EXPECT_NE(out.error().message.find("step line 6"), std::string::npos);
   EXPECT_EQ(out.error().message.find("step line 5\n"), std::string::npos);
   EXPECT_EQ(runner_.calls.size(), 1u);  // no push after a failed build
-  EXPECT_EQ(http_.requests, 0);
+  EXPECT_EQ(http_.calls(), 0u);
 }
 
 TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
@@ -139,7 +128,7 @@ TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
   auto out = run(options_, d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
-  EXPECT_GT(http_.requests, 0);
+  EXPECT_GT(http_.calls(), 0u);
   EXPECT_NE(out.error().message.find("does not confirm 127.0.0.1:5999/team/app:v2"), std::string::npos)
       << out.error().message;
 }

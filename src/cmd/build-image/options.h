@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "build/tag.h"
+#include "builders/tag.h"
 
 namespace flypin::cmd::build_image {
 

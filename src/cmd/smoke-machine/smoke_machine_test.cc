@@ -4,13 +4,14 @@
 
 #include "cmd/smoke-machine/verify.h"
 #include "core/interrupt.h"
-#include "fake_fly_api.h"
+#include "doubles/fake_clock.h"
+#include "doubles/fake_fly_api.h"
 
 namespace flypin::cmd::smoke {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::FakeFlyApi;
+using doubles::FakeFlyApi;
 
 using EnvMap = std::map<std::string, std::string>;
 core::Environment env_with_token() { return core::Environment(EnvMap{{"FLY_API_TOKEN", "tok-123456"}}); }
@@ -75,7 +76,7 @@ TEST(Validate, UnsetSecretEnvAndBadDurationsAreUsageErrors) {
 
 struct RunTest : ::testing::Test {
   FakeFlyApi api;
-  core::FakeClock clock;
+  doubles::FakeClock clock;
   Plan plan = *validate(good_options(), env_with_token());
   fly::Client client{api, api, clock, plan.fly};
   core::Environment env;

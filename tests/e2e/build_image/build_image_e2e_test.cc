@@ -1,5 +1,5 @@
 // build-image end to end: the real program, real buildah, a real registry
-// with Basic auth on loopback; docker and fly through the fakes in tests/fakes.
+// with Basic auth on loopback; docker and fly through the fake programs in tests/doubles/programs.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -19,7 +19,7 @@ namespace {
 using Env = std::map<std::string, std::string>;
 
 const std::string kProgram = std::string(FLYPIN_BIN_DIR) + "/build-image";
-const std::string kFakes = std::string(FLYPIN_SOURCE_DIR) + "/tests/fakes";
+const std::string kFakes = std::string(FLYPIN_SOURCE_DIR) + "/tests/doubles/programs";
 
 struct ProgramRun {
   int exit_code = -1;

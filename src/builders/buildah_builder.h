@@ -1,0 +1,35 @@
+#pragma once
+// buildah: `buildah build` then `buildah push --digestfile`, which reports the
+// pushed manifest digest exactly.
+#include "builders/builder.h"
+
+namespace flypin::build {
+
+enum class TlsVerify { kOn, kOff };
+enum class AuthFile { kNone, kInWorkspace };
+
+struct BuildahSettings {
+  std::string executable = "buildah";
+  std::string root;            // --root (isolated storage), empty: buildah's default
+  std::string runroot;         // --runroot
+  std::string storage_driver;  // --storage-driver, empty: buildah's default
+  std::string isolation;       // --isolation (chroot when no OCI runtime is installed)
+  TlsVerify tls_verify = TlsVerify::kOn;
+  AuthFile auth_file = AuthFile::kNone;
+};
+
+class BuildahBuilder : public Builder {
+ public:
+  explicit BuildahBuilder(BuildahSettings settings) : settings_(std::move(settings)) {}
+  BuilderKind kind() const override { return BuilderKind::kBuildah; }
+  std::vector<core::ProcessSpec> commands(const BuildRequest& request, const Workspace& workspace) const override;
+  core::Result<std::optional<std::string>> reported_digest(const std::string& output,
+                                                           const Workspace& workspace) const override;
+  const BuildahSettings& settings() const { return settings_; }
+
+ private:
+  std::vector<std::string> global_flags() const;
+  BuildahSettings settings_;
+};
+
+}  // namespace flypin::build

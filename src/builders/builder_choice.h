@@ -1,0 +1,30 @@
+#pragma once
+// Which builder runs: the one asked for when its tool is on PATH, or for
+// `auto` the first usable of docker (buildx + daemon), buildah, flyctl.
+#include <string>
+
+#include "builders/buildah_builder.h"
+#include "builders/builder.h"
+#include "core/environment.h"
+#include "core/process.h"
+
+namespace flypin::build {
+
+struct BuilderChoice {
+  BuilderKind kind = BuilderKind::kBuildah;
+  std::string executable;  // absolute path found on PATH
+  std::string reason;      // one line saying why, for the log
+};
+
+/// A missing tool is a usage error, found before anything is built.
+core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::Environment& env,
+                                           core::ProcessRunner& runner, bool fly_app_given);
+
+/// buildah flags for this machine: storage driver from FLYPIN_BUILDAH_STORAGE_DRIVER
+/// or BUILDAH_STORAGE_DRIVER (vfs when the kernel lacks overlay), chroot
+/// isolation when no OCI runtime is installed, and an isolated root when
+/// `root_dir` is set.
+BuildahSettings detect_buildah_settings(const core::Environment& env, const std::string& executable,
+                                        const std::string& root_dir);
+
+}  // namespace flypin::build
