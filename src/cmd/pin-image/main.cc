@@ -17,13 +17,13 @@ int main(int argc, char** argv) {
   gha::ActionsIO io(env);
   cmd::start_program(kProgram, env, io);
 
-  cmd::pin::Options options;
+  cmd::pin_image::Options options;
   auto app = cmd::make_app(kProgram,
                            "Prove an image exists in its registry, then pin it in the Supabase Edge Function secret "
                            "that decides which image every Fly machine boots.");
-  cmd::pin::add_flags(*app, options);
+  cmd::pin_image::add_flags(*app, options);
   if (auto exit = cmd::parse_flags(*app, argc, argv)) return *exit;
-  if (auto st = cmd::pin::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
+  if (auto st = cmd::pin_image::validate(options, env); !st.ok()) return cmd::report_failure(io, kProgram, st.error());
 
   const auto trust = core::TlsTrust::from(env);
   core::CurlHttpClient registry_curl(trust), supabase_curl(trust);
@@ -32,9 +32,9 @@ int main(int argc, char** argv) {
   registry_http.set_observer(cmd::log_retries());
   supabase_http.set_observer(cmd::log_retries());
   core::SystemProcessRunner processes;
-  cmd::pin::Deps deps{registry_http, supabase_http, processes, env, io};
+  cmd::pin_image::Deps deps{registry_http, supabase_http, processes, env, io};
 
-  const auto report = cmd::pin::run(options, deps);
+  const auto report = cmd::pin_image::run(options, deps);
   const auto& outcome = report.outcome;
   core::json::FlatObject results;
   results.add("image", outcome.image)
@@ -43,7 +43,7 @@ int main(int argc, char** argv) {
       .add("changed", outcome.changed)
       .add("verified", outcome.verified)
       .add("secret-digest", outcome.secret_digest);
-  const auto summary = cmd::pin::summary_markdown(options, report);
+  const auto summary = cmd::pin_image::summary_markdown(options, report);
   if (report.error) return cmd::finish_failed(io, kProgram, *report.error, results, summary);
   return cmd::finish(io, kProgram, results, options.json, summary);
 }

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 enum class Mode { kPin, kDryRun, kCheckOnly };
 
@@ -24,4 +24,4 @@ struct Options {
 
 void add_flags(CLI::App& app, Options& options);
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -10,7 +10,7 @@
 #include "supabase/secrets_client.h"
 #include "supabase/validation.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 namespace {
 
 std::string value_to_write(const registry::Reference& ref, const std::string& digest, bool pin_digest) {
@@ -136,4 +136,4 @@ Report run(const Options& o, Deps& deps) {
   return report;
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -10,7 +10,7 @@
 #include "core/result.h"
 #include "gha/actions_io.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 struct Deps {
   core::HttpClient& registry_http;
@@ -44,4 +44,4 @@ core::Status validate(const Options& options, const core::Environment& env);
 /// The whole flow for a validated Options.
 Report run(const Options& options, Deps& deps);
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

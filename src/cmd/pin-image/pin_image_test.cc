@@ -5,7 +5,7 @@
 #include "cmd/pin-image/summary.h"
 #include "cmd/pin-image/tag_policy.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 namespace {
 
 const std::string kDigest = "sha256:" + std::string(64, 'b');
@@ -114,4 +114,4 @@ TEST(TagPolicy, DeploymentPrefixWithoutAUlidIsMutable) {
 }
 
 }  // namespace
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

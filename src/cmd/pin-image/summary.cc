@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 namespace {
 
 std::string verdict(const Options& o, const Report& report) {
@@ -36,4 +36,4 @@ std::string summary_markdown(const Options& o, const Report& report) {
   return md;
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -2,7 +2,7 @@
 
 #include "registry/deployment_tag.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref) {
   return !ref.digest.empty() || registry::is_deployment_tag(ref.tag);
@@ -16,4 +16,4 @@ core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable
                             "; pin a deployment-<ULID> tag or a digest, or pass --allow-mutable-tag");
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -8,11 +8,11 @@
 #include "core/result.h"
 #include "registry/reference.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref);
 
 /// Usage error naming the tag and the ways out, unless allowed.
 core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable_tag);
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

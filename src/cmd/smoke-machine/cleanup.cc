@@ -6,7 +6,7 @@
 #include "core/interrupt.h"
 #include "fly/guarded_create.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 using namespace std::chrono_literals;
 
@@ -67,4 +67,4 @@ core::Result<std::optional<std::string>> Cleanup::find(const std::string& name, 
   }
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -14,7 +14,7 @@
 #include "core/retry.h"
 #include "fly/client.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// A machine a run created that still exists, or may.
 struct Leftover {
@@ -52,4 +52,4 @@ class Cleanup {
   fly::Client fly_;
 };
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -6,7 +6,7 @@
 #include "fly/client.h"
 #include "gha/actions_io.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// The world as run() sees it: real clients in main, fakes in tests.
 struct Deps {
@@ -18,4 +18,4 @@ struct Deps {
   gha::ActionsIO& io;
 };
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -6,7 +6,7 @@
 #include "registry/digest.h"
 #include "registry/reference.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 void add_flags(CLI::App& app, Options& o) {
   app.add_option("--app", o.app, "Fly app to create the throwaway machine in (required)");
@@ -182,4 +182,4 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   return plan;
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

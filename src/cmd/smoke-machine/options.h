@@ -13,7 +13,7 @@
 #include "fly/client.h"
 #include "fly/machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 struct Options {
   std::string app;
@@ -86,4 +86,4 @@ struct Plan {
 void add_flags(CLI::App& app, Options& options);
 core::Result<Plan> validate(const Options& options, const core::Environment& env);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -1,6 +1,6 @@
 #include "cmd/smoke-machine/outputs.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 core::json::FlatObject outputs_of(const Outcome& o) {
   core::json::FlatObject results;
@@ -19,4 +19,4 @@ core::json::FlatObject outputs_of(const Outcome& o) {
   return results;
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -3,7 +3,7 @@
 #include "cmd/smoke-machine/smoke_machine.h"
 #include "core/json.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// A run's results, in the order they go to --json and GITHUB_OUTPUT. A smoke:
 /// machine-id, region, image-digest, boot-ms, healthy-ms; a reap: reaped,
@@ -11,4 +11,4 @@ namespace flypin::cmd::smoke {
 /// destroyed, "" when none). A failed run's go out too (cmd::finish_failed).
 core::json::FlatObject outputs_of(const Outcome& outcome);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -15,7 +15,7 @@
 #include "core/interrupt.h"
 #include "fly/guarded_create.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 using namespace std::chrono_literals;
@@ -355,4 +355,4 @@ Outcome run(const Plan& plan, Deps& deps) {
   return SmokeRun(plan, deps).run();
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

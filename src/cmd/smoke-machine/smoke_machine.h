@@ -11,7 +11,7 @@
 #include "cmd/smoke-machine/options.h"
 #include "core/result.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 struct Outcome {
   Mode mode = Mode::kSmoke;
@@ -30,4 +30,4 @@ struct Outcome {
 
 Outcome run(const Plan& plan, Deps& deps);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -6,7 +6,7 @@
 #include "core/interrupt.h"
 #include "fake_fly_api.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 using namespace std::chrono_literals;
@@ -237,4 +237,4 @@ TEST(Verify, DigestMismatchIsReported) {
 }
 
 }  // namespace
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

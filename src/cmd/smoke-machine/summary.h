@@ -5,9 +5,9 @@
 #include "cmd/smoke-machine/options.h"
 #include "cmd/smoke-machine/smoke_machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// The Markdown step summary for a finished run.
 std::string summary_markdown(const Plan& plan, const Outcome& outcome);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

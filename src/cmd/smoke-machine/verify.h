@@ -5,8 +5,8 @@
 #include "core/result.h"
 #include "fly/machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 core::Status verify_placement(const Plan& plan, const fly::Machine& machine);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine
