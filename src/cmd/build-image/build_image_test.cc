@@ -1,10 +1,10 @@
 #include "cmd/build-image/build_image.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 namespace flypin::cmd::build_image {
 namespace {
@@ -98,8 +98,14 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
   EXPECT_TRUE(bad([](Options& o) { o.context = "/does/not/exist"; }));
   EXPECT_TRUE(bad([](Options& o) { o.file = "/does/not/exist/Dockerfile"; }));
   EXPECT_TRUE(bad([](Options& o) { o.labels = {"nokey"}; }));
-  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.app = "a"; }));  // no FLY_API_TOKEN
-  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.repository.clear(); }));
+  EXPECT_TRUE(bad([](Options& o) {
+    o.builder = "flyctl";
+    o.app = "a";
+  }));  // no FLY_API_TOKEN
+  EXPECT_TRUE(bad([](Options& o) {
+    o.builder = "flyctl";
+    o.repository.clear();
+  }));
   EXPECT_TRUE(bad([](Options& o) { o.platform = "amd64"; }));
   EXPECT_TRUE(runner_.calls.empty());
 }
@@ -107,7 +113,7 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
 TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
   runner_.build_exit = 3;
   auto d = deps();
-  auto out = run(options_, d);
+  auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, core::ErrorKind::kCheck);
   EXPECT_NE(out.error().message.find("buildah build exited with status 3"), std::string::npos) << out.error().message;
@@ -123,7 +129,7 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
   options_.build_args = {"A=1"};
   options_.labels = {"team=core"};
   auto d = deps();
-  (void)run(options_, d);
+  (void)run(validate(options_, env_).value(), d);
   ASSERT_GE(runner_.calls.size(), 1u);
   std::string argv;
   for (const auto& a : runner_.calls[0]) argv += a + " ";
@@ -136,7 +142,7 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
 TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
   options_.tag = "v2";
   auto d = deps();
-  auto out = run(options_, d);
+  auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
   EXPECT_GT(http_.requests, 0);

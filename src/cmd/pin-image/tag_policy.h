@@ -12,7 +12,10 @@ namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref);
 
+/// --allow-mutable-tag
+enum class MutableTags { kRefuse, kAllow };
+
 /// Usage error naming the tag and the ways out, unless allowed.
-core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable_tag);
+core::Status check_tag_policy(const registry::Reference& ref, MutableTags mutable_tags);
 
 }  // namespace flypin::cmd::pin_image

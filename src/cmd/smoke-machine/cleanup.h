@@ -10,8 +10,7 @@
 #include <string>
 
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
-#include "core/retry.h"
+#include "cmd/smoke-machine/plan.h"
 #include "fly/client.h"
 
 namespace flypin::cmd::smoke_machine {
@@ -48,7 +47,6 @@ class Cleanup {
   const Plan& plan_;
   Deps& deps_;
   core::Clock::TimePoint deadline_;
-  core::RetryingHttpClient http_;
   fly::Client fly_;
 };
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "cmd/smoke-machine/smoke_machine.h"
 
 namespace flypin::cmd::smoke_machine {

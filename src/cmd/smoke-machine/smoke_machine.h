@@ -8,7 +8,7 @@
 
 #include "cmd/smoke-machine/cleanup.h"
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "core/result.h"
 
 namespace flypin::cmd::smoke_machine {

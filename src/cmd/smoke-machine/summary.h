@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "cmd/smoke-machine/smoke_machine.h"
 
 namespace flypin::cmd::smoke_machine {

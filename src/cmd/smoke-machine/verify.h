@@ -1,7 +1,7 @@
 #pragma once
 // Read-back checks: the machine is where and what we asked for (F8, F10, F11).
 
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "core/result.h"
 #include "fly/machine.h"
 
