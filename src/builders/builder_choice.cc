@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/fly_token.h"
+
 namespace flypin::build {
 namespace {
 
@@ -28,7 +30,7 @@ bool kernel_has_overlay() {
 }  // namespace
 
 core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::Environment& env,
-                                           core::ProcessRunner& runner, bool fly_app_given) {
+                                           core::ProcessRunner& runner, FlyApp fly_app) {
   const std::string path = env.get_or("PATH", "/usr/local/bin:/usr/bin:/bin");
   auto docker = core::find_on_path("docker", path);
   auto buildah = core::find_on_path("buildah", path);
@@ -44,7 +46,8 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
     case BuilderKind::kFlyctl:
       if (!fly) return core::Error::usage("--builder flyctl: neither fly nor flyctl is on PATH");
       return BuilderChoice{BuilderKind::kFlyctl, *fly, "asked for with --builder flyctl"};
-    case BuilderKind::kAuto: break;
+    case BuilderKind::kAuto:
+      break;
   }
 
   std::string skipped;
@@ -61,8 +64,8 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
     return BuilderChoice{BuilderKind::kBuildah, *buildah, "auto: buildah is usable (" + skipped + ")"};
   }
   skipped += buildah ? "; buildah does not run" : "; buildah not on PATH";
-  bool fly_token = env.get("FLY_API_TOKEN") || env.get("FLY_ACCESS_TOKEN");
-  if (fly && fly_token && fly_app_given) {
+  const bool fly_token = core::fly_token(env).has_value();
+  if (fly && fly_token && fly_app == FlyApp::kGiven) {
     return BuilderChoice{BuilderKind::kFlyctl, *fly, "auto: flyctl with a Fly token and --app (" + skipped + ")"};
   }
   skipped += !fly ? "; fly not on PATH" : !fly_token ? "; no FLY_API_TOKEN for flyctl" : "; no --app for flyctl";

@@ -16,9 +16,12 @@ struct BuilderChoice {
   std::string reason;      // one line saying why, for the log
 };
 
+/// Whether --app was given: `auto` picks flyctl only with one.
+enum class FlyApp { kNone, kGiven };
+
 /// A missing tool is a usage error, found before anything is built.
 core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::Environment& env,
-                                           core::ProcessRunner& runner, bool fly_app_given);
+                                           core::ProcessRunner& runner, FlyApp fly_app);
 
 /// buildah flags for this machine: storage driver from FLYPIN_BUILDAH_STORAGE_DRIVER
 /// or BUILDAH_STORAGE_DRIVER (vfs when the kernel lacks overlay), chroot

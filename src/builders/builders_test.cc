@@ -150,7 +150,7 @@ TEST(BuilderChoice, ExplicitBuilderMissingIsUsageError) {
   doubles::RecordingProcessRunner runner;
   core::Environment env(Vars{{"PATH", "/nonexistent"}});
   for (auto kind : {BuilderKind::kDocker, BuilderKind::kBuildah, BuilderKind::kFlyctl, BuilderKind::kAuto}) {
-    auto choice = choose_builder(kind, env, runner, true);
+    auto choice = choose_builder(kind, env, runner, FlyApp::kGiven);
     ASSERT_FALSE(choice.ok());
     EXPECT_EQ(choice.error().kind, core::ErrorKind::kUsage);
   }

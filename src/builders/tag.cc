@@ -1,27 +1,12 @@
 #include "builders/tag.h"
 
-#include <cctype>
-
 #include "builders/ulid.h"
+#include "registry/reference.h"
 
 namespace flypin::build {
-namespace {
-
-bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
-
-}  // namespace
 
 core::Status validate_tag(const std::string& tag) {
-  if (tag.empty()) return core::Error::usage("the image tag is empty");
-  if (tag.size() > 128) return core::Error::usage("image tag '" + tag + "' is longer than 128 characters");
-  if (!is_word_char(tag.front())) {
-    return core::Error::usage("image tag '" + tag + "' must start with a letter, digit or '_'");
-  }
-  for (char c : tag) {
-    if (!is_word_char(c) && c != '.' && c != '-') {
-      return core::Error::usage("image tag '" + tag + "' may only contain letters, digits, '_', '.' and '-'");
-    }
-  }
+  if (auto st = registry::check_tag(tag); !st.ok()) return st;
   if (tag == "latest") {
     return core::Error::usage("refusing the mutable tag 'latest': machines would run whatever it points to later");
   }

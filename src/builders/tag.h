@@ -1,7 +1,7 @@
 #pragma once
 // Image tags: generated `<prefix><ULID>` tags and validation of given ones
-// against the reference grammar ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127}) and the
-// deployment-tag rule (registry/deployment_tag.h).
+// against the tag grammar (registry::check_tag) and the deployment-tag rule
+// (registry/deployment_tag.h).
 #include <string>
 #include <string_view>
 

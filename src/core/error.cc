@@ -1,6 +1,7 @@
 #include "core/error.h"
 
 #include "core/redact.h"
+#include "core/retry_policy.h"
 
 namespace flypin::core {
 
@@ -11,7 +12,7 @@ bool Error::retryable() const {
     case ErrorKind::kTimeout:
       return true;
     case ErrorKind::kHttp:
-      return http_status == 408 || http_status == 429 || http_status >= 500;
+      return is_retryable_status(http_status);
     default:
       return false;
   }
@@ -46,15 +47,24 @@ Error Error::cancelled() { return make(ErrorKind::kCancelled, "interrupted"); }
 
 const char* error_kind_name(ErrorKind kind) {
   switch (kind) {
-    case ErrorKind::kUsage: return "usage";
-    case ErrorKind::kNetwork: return "network";
-    case ErrorKind::kTimeout: return "timeout";
-    case ErrorKind::kHttp: return "http";
-    case ErrorKind::kDecode: return "decode";
-    case ErrorKind::kNotFound: return "not-found";
-    case ErrorKind::kCheck: return "check";
-    case ErrorKind::kCancelled: return "cancelled";
-    case ErrorKind::kInternal: return "internal";
+    case ErrorKind::kUsage:
+      return "usage";
+    case ErrorKind::kNetwork:
+      return "network";
+    case ErrorKind::kTimeout:
+      return "timeout";
+    case ErrorKind::kHttp:
+      return "http";
+    case ErrorKind::kDecode:
+      return "decode";
+    case ErrorKind::kNotFound:
+      return "not-found";
+    case ErrorKind::kCheck:
+      return "check";
+    case ErrorKind::kCancelled:
+      return "cancelled";
+    case ErrorKind::kInternal:
+      return "internal";
   }
   return "unknown";
 }

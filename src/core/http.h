@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "core/retry_policy.h"
 
 namespace flypin::core {
 
@@ -62,6 +63,9 @@ struct HttpRequest {
   /// aborted as soon as a body exceeds it. Choose it by what the call needs.
   std::size_t max_body = kDefaultMaxBody;
   StallLimit stall;
+  /// This call's retry policy when it differs from its client's (a long poll
+  /// whose 408 means "not yet", cleanup that retries until its own deadline).
+  std::optional<RetryPolicy> retry;
 
   bool idempotent() const;
 };

@@ -7,8 +7,6 @@
 
 namespace flypin::core {
 
-bool is_retryable_status(int status) { return status == 408 || status == 429 || (status >= 500 && status <= 599); }
-
 namespace {
 
 std::optional<std::int64_t> parse_int(const std::string& s) {
@@ -51,33 +49,26 @@ std::optional<std::chrono::milliseconds> server_requested_delay(const Headers& h
 RetryingHttpClient::RetryingHttpClient(HttpClient& inner, Clock& clock, RetryPolicy policy, std::uint64_t seed)
     : inner_(inner), clock_(clock), policy_(policy), rng_(seed) {}
 
-std::chrono::milliseconds RetryingHttpClient::backoff(int attempt) {
-  auto cap = policy_.base_delay * (1LL << std::min(attempt - 1, 20));
-  if (cap > policy_.max_delay) cap = policy_.max_delay;
+std::chrono::milliseconds RetryingHttpClient::backoff(const RetryPolicy& policy, int attempt) {
+  auto cap = policy.base_delay * (1LL << std::min(attempt - 1, 20));
+  if (cap > policy.max_delay) cap = policy.max_delay;
   // Full jitter, but never less than a quarter of the cap: no hot loops.
   std::uniform_int_distribution<long long> dist(cap.count() / 4, cap.count());
   return std::chrono::milliseconds(dist(rng_));
 }
 
-RetryPolicy RetryPolicy::until(Clock::TimePoint deadline) {
-  RetryPolicy policy;
-  policy.max_attempts = std::numeric_limits<int>::max();
-  policy.max_server_delay = std::chrono::hours(24);
-  policy.deadline = deadline;
-  return policy;
-}
-
-std::chrono::milliseconds RetryingHttpClient::time_left() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(*policy_.deadline - clock_.now());
+std::chrono::milliseconds RetryingHttpClient::time_left(const RetryPolicy& policy) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(*policy.deadline - clock_.now());
 }
 
 Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
+  const RetryPolicy& policy = request.retry ? *request.retry : policy_;
   const bool may_retry = request.idempotent() || request.retry_unsafe;
   for (int attempt = 1;; ++attempt) {
     HttpRequest bounded = request;
-    if (policy_.deadline) {
+    if (policy.deadline) {
       // A hanging server must not carry an attempt past the deadline either.
-      bounded.total_timeout = std::clamp(time_left(), std::chrono::milliseconds(1000), request.total_timeout);
+      bounded.total_timeout = std::clamp(time_left(policy), std::chrono::milliseconds(1000), request.total_timeout);
     }
     auto result = inner_.send(bounded);
     std::string reason;
@@ -85,7 +76,7 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     if (!result.ok()) {
       if (!result.error().retryable()) return result;
       reason = result.error().message;
-    } else if (is_retryable_status(result->status)) {
+    } else if (policy.retry_status(result->status)) {
       reason = "HTTP " + std::to_string(result->status);
       // Only a rate limit or a declared outage says how long to wait; a reset
       // header on some other 5xx is not a promise about recovery.
@@ -95,11 +86,11 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     } else {
       return result;
     }
-    if (!may_retry || attempt >= policy_.max_attempts) return result;
-    if (delay && *delay > policy_.max_server_delay) return result;
-    auto wait = delay ? std::max(*delay, backoff(attempt) / 4) : backoff(attempt);
-    if (policy_.deadline) {
-      const auto left = time_left();
+    if (!may_retry || attempt >= policy.max_attempts) return result;
+    if (delay && *delay > policy.max_server_delay) return result;
+    auto wait = delay ? std::max(*delay, backoff(policy, attempt) / 4) : backoff(policy, attempt);
+    if (policy.deadline) {
+      const auto left = time_left(policy);
       if (left <= std::chrono::milliseconds(0) || (delay && *delay > left)) return result;
       wait = std::min(wait, left);
     }

@@ -188,5 +188,44 @@ TEST(ServerRequestedDelay, ParsesRateLimitResetAsSecondsOrEpoch) {
   EXPECT_FALSE(server_requested_delay(Headers{{"Retry-After", "soon"}}, 0).has_value());
 }
 
+TEST(RetryingHttpClient, ARequestsOwnPolicyOverridesTheClients) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(503), status(200)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  HttpRequest once;
+  once.retry = RetryPolicy::once();
+  auto r = client.send(once);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 503);
+  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(clock.slept().count(), 0);
+  EXPECT_EQ(client.send(HttpRequest{})->status, 200) << "the client's own policy is unchanged";
+}
+
+TEST(RetryingHttpClient, ThePolicysStatusPredicateDecidesWhatIsRetried) {
+  ScriptedHttpClient inner;
+  inner.replies = {status(429), status(408), status(200)};
+  FakeClock clock;
+  RetryPolicy policy;
+  policy.retry_status = [](int s) { return s != 408 && is_retryable_status(s); };
+  RetryingHttpClient client(inner, clock, policy);
+  auto r = client.send(HttpRequest{});
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r->status, 408) << "408 is an answer under this policy";
+  EXPECT_EQ(inner.calls, 2);
+}
+
+TEST(IsRetryableStatus, TimeoutsRateLimitsAndServerErrorsOnly) {
+  for (int s : {408, 429, 500, 502, 503, 504, 599}) EXPECT_TRUE(is_retryable_status(s)) << s;
+  for (int s : {200, 301, 400, 401, 403, 404, 409, 600}) EXPECT_FALSE(is_retryable_status(s)) << s;
+  Error e;
+  e.kind = ErrorKind::kHttp;
+  e.http_status = 503;
+  EXPECT_TRUE(e.retryable()) << "Error::retryable follows the same rule";
+  e.http_status = 404;
+  EXPECT_FALSE(e.retryable());
+}
+
 }  // namespace
 }  // namespace flypin::core

@@ -1,12 +1,10 @@
 #include "fly/client.h"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
-#include <cctype>
 
 #include "core/interrupt.h"
-#include "core/retry.h"
+#include "core/retry_policy.h"
+#include "core/url.h"
 #include "fly/api_error.h"
 #include "fly/validation.h"
 
@@ -26,27 +24,14 @@ const char* state_name(DesiredState state) {
   return "started";
 }
 
-std::string url_encode(std::string_view text) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
-Client::Client(core::HttpClient& http, core::HttpClient& wait_http, core::Clock& clock, ClientSettings settings)
-    : http_(http), wait_http_(wait_http), clock_(clock), settings_(std::move(settings)) {
+Client::Client(core::HttpClient& http, core::Clock& clock, ClientSettings settings)
+    : http_(http), clock_(clock), settings_(std::move(settings)) {
   while (!settings_.base_url.empty() && settings_.base_url.back() == '/') settings_.base_url.pop_back();
 }
 
-std::string Client::machines_path(const std::string& app) const { return "/v1/apps/" + url_encode(app) + "/machines"; }
+std::string Client::machines_path(const std::string& app) const {
+  return "/v1/apps/" + core::url_encode(app) + "/machines";
+}
 
 core::HttpRequest Client::request(const std::string& method, const std::string& path) const {
   core::HttpRequest r;
@@ -58,12 +43,12 @@ core::HttpRequest Client::request(const std::string& method, const std::string& 
   r.headers.add("Authorization", has_scheme ? settings_.token : "Bearer " + settings_.token);
   r.headers.add("Accept", "application/json");
   r.total_timeout = 30s;
+  r.retry = settings_.retry;
   return r;
 }
 
-core::Result<core::HttpResponse> Client::send(core::HttpClient& http, const core::HttpRequest& req,
-                                              const std::string& what) {
-  auto response = http.send(req);
+core::Result<core::HttpResponse> Client::send(const core::HttpRequest& req, const std::string& what) {
+  auto response = http_.send(req);
   if (!response.ok()) {
     auto error = std::move(response).error();
     if (error.api.empty()) error.api = kApiName;
@@ -80,7 +65,7 @@ core::Result<Machine> Client::create(const std::string& app, const CreateMachine
   // Never retried here: a create that failed may have happened anyway, and
   // only the caller can find out before sending another (fly/guarded_create.h).
   req.retry_unsafe = false;
-  auto response = send(http_, req, "create machine");
+  auto response = send(req, "create machine");
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, "create machine " + create.name, settings_.credential);
   auto machine = parse_machine_json(response->body);
@@ -95,8 +80,8 @@ core::Result<Machine> Client::create(const std::string& app, const CreateMachine
 }
 
 core::Result<Machine> Client::get(const std::string& app, const std::string& id) {
-  auto req = request("GET", machines_path(app) + "/" + url_encode(id));
-  auto response = send(http_, req, "get machine " + id);
+  auto req = request("GET", machines_path(app) + "/" + core::url_encode(id));
+  auto response = send(req, "get machine " + id);
   if (!response.ok()) return response.error();
   if (response->status == 404) {
     auto error = api_error(req, *response, "get machine " + id, settings_.credential);
@@ -112,9 +97,9 @@ core::Result<std::vector<Machine>> Client::list(const std::string& app,
                                                 IncludeDeleted include_deleted) {
   std::string path =
       machines_path(app) + "?include_deleted=" + (include_deleted == IncludeDeleted::kYes ? "true" : "false");
-  for (const auto& [k, v] : metadata) path += "&metadata." + url_encode(k) + "=" + url_encode(v);
+  for (const auto& [k, v] : metadata) path += "&metadata." + core::url_encode(k) + "=" + core::url_encode(v);
   auto req = request("GET", path);
-  auto response = send(http_, req, "list machines");
+  auto response = send(req, "list machines");
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, "list machines of app " + app, settings_.credential);
   auto machines = parse_machine_list_json(response->body);
@@ -128,62 +113,66 @@ core::Result<std::vector<Machine>> Client::list(const std::string& app,
   return machines;
 }
 
+namespace {
+
+// While waiting, 408 is the endpoint's "not yet", never a failure to retry.
+bool retry_while_waiting(int status) { return status != 408 && core::is_retryable_status(status); }
+
+core::Error wait_timed_out(const std::string& what, const std::string& last) {
+  core::Error e;
+  e.kind = core::ErrorKind::kTimeout;
+  e.api = kApiName;
+  e.message = what + ": timed out" + (last.empty() ? "" : " (last: " + last + ")");
+  return e;
+}
+
+}  // namespace
+
 core::Status Client::wait(const std::string& app, const std::string& id, const WaitOptions& options) {
   const std::string what = std::string("wait for machine ") + id + " to be " + state_name(options.state);
-  int throttled = 0;
+  // Throttling and outages are retried (never sooner than 1 s, as the server
+  // asks) until the wait's own deadline, whatever the client's policy.
+  core::RetryPolicy policy = core::RetryPolicy::until(options.deadline);
+  policy.base_delay = 4s;
+  policy.retry_status = retry_while_waiting;
   while (true) {
     if (core::interrupted()) return core::Error::cancelled();
     auto left = std::chrono::duration_cast<std::chrono::seconds>(options.deadline - clock_.now());
-    if (left < 1s) {
-      core::Error e;
-      e.kind = core::ErrorKind::kTimeout;
-      e.api = kApiName;
-      e.message = what + ": timed out";
-      return e;
-    }
+    if (left < 1s) return wait_timed_out(what, "");
     auto per_call = std::clamp(std::min(left, options.per_call), 1s, 60s);
-    std::string path = machines_path(app) + "/" + url_encode(id) + "/wait?state=" + state_name(options.state) +
+    std::string path = machines_path(app) + "/" + core::url_encode(id) + "/wait?state=" + state_name(options.state) +
                        "&timeout=" + std::to_string(per_call.count());
-    if (!options.instance_id.empty()) path += "&instance_id=" + url_encode(options.instance_id);
+    if (!options.instance_id.empty()) path += "&instance_id=" + core::url_encode(options.instance_id);
     auto req = request("GET", path);
     req.total_timeout = per_call + 15s;
-    auto response = send(wait_http_, req, what);
+    req.retry = policy;
+    auto response = send(req, what);
+    // What the policy still calls retryable came back because the deadline left no room for another try.
     if (!response.ok()) {
-      if (!response.error().retryable()) return response.error();
-      spdlog::warn("{}: {}; trying again", what, response.error().message);
-      if (!clock_.sleep_for(1s)) return core::Error::cancelled();
-      continue;
+      if (response.error().retryable()) return wait_timed_out(what, response.error().message);
+      return response.error();
     }
     if (response->success()) return core::ok_status();
     if (response->status == 404 && options.state == DesiredState::kDestroyed) return core::ok_status();
     if (response->status == 408) {
-      throttled = 0;
       if (options.between) {
         if (auto st = options.between(); !st.ok()) return st;
       }
       continue;
     }
-    if (response->status == 429 || response->status >= 500) {
-      // Rate limited or a hiccup: back off (never a hot loop, never sooner than
-      // the server asked) and ask again; the deadline bounds it all.
-      auto delay = std::min<std::chrono::milliseconds>(1s * (1 << std::min(throttled++, 3)), 8s);
-      if (auto asked = core::server_requested_delay(response->headers, clock_.unix_seconds())) {
-        delay = std::clamp<std::chrono::milliseconds>(*asked, delay, 60s);
-      }
-      spdlog::warn("{}: HTTP {}, asking again in {} ms", what, response->status, delay.count());
-      if (!clock_.sleep_for(delay)) return core::Error::cancelled();
-      continue;
+    if (retry_while_waiting(response->status)) {
+      return wait_timed_out(what, "HTTP " + std::to_string(response->status));
     }
     return api_error(req, *response, what, settings_.credential);
   }
 }
 
 core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action) {
-  auto req = request("POST", machines_path(app) + "/" + url_encode(id) + "/" + action);
+  auto req = request("POST", machines_path(app) + "/" + core::url_encode(id) + "/" + action);
   req.headers.add("Content-Type", "application/json");
   req.body = "{}";
   req.retry_unsafe = true;  // stop/start/restart of the same machine are safe to repeat
-  auto response = send(http_, req, action + " machine " + id);
+  auto response = send(req, action + " machine " + id);
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, action + " machine " + id, settings_.credential);
   return core::ok_status();
@@ -194,8 +183,8 @@ core::Status Client::start(const std::string& app, const std::string& id) { retu
 core::Status Client::restart(const std::string& app, const std::string& id) { return post_action(app, id, "restart"); }
 
 core::Status Client::destroy(const std::string& app, const std::string& id) {
-  auto req = request("DELETE", machines_path(app) + "/" + url_encode(id) + "?force=true");
-  auto response = send(http_, req, "destroy machine " + id);
+  auto req = request("DELETE", machines_path(app) + "/" + core::url_encode(id) + "?force=true");
+  auto response = send(req, "destroy machine " + id);
   if (!response.ok()) return response.error();
   if (response->status == 404) return core::ok_status();
   if (!response->success()) return api_error(req, *response, "destroy machine " + id, settings_.credential);
@@ -203,8 +192,8 @@ core::Status Client::destroy(const std::string& app, const std::string& id) {
 }
 
 core::Result<std::vector<Event>> Client::events(const std::string& app, const std::string& id) {
-  auto req = request("GET", machines_path(app) + "/" + url_encode(id) + "/events");
-  auto response = send(http_, req, "read events of machine " + id);
+  auto req = request("GET", machines_path(app) + "/" + core::url_encode(id) + "/events");
+  auto response = send(req, "read events of machine " + id);
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, "read events of machine " + id, settings_.credential);
   return parse_events_json(response->body);

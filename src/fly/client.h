@@ -1,13 +1,15 @@
 #pragma once
 // Fly Machines API client (https://api.machines.dev, spec in
-// shared/specs/fly-machines-openapi.json). Calls go through the injected
-// HttpClient (a RetryingHttpClient in production, so 429 and 5xx are retried
-// with backoff). The wait endpoint gets its own transport without retries:
-// its 408 means "not yet" and is looped here under an overall deadline.
+// shared/specs/fly-machines-openapi.json). Every call goes through the one
+// injected HttpClient (a RetryingHttpClient in production, so 429 and 5xx are
+// retried with backoff). Wait calls carry their own policy: their 408 means
+// "not yet" and is looped here, and throttling is retried until the wait's
+// deadline.
 
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,6 +25,9 @@ struct ClientSettings {
   std::string token;
   /// Which variable the token came from, for error messages.
   std::string credential = "FLY_API_TOKEN";
+  /// The retry policy of every call (nullopt: the HttpClient's own), e.g.
+  /// cleanup that keeps trying until its deadline.
+  std::optional<core::RetryPolicy> retry;
 };
 
 enum class DesiredState { kStarted, kStopped, kDestroyed };
@@ -42,7 +47,7 @@ struct WaitOptions {
 
 class Client {
  public:
-  Client(core::HttpClient& http, core::HttpClient& wait_http, core::Clock& clock, ClientSettings settings);
+  Client(core::HttpClient& http, core::Clock& clock, ClientSettings settings);
 
   core::Result<Machine> create(const std::string& app, const CreateMachineRequest& request);
   core::Result<Machine> get(const std::string& app, const std::string& id);
@@ -64,17 +69,13 @@ class Client {
 
  private:
   core::HttpRequest request(const std::string& method, const std::string& path) const;
-  core::Result<core::HttpResponse> send(core::HttpClient& http, const core::HttpRequest& req, const std::string& what);
+  core::Result<core::HttpResponse> send(const core::HttpRequest& req, const std::string& what);
   core::Status post_action(const std::string& app, const std::string& id, const std::string& action);
   std::string machines_path(const std::string& app) const;
 
   core::HttpClient& http_;
-  core::HttpClient& wait_http_;
   core::Clock& clock_;
   ClientSettings settings_;
 };
-
-/// Percent-encode a path segment or query value.
-std::string url_encode(std::string_view text);
 
 }  // namespace flypin::fly

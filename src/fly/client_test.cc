@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "core/redact.h"
+#include "core/retry.h"
 #include "doubles/fake_clock.h"
 #include "doubles/fake_fly_api.h"
 
@@ -18,7 +19,7 @@ struct ClientTest : ::testing::Test {
   doubles::FakeClock clock;
   ClientSettings settings{
       .base_url = "http://127.0.0.1:1/", .token = "secret-token-value", .credential = "FLY_API_TOKEN"};
-  Client client{api, api, clock, settings};
+  Client client{api, clock, settings};
 
   CreateMachineRequest sample() {
     CreateMachineRequest r;
@@ -74,7 +75,7 @@ TEST_F(ClientTest, CreateIsNeverRetriedBlindlyAndA2xxWithoutAUsableIdIsADecodeEr
 
 TEST_F(ClientTest, FlyV1TokensAreSentAsTheyAre) {
   settings.token = "FlyV1 fm2_abc,def";
-  Client c(api, api, clock, settings);
+  Client c(api, clock, settings);
   ASSERT_TRUE(c.get("app1", "m1").ok());
   EXPECT_EQ(api.seen[0].headers.get("Authorization").value_or(""), "FlyV1 fm2_abc,def");
 }
@@ -140,9 +141,11 @@ TEST_F(ClientTest, WaitGivesUpAtTheDeadline) {
 TEST_F(ClientTest, WaitBacksOffOnRateLimit) {
   api.state = "started";
   api.queue("/wait", 429, R"({"error":"rate limit exceeded"})");
+  core::RetryingHttpClient retrying(api, clock);
+  Client c(retrying, clock, settings);
   WaitOptions w;
   w.deadline = clock.now() + 60s;
-  ASSERT_TRUE(client.wait("app1", "m1", w).ok());
+  ASSERT_TRUE(c.wait("app1", "m1", w).ok());
   EXPECT_GE(clock.slept(), 1000ms);
 }
 
@@ -159,7 +162,8 @@ TEST_F(ClientTest, WaitHonoursRetryAfter) {
     }
   } throttled(api);
   api.state = "started";
-  Client c(api, throttled, clock, settings);
+  core::RetryingHttpClient retrying(throttled, clock);
+  Client c(retrying, clock, settings);
   WaitOptions w;
   w.deadline = clock.now() + 60s;
   ASSERT_TRUE(c.wait("app1", "m1", w).ok());

@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include "core/duration.h"
+
 namespace flypin::fly {
 namespace {
 
@@ -37,7 +39,7 @@ void write_check(Writer& w, const HttpCheck& c) {
   key(w, "protocol");
   string(w, "http");
   key(w, "interval");
-  string(w, c.interval);
+  string(w, core::format_duration(c.interval));
   key(w, "timeout");
   string(w, c.timeout);
   key(w, "grace_period");

@@ -2,6 +2,7 @@
 // The body of POST /v1/apps/{app}/machines (CreateMachineRequest). Every
 // placement and size field is explicit: nothing is left to Fly's defaults.
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -15,7 +16,7 @@ struct HttpCheck {
   std::string name = "health";
   int port = 8080;
   std::string path = "/health";
-  std::string interval = "1s";
+  std::chrono::milliseconds interval{1000};  // sent as a Go duration
   std::string timeout = "2s";
   std::string grace_period = "0s";  // criticals do not fail the smoke early; the deadline does
 };

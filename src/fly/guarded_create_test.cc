@@ -14,7 +14,7 @@ using doubles::FakeFlyApi;
 struct GuardedCreateTest : ::testing::Test {
   FakeFlyApi api;
   doubles::FakeClock clock;
-  Client client{api, api, clock, ClientSettings{.base_url = "http://127.0.0.1:1", .token = "t"}};
+  Client client{api, clock, ClientSettings{.base_url = "http://127.0.0.1:1", .token = "t"}};
   GuardedCreate create{client, clock};
   CreateMachineRequest request{.name = "smoke-local-abcdef", .region = "sin", .image = "127.0.0.1:5000/app:t"};
 

@@ -1,11 +1,9 @@
 #include "registry/auth.h"
 
-#include <cctype>
-#include <cstdio>
-
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/redact.h"
+#include "core/url.h"
 #include "registry/challenge.h"
 #include "registry/reference.h"
 
@@ -25,20 +23,6 @@ core::Error refused_realm(const Origin& registry, const std::string& realm, cons
 }  // namespace
 
 bool is_downgrade(const Origin& from, const Origin& to) { return from.secure() && !to.secure(); }
-
-std::string query_escape(const std::string& value) {
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof(buf), "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
 
 AuthSession::AuthSession(core::HttpClient& http, Credential credential, const std::string& registry_base)
     : http_(http), credential_(std::move(credential)), registry_(origin_of(registry_base).value_or(Origin{})) {
@@ -90,8 +74,8 @@ core::Result<std::string> AuthSession::fetch_token(const std::string& realm, con
   core::HttpRequest req;
   req.api = "registry token service";
   req.max_body = core::kMiB;  // a token and its expiry; real ones are a few KiB
-  req.url = realm + (realm.find('?') == std::string::npos ? "?" : "&") + "service=" + query_escape(service) +
-            "&scope=" + query_escape(scope);
+  req.url = realm + (realm.find('?') == std::string::npos ? "?" : "&") + "service=" + core::url_encode(service) +
+            "&scope=" + core::url_encode(scope);
   if (!credential_.anonymous()) req.headers.set("Authorization", basic(credential_));
   auto res = http_.send(req);
   if (!res.ok()) return std::move(res).error();

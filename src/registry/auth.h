@@ -42,7 +42,4 @@ class AuthSession {
 /// True when following `from` to `to` would leave https for plain http.
 bool is_downgrade(const Origin& from, const Origin& to);
 
-/// Percent-encodes a query parameter value.
-std::string query_escape(const std::string& value);
-
 }  // namespace flypin::registry

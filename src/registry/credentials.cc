@@ -4,25 +4,23 @@
 #include <sstream>
 
 #include "core/crypto.h"
+#include "core/fly_token.h"
 #include "core/json.h"
 #include "core/redact.h"
+#include "registry/reference.h"
 
 namespace flypin::registry {
 
 namespace {
 
-bool is_docker_hub(const std::string& host) {
-  return host == "docker.io" || host == "index.docker.io" || host == "registry-1.docker.io";
-}
-
 bool same_registry(const std::string& key_host, const std::string& domain) {
-  if (is_docker_hub(domain)) return is_docker_hub(key_host);
+  if (is_docker_hub_host(domain)) return is_docker_hub_host(key_host);
   return key_host == domain;
 }
 
 // The server name a credential helper expects for this registry.
 std::string helper_server(const std::string& domain) {
-  return is_docker_hub(domain) ? "https://index.docker.io/v1/" : domain;
+  return is_docker_hub_host(domain) ? "https://index.docker.io/v1/" : domain;
 }
 
 // Every form the credential can be printed in is registered before anyone can use it.
@@ -55,8 +53,7 @@ core::Result<Credential> CredentialResolver::resolve(const std::string& domain) 
   if (!from_config.ok() || found) return from_config;
 
   if (domain == "registry.fly.io") {
-    if (auto token = env_.get("FLY_API_TOKEN")) return make("x", *token, "FLY_API_TOKEN");
-    if (auto token = env_.get("FLY_ACCESS_TOKEN")) return make("x", *token, "FLY_ACCESS_TOKEN");
+    if (auto token = core::fly_token(env_)) return make("x", token->value, token->variable);
   }
   return Credential{"", "", "anonymous"};
 }

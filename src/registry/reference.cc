@@ -11,6 +11,7 @@ namespace {
 constexpr size_t kPathLengthMax = 255;  // of the path, after "library/" is added (not the domain)
 constexpr size_t kTagLengthMax = 128;
 constexpr size_t kIdentifierLength = 64;
+constexpr std::string_view kDockerHubApiHost = "registry-1.docker.io";
 
 bool is_lower_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
 bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }
@@ -105,14 +106,6 @@ bool valid_domain(std::string_view domain) {
   }
 }
 
-bool valid_tag(std::string_view tag) {
-  if (tag.empty() || tag.size() > kTagLengthMax || !is_word(tag.front())) return false;
-  for (char c : tag) {
-    if (!is_word(c) && c != '.' && c != '-') return false;
-  }
-  return true;
-}
-
 bool has_upper(std::string_view s) {
   for (char c : s) {
     if (std::isupper(static_cast<unsigned char>(c))) return true;
@@ -121,6 +114,25 @@ bool has_upper(std::string_view s) {
 }
 
 }  // namespace
+
+core::Status check_tag(std::string_view tag) {
+  const std::string quoted = "image tag '" + printable(tag) + "'";
+  if (tag.empty()) return core::Error::usage("the image tag is empty");
+  if (tag.size() > kTagLengthMax) {
+    return core::Error::usage(quoted + " is longer than " + std::to_string(kTagLengthMax) + " characters");
+  }
+  if (!is_word(tag.front())) return core::Error::usage(quoted + " must start with a letter, digit or '_'");
+  for (char c : tag) {
+    if (!is_word(c) && c != '.' && c != '-') {
+      return core::Error::usage(quoted + " may only contain letters, digits, '_', '.' and '-'");
+    }
+  }
+  return core::ok_status();
+}
+
+bool is_docker_hub_host(std::string_view host) {
+  return host == kDockerHubDomain || host == "index.docker.io" || host == kDockerHubApiHost;
+}
 
 bool is_loopback_host(std::string_view host) {
   std::string_view name = host;
@@ -161,7 +173,7 @@ core::Result<Reference> parse_reference(std::string_view text) {
   auto last_colon = rest.rfind(':');
   if (last_colon != std::string_view::npos && (last_slash == std::string_view::npos || last_colon > last_slash)) {
     ref.tag = std::string(rest.substr(last_colon + 1));
-    if (!valid_tag(ref.tag)) {
+    if (!check_tag(ref.tag).ok()) {
       return invalid(text, "tag '" + ref.tag + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     }
     rest = rest.substr(0, last_colon);
@@ -180,11 +192,11 @@ core::Result<Reference> parse_reference(std::string_view text) {
     if (!valid_domain(ref.domain))
       return invalid(text, "registry host '" + ref.domain + "' is not a valid host[:port]");
   } else {
-    ref.domain = "docker.io";
+    ref.domain = kDockerHubDomain;
   }
-  if (ref.domain == "index.docker.io") ref.domain = "docker.io";
+  if (ref.domain == "index.docker.io") ref.domain = kDockerHubDomain;
   ref.path = std::string(remainder);
-  if (ref.domain == "docker.io" && ref.path.find('/') == std::string::npos) ref.path = "library/" + ref.path;
+  if (ref.domain == kDockerHubDomain && ref.path.find('/') == std::string::npos) ref.path = "library/" + ref.path;
 
   if (has_upper(ref.path)) return invalid(text, "repository name must be lowercase");
   size_t start = 0;
@@ -214,7 +226,9 @@ std::string Reference::str() const {
   return out;
 }
 
-std::string Reference::api_host() const { return domain == "docker.io" ? "registry-1.docker.io" : domain; }
+std::string Reference::api_host() const { return domain == kDockerHubDomain ? std::string(kDockerHubApiHost) : domain; }
+
+std::string Reference::pull_scope() const { return "repository:" + path + ":pull"; }
 
 bool Reference::is_loopback() const { return is_loopback_host(domain); }
 

@@ -30,9 +30,22 @@ struct Reference {
   /// "http://host" for loopback hosts, else "https://host".
   std::string api_base() const;
   bool is_loopback() const;
+  /// The token scope that reads this repository: repository:<path>:pull.
+  std::string pull_scope() const;
 };
 
 core::Result<Reference> parse_reference(std::string_view text);
+
+/// The tag grammar, its one home: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. A usage
+/// error says what is wrong.
+core::Status check_tag(std::string_view tag);
+
+/// The domain Docker Hub references are canonicalised to.
+inline constexpr std::string_view kDockerHubDomain = "docker.io";
+
+/// docker.io and the other names Docker Hub goes by (index.docker.io,
+/// registry-1.docker.io).
+bool is_docker_hub_host(std::string_view host);
 
 /// True for localhost, 127.0.0.0/8 and [::1], with or without a port.
 bool is_loopback_host(std::string_view host);

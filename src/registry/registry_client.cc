@@ -94,7 +94,7 @@ core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
 core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
                                                             const std::string& digest) {
   core::HttpRequest req{.method = "GET", .url = ref.api_base() + "/v2/" + ref.path + "/blobs/" + digest, .api = kApi};
-  auto res = session.send(req, "repository:" + ref.path + ":pull");
+  auto res = session.send(req, ref.pull_scope());
   // Blob stores redirect to storage elsewhere; the session attaches no Authorization off the registry's origin.
   for (int i = 0; i < kMaxRedirects && res.ok() && res->status >= 300 && res->status < 400; ++i) {
     auto location = res->headers.get("Location");
@@ -111,7 +111,7 @@ core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session
                                 core::redact_url(next) + "': refusing to downgrade to plain http");
     }
     req.url = std::move(next);
-    res = session.send(req, "repository:" + ref.path + ":pull");
+    res = session.send(req, ref.pull_scope());
   }
   if (!res.ok()) return res;
   if (!res->success()) return response_error(req, *res, ref, session.credential().source, "config blob " + digest);
@@ -122,7 +122,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
   auto session = session_for(ref);
   if (!session.ok()) return std::move(session).error();
   AuthSession& auth = **session;
-  const std::string scope = "repository:" + ref.path + ":pull";
+  const std::string scope = ref.pull_scope();
   const std::string target = ref.digest.empty() ? ref.tag : ref.digest;
 
   core::HttpRequest req{.method = platform ? "GET" : "HEAD",

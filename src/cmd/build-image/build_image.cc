@@ -2,7 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-#include <filesystem>
 #include <memory>
 
 #include "builders/buildah_builder.h"
@@ -11,6 +10,7 @@
 #include "builders/flyctl_builder.h"
 #include "builders/oci_labels.h"
 #include "builders/tag.h"
+#include "builders/ulid.h"
 #include "builders/workspace_dir.h"
 #include "core/interrupt.h"
 #include "core/log_line.h"
@@ -24,15 +24,8 @@ namespace {
 
 constexpr size_t kFailureLines = 15;
 
-std::string repository_for(const Options& o, build::BuilderKind kind) {
-  if (!o.repository.empty()) return o.repository;
-  if (kind == build::BuilderKind::kFlyctl && !o.app.empty()) return build::fly_repository(o.app);
-  return "";
-}
-
-std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice, const Options& o,
-                                             const core::Environment& env, const registry::Reference& ref,
-                                             build::AuthFile auth_file) {
+std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice, const Plan& plan,
+                                             const core::Environment& env, build::AuthFile auth_file) {
   switch (choice.kind) {
     case build::BuilderKind::kDocker:
       return std::make_unique<build::DockerBuilder>(choice.executable);
@@ -42,9 +35,8 @@ std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice,
     case build::BuilderKind::kAuto:
       break;
   }
-  auto settings = build::detect_buildah_settings(
-      env, choice.executable, o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "") : o.buildah_root);
-  settings.tls_verify = ref.is_loopback() ? build::TlsVerify::kOff : build::TlsVerify::kOn;
+  auto settings = build::detect_buildah_settings(env, choice.executable, plan.buildah_root);
+  settings.tls_verify = plan.reference.is_loopback() ? build::TlsVerify::kOff : build::TlsVerify::kOn;
   settings.auth_file = auth_file;
   return std::make_unique<build::BuildahBuilder>(settings);
 }
@@ -64,23 +56,21 @@ core::Result<build::AuthFile> prepare_auth_file(registry::CredentialResolver& cr
   return build::AuthFile::kInWorkspace;
 }
 
-build::BuildRequest make_request(const Options& o, const std::string& image, const std::string& tag,
+build::BuildRequest make_request(const Plan& plan, const std::string& image, const std::string& tag,
                                  const core::Environment& env, core::Clock& clock) {
   build::BuildRequest r;
   r.image = image;
   r.tag = tag;
-  r.context = o.context;
-  r.dockerfile = o.file;
-  r.platform = o.platform;
-  r.app = o.app;
-  r.fly_config = o.fly_config;
-  r.builder_args = o.builder_args;
+  r.context = plan.context;
+  r.dockerfile = plan.dockerfile;
+  r.platform = plan.platform.str();
+  r.app = plan.app;
+  r.fly_config = plan.fly_config;
+  r.builder_args = plan.builder_args;
   r.build_args.push_back({"IMAGE_TAG", tag});
-  auto user_args = build::parse_key_values(o.build_args, "--build-arg").value();
-  r.build_args.insert(r.build_args.end(), user_args.begin(), user_args.end());
+  r.build_args.insert(r.build_args.end(), plan.build_args.begin(), plan.build_args.end());
   r.labels = build::oci_labels(env, clock.unix_seconds());
-  auto user_labels = build::parse_key_values(o.labels, "--label").value();
-  r.labels.insert(r.labels.end(), user_labels.begin(), user_labels.end());
+  r.labels.insert(r.labels.end(), plan.labels.begin(), plan.labels.end());
   return r;
 }
 
@@ -120,79 +110,41 @@ core::Result<std::string> run_builder(const build::Builder& builder, const build
 
 }  // namespace
 
-core::Status validate(const Options& o, const core::Environment& env) {
-  auto kind = build::parse_builder_kind(o.builder);
-  if (!kind.ok()) return kind.error();
-  if (!o.tag.empty()) {
-    if (auto st = build::validate_tag(o.tag); !st.ok()) return st;
-  } else if (auto st = build::validate_tag(o.tag_prefix + std::string(26, '0')); !st.ok()) {
-    return core::Error::usage("--tag-prefix '" + o.tag_prefix + "' makes an invalid tag: " + st.error().message);
-  }
-  std::string repository = repository_for(o, *kind);
-  if (repository.empty()) return core::Error::usage("--repository is required (or --builder flyctl with --app)");
-  if (repository.find('@') != std::string::npos) {
-    return core::Error::usage("--repository takes a repository without a digest: " + repository);
-  }
-  auto ref = registry::parse_reference(repository + ":" + (o.tag.empty() ? "t" : o.tag));
-  if (!ref.ok())
-    return core::Error::usage("--repository '" + repository + "' is not a valid repository: " + ref.error().message);
-  if (auto p = registry::Platform::parse(o.platform); !p.ok()) return core::Error::usage(p.error().message);
-  if (auto kv = build::parse_key_values(o.build_args, "--build-arg"); !kv.ok()) return kv.error();
-  if (auto kv = build::parse_key_values(o.labels, "--label"); !kv.ok()) return kv.error();
-  std::error_code ec;
-  if (!std::filesystem::is_directory(o.context, ec))
-    return core::Error::usage("--context " + o.context + " is not a directory");
-  if (!o.file.empty() && !std::filesystem::is_regular_file(o.file, ec)) {
-    return core::Error::usage("--file " + o.file + " does not exist");
-  }
-  if (*kind == build::BuilderKind::kFlyctl) {
-    if (o.app.empty()) return core::Error::usage("--builder flyctl needs --app");
-    if (!env.get("FLY_API_TOKEN") && !env.get("FLY_ACCESS_TOKEN")) {
-      return core::Error::usage("FLY_API_TOKEN is not set: --builder flyctl needs a Fly token");
-    }
-  }
-  return core::ok_status();
-}
-
-core::Result<Outcome> run(const Options& o, Deps& deps) {
-  auto requested = build::parse_builder_kind(o.builder).value();
-  auto tag = build::choose_tag(o.tag, o.tag_prefix);
-  if (!tag.ok()) return std::move(tag).error();
-  auto choice = build::choose_builder(requested, deps.env, deps.processes, !o.app.empty());
+core::Result<Outcome> run(const Plan& plan, Deps& deps) {
+  const std::string tag = plan.tag.empty() ? plan.tag_prefix + build::new_ulid() : plan.tag;
+  auto choice = build::choose_builder(plan.builder, deps.env, deps.processes,
+                                      plan.app.empty() ? build::FlyApp::kNone : build::FlyApp::kGiven);
   if (!choice.ok()) return std::move(choice).error();
   spdlog::info("builder: {} ({})", build::builder_name(choice->kind), choice->reason);
 
-  const std::string repository = repository_for(o, choice->kind);
-  auto ref = registry::parse_reference(repository + ":" + *tag);
-  if (!ref.ok()) return std::move(ref).error();
-  auto platform = registry::Platform::parse(o.platform);
-  if (!platform.ok()) return std::move(platform).error();
+  registry::Reference ref = plan.reference;
+  ref.tag = tag;
 
   auto dir = build::WorkspaceDir::create();
   if (!dir.ok()) return std::move(dir).error();
   const build::Workspace ws = dir->workspace();
   registry::CredentialResolver creds(deps.env, deps.processes);
-  auto auth_file = prepare_auth_file(creds, ref->domain, ws);
+  auto auth_file = prepare_auth_file(creds, ref.domain, ws);
   if (!auth_file.ok()) return std::move(auth_file).error();
 
   Outcome out;
-  out.tag = *tag;
-  out.image = repository + ":" + *tag;
+  out.tag = tag;
+  out.image = plan.repository + ":" + tag;
   out.builder = build::builder_name(choice->kind);
   out.builder_reason = choice->reason;
-  auto builder = make_builder(*choice, o, deps.env, *ref, *auth_file);
-  auto request = make_request(o, out.image, out.tag, deps.env, deps.clock);
+  auto builder = make_builder(*choice, plan, deps.env, *auth_file);
+  auto request = make_request(plan, out.image, out.tag, deps.env, deps.clock);
 
-  spdlog::info("building {} for {}", out.image, o.platform);
+  spdlog::info("building {} for {}", out.image, plan.platform.str());
   auto output = run_builder(*builder, request, ws, deps);
   if (!output.ok()) return std::move(output).error();
   auto reported = builder->reported_digest(*output, ws);
   if (!reported.ok()) return std::move(reported).error();
   out.reported_digest = reported->value_or("");
 
-  spdlog::info("pushed; confirming {} in registry {}", out.image, ref->domain);
+  spdlog::info("pushed; confirming {} in registry {}", out.image, ref.domain);
   registry::RegistryClient client(deps.registry_http, creds);
-  auto resolved = client.resolve(*ref, std::optional<registry::Platform>(*platform));
+  auto resolved = client.resolve(ref, std::optional<registry::Platform>(plan.platform));
   if (!resolved.ok()) {
     auto error = std::move(resolved).error();
     error.message = "the push finished but the registry does not confirm " + out.image + ": " + error.message;
@@ -203,7 +155,7 @@ core::Result<Outcome> run(const Options& o, Deps& deps) {
     return core::Error::check(std::string(build::builder_name(choice->kind)) + " reported digest " +
                               out.reported_digest + " but the registry has " + out.digest + " for " + out.image);
   }
-  out.image_pinned = repository + "@" + out.digest;
+  out.image_pinned = plan.repository + "@" + out.digest;
   spdlog::info("confirmed {} = {}", out.image, out.digest);
   return out;
 }

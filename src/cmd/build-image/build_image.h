@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <string>
 
-#include "cmd/build-image/options.h"
+#include "cmd/build-image/plan.h"
 #include "core/clock.h"
 #include "core/environment.h"
 #include "core/http.h"
@@ -24,7 +24,7 @@ struct Deps {
 };
 
 struct Outcome {
-  std::string image;         // repository:tag
+  std::string image;  // repository:tag
   std::string tag;
   std::string digest;        // as the registry reports it
   std::string image_pinned;  // repository@digest
@@ -33,10 +33,7 @@ struct Outcome {
   std::string reported_digest;  // what the builder said ("" when it said nothing)
 };
 
-/// Every check that needs neither a builder nor the network. Usage errors only.
-core::Status validate(const Options& options, const core::Environment& env);
-
-/// The whole flow for validated options.
-core::Result<Outcome> run(const Options& options, Deps& deps);
+/// The whole flow for a validated Plan.
+core::Result<Outcome> run(const Plan& plan, Deps& deps);
 
 }  // namespace flypin::cmd::build_image

@@ -87,8 +87,14 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
   EXPECT_TRUE(bad([](Options& o) { o.context = "/does/not/exist"; }));
   EXPECT_TRUE(bad([](Options& o) { o.file = "/does/not/exist/Dockerfile"; }));
   EXPECT_TRUE(bad([](Options& o) { o.labels = {"nokey"}; }));
-  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.app = "a"; }));  // no FLY_API_TOKEN
-  EXPECT_TRUE(bad([](Options& o) { o.builder = "flyctl"; o.repository.clear(); }));
+  EXPECT_TRUE(bad([](Options& o) {
+    o.builder = "flyctl";
+    o.app = "a";
+  }));  // no FLY_API_TOKEN
+  EXPECT_TRUE(bad([](Options& o) {
+    o.builder = "flyctl";
+    o.repository.clear();
+  }));
   EXPECT_TRUE(bad([](Options& o) { o.platform = "amd64"; }));
   EXPECT_TRUE(runner_.calls.empty());
 }
@@ -96,7 +102,7 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
 TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
   buildah_.build_exit = 3;
   auto d = deps();
-  auto out = run(options_, d);
+  auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(out.error().kind, core::ErrorKind::kCheck);
   EXPECT_NE(out.error().message.find("buildah build exited with status 3"), std::string::npos) << out.error().message;
@@ -112,7 +118,7 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
   options_.build_args = {"A=1"};
   options_.labels = {"team=core"};
   auto d = deps();
-  (void)run(options_, d);
+  (void)run(validate(options_, env_).value(), d);
   ASSERT_GE(runner_.calls.size(), 1u);
   std::string argv;
   for (const auto& a : runner_.calls[0]) argv += a + " ";
@@ -125,7 +131,7 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
 TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
   options_.tag = "v2";
   auto d = deps();
-  auto out = run(options_, d);
+  auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
   EXPECT_GT(http_.calls(), 0u);

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 
@@ -23,7 +22,7 @@ struct Options {
   std::string app;
   std::string fly_config;
   std::string buildah_root;  // hidden: isolated buildah storage (tests, CI)
-  bool json = false;
+  bool json = false;         // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);

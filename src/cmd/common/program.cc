@@ -4,6 +4,7 @@
 
 #include <cstdio>
 
+#include "core/fly_token.h"
 #include "core/interrupt.h"
 #include "core/log.h"
 #include "core/redact.h"
@@ -21,24 +22,34 @@ void print_json(const core::json::FlatObject& object) {
   std::fflush(stdout);
 }
 
-// Results, in the order they were added, to GITHUB_OUTPUT.
-core::Status write_outputs(gha::ActionsIO& io, const core::json::FlatObject& outputs) {
-  for (const auto& [key, encoded] : outputs.raw()) {
-    // FlatObject stores JSON literals; outputs want the plain text.
-    std::string value = encoded;
-    if (value.size() >= 2 && value.front() == '"') {
-      auto doc = core::json::parse(value, "output");
-      if (doc.ok() && doc->IsString()) value = doc->GetString();
-    }
-    if (auto st = io.set_output(key, value); !st.ok()) return st;
+// Results, in their order, to GITHUB_OUTPUT.
+core::Status write_outputs(gha::ActionsIO& io, const OutputList& outputs) {
+  for (const auto& output : outputs) {
+    if (auto st = io.set_output(output.name, output_text(output.value)); !st.ok()) return st;
   }
   return core::ok_status();
+}
+
+int finish_failed(gha::ActionsIO& io, const std::string& program, const core::Error& error, const OutputList& outputs,
+                  const std::string& summary_markdown) {
+  const std::string line = error.describe();
+  spdlog::error("{}", line);
+  if (error.kind != core::ErrorKind::kCancelled) io.error_annotation(program + " failed", line);
+  const int status = static_cast<int>(core::exit_status_for(error));
+  // Best effort: the run has failed already, and says so above.
+  (void)write_outputs(io, outputs);
+  if (!summary_markdown.empty()) (void)io.append_summary(summary_markdown);
+  if (g_json_stdout) print_json(outputs_json(outputs).add("error", error_json(error, status)));
+  return status;
 }
 
 }  // namespace
 
 void start_program(const std::string& program, const core::Environment& env, gha::ActionsIO& io) {
-  for (const char* name : {"SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD", "FLY_API_TOKEN", "FLY_ACCESS_TOKEN"}) {
+  for (const char* name : {"SUPABASE_ACCESS_TOKEN", "REGISTRY_PASSWORD"}) {
+    if (auto value = env.get(name)) io.mask(*value);
+  }
+  for (auto name : core::kFlyTokenVariables) {
     if (auto value = env.get(name)) io.mask(*value);
   }
   core::setup_logging(program, env);
@@ -99,34 +110,19 @@ std::optional<int> parse_flags(CLI::App& app, int argc, char** argv) {
   return std::nullopt;
 }
 
-int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
-           const std::string& summary_markdown) {
+int finish(gha::ActionsIO& io, const std::string& program, const Finished& finished) {
+  const auto& [outputs, summary, error] = finished;
+  // A failed run still says what it left behind (outputs, summary, --json),
+  // and its error is the last line.
+  if (error) return finish_failed(io, program, *error, outputs, summary);
   if (auto st = write_outputs(io, outputs); !st.ok()) return finish_failed(io, program, st.error(), outputs, "");
-  if (auto st = io.append_summary(summary_markdown); !st.ok()) {
-    return finish_failed(io, program, st.error(), outputs, "");
-  }
-  if (json_stdout || g_json_stdout) print_json(outputs);
+  if (auto st = io.append_summary(summary); !st.ok()) return finish_failed(io, program, st.error(), outputs, "");
+  if (g_json_stdout) print_json(outputs_json(outputs));
   return 0;
 }
 
-int finish_failed(gha::ActionsIO& io, const std::string& program, const core::Error& error,
-                  const core::json::FlatObject& outputs, const std::string& summary_markdown) {
-  const std::string line = error.describe();
-  spdlog::error("{}", line);
-  if (error.kind != core::ErrorKind::kCancelled) io.error_annotation(program + " failed", line);
-  const int status = static_cast<int>(core::exit_status_for(error));
-  // Best effort: the run has failed already, and says so above.
-  (void)write_outputs(io, outputs);
-  if (!summary_markdown.empty()) (void)io.append_summary(summary_markdown);
-  if (g_json_stdout) {
-    core::json::FlatObject object = outputs;
-    print_json(object.add("error", error_json(error, status)));
-  }
-  return status;
-}
-
 int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error) {
-  return finish_failed(io, program, error, core::json::FlatObject(), "");
+  return finish_failed(io, program, error, {}, "");
 }
 
 core::json::FlatObject error_json(const core::Error& error, int exit_status) {

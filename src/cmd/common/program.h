@@ -1,12 +1,14 @@
 #pragma once
-// What the three programs share around their run(): flag parsing that fails
-// with one line and exit 2, logging setup, and result emission (--json,
-// GITHUB_OUTPUT, step summary, ::error annotations).
+// What every program shares around its run() (cmd/common/run_program.h):
+// flag parsing that fails with one line and exit 2, logging setup, and the
+// one writer of results (--json, GITHUB_OUTPUT, step summary, ::error
+// annotations).
 
 #include <CLI/CLI.hpp>
 #include <optional>
 #include <string>
 
+#include "cmd/common/outputs.h"
 #include "core/environment.h"
 #include "core/error.h"
 #include "core/exit_status.h"
@@ -37,19 +39,14 @@ bool json_flag_in(int argc, char** argv);
 /// What parse_flags found: stdout carries one JSON object, success or not.
 bool json_stdout();
 
-/// A run's last step: emit the results, append the step summary, and return 0,
-/// or report what failed and return its exit status.
-int finish(gha::ActionsIO& io, const std::string& program, const core::json::FlatObject& outputs, bool json_stdout,
-           const std::string& summary_markdown);
+/// A run's last step. On success: write the outputs and the step summary
+/// (with --json, the outputs on stdout) and return 0. On failure: log the
+/// error and annotate it under Actions, write the outputs known so far and
+/// the summary, with --json print them with the `error`, and return the exit
+/// status of the error.
+int finish(gha::ActionsIO& io, const std::string& program, const Finished& finished);
 
-/// A failed run's last step: log the error and annotate it under Actions;
-/// write the results known so far to GITHUB_OUTPUT and the summary; with
-/// --json print them on stdout as one object with the `error`. Returns the
-/// exit status.
-int finish_failed(gha::ActionsIO& io, const std::string& program, const core::Error& error,
-                  const core::json::FlatObject& outputs, const std::string& summary_markdown);
-
-/// finish_failed with no results and no summary (usage errors, early failures).
+/// finish() of a run that failed before it had results (usage errors).
 int report_failure(gha::ActionsIO& io, const std::string& program, const core::Error& error);
 
 /// The `error` member of --json output: message, kind, exit-status (and the

@@ -1,6 +1,6 @@
 #include "cmd/pin-image/options.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 void add_flags(CLI::App& app, Options& o) {
   app.add_option("--image", o.image, "Image to pin: REPO:deployment-<ULID>, REPO@sha256:..., or REPO:TAG@sha256:...")
@@ -31,4 +31,4 @@ Exit status: 0 pinned (or already pinned); 1 the check or the write failed
 2 usage or configuration error, before any network call; 130/143 interrupted.)");
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -1,12 +1,10 @@
 #pragma once
+// pin-image's flags, as given: validate() (plan.h) parses them.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
-namespace flypin::cmd::pin {
-
-enum class Mode { kPin, kDryRun, kCheckOnly };
+namespace flypin::cmd::pin_image {
 
 struct Options {
   std::string image;
@@ -17,11 +15,9 @@ struct Options {
   bool allow_mutable_tag = false;
   bool dry_run = false;
   bool check_only = false;
-  bool json = false;
-
-  Mode mode() const { return dry_run ? Mode::kDryRun : check_only ? Mode::kCheckOnly : Mode::kPin; }
+  bool json = false;  // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

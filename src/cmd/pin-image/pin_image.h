@@ -1,16 +1,18 @@
 #pragma once
+// pin-image: prove the image exists in its registry, then pin it in the
+// Edge Function secret, and read the secret back.
 
 #include <optional>
 #include <string>
 
-#include "cmd/pin-image/options.h"
+#include "cmd/pin-image/plan.h"
 #include "core/environment.h"
 #include "core/http.h"
 #include "core/process.h"
 #include "core/result.h"
 #include "gha/actions_io.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 struct Deps {
   core::HttpClient& registry_http;
@@ -37,11 +39,7 @@ struct Report {
   std::optional<core::Error> error;
 };
 
-/// Validation that needs no network: flags, reference, tag policy, project
-/// ref, secret name, platform and the token. Any failure is a usage error.
-core::Status validate(const Options& options, const core::Environment& env);
+/// The whole flow for a validated Plan.
+Report run(const Plan& plan, Deps& deps);
 
-/// The whole flow for a validated Options.
-Report run(const Options& options, Deps& deps);
-
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

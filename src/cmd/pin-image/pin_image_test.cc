@@ -5,7 +5,7 @@
 #include "cmd/pin-image/summary.h"
 #include "cmd/pin-image/tag_policy.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 namespace {
 
 const std::string kDigest = "sha256:" + std::string(64, 'b');
@@ -33,11 +33,11 @@ TEST(TagPolicy, DeploymentTagsAndDigestsAreImmutable) {
 
 TEST(TagPolicy, MutableTagsAreRefusedUnlessAllowed) {
   auto ref = registry::parse_reference("r.io/app:v1.2").value();
-  auto st = check_tag_policy(ref, false);
+  auto st = check_tag_policy(ref, MutableTags::kRefuse);
   ASSERT_FALSE(st.ok());
   EXPECT_EQ(st.error().kind, core::ErrorKind::kUsage);
   EXPECT_NE(st.error().message.find("--allow-mutable-tag"), std::string::npos);
-  EXPECT_TRUE(check_tag_policy(ref, true).ok());
+  EXPECT_TRUE(check_tag_policy(ref, MutableTags::kAllow).ok());
 }
 
 TEST(Validate, AcceptsAGoodPlan) { EXPECT_TRUE(validate(options("r.io/app@" + kDigest), with_token()).ok()); }
@@ -81,24 +81,24 @@ TEST(Validate, EveryBadInputIsAUsageError) {
 }
 
 TEST(Summary, SaysWhatHappened) {
-  auto o = options("r.io/app@" + kDigest);
+  const auto plan = validate(options("r.io/app@" + kDigest), with_token()).value();
   Report report;
   report.outcome.image = "r.io/app@" + kDigest;
   report.outcome.secret_name = "DOCKER_IMAGE";
   report.outcome.changed = true;
-  EXPECT_NE(summary_markdown(o, report).find("### pin-image: pinned"), std::string::npos);
+  EXPECT_NE(summary_markdown(plan, report).find("### pin-image: pinned"), std::string::npos);
   report.outcome.changed = false;
-  EXPECT_NE(summary_markdown(o, report).find("already pinned"), std::string::npos);
+  EXPECT_NE(summary_markdown(plan, report).find("already pinned"), std::string::npos);
 }
 
 TEST(Summary, AFailureSaysWhetherTheSecretChanged) {
-  auto o = options("r.io/app@" + kDigest);
+  const auto plan = validate(options("r.io/app@" + kDigest), with_token()).value();
   Report report;
   report.outcome.secret_name = "DOCKER_IMAGE";
   report.error = core::Error::check("read-back | failed\nbadly");
-  EXPECT_NE(summary_markdown(o, report).find("### pin-image: failed, secret unchanged"), std::string::npos);
+  EXPECT_NE(summary_markdown(plan, report).find("### pin-image: failed, secret unchanged"), std::string::npos);
   report.outcome.changed = true;
-  const auto md = summary_markdown(o, report);
+  const auto md = summary_markdown(plan, report);
   EXPECT_NE(md.find("### pin-image: changed, not verified"), std::string::npos) << md;
   EXPECT_NE(md.find("| error | read-back \\| failed badly |"), std::string::npos) << md;
 }
@@ -107,11 +107,11 @@ TEST(TagPolicy, DeploymentPrefixWithoutAUlidIsMutable) {
   for (const char* image : {"r.io/app:deployment-latest", "r.io/app:deployment-"}) {
     auto ref = registry::parse_reference(image).value();
     EXPECT_FALSE(is_immutable(ref)) << image;
-    auto st = check_tag_policy(ref, false);
+    auto st = check_tag_policy(ref, MutableTags::kRefuse);
     ASSERT_FALSE(st.ok());
     EXPECT_NE(st.error().message.find("is not deployment-<ULID>"), std::string::npos) << st.error().message;
   }
 }
 
 }  // namespace
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

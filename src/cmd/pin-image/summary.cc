@@ -2,15 +2,15 @@
 
 #include <algorithm>
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 namespace {
 
-std::string verdict(const Options& o, const Report& report) {
+std::string verdict(const Plan& plan, const Report& report) {
   const Outcome& out = report.outcome;
   if (report.error) return out.changed ? "changed, not verified" : "failed, secret unchanged";
-  if (o.mode() == Mode::kDryRun) return "plan only (dry run)";
+  if (plan.mode == Mode::kDryRun) return "plan only (dry run)";
   if (out.changed) return "pinned";
-  return o.mode() == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
+  return plan.mode == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
 }
 
 // One table cell: no line breaks, no column separators.
@@ -24,16 +24,16 @@ std::string cell(std::string text) {
 
 }  // namespace
 
-std::string summary_markdown(const Options& o, const Report& report) {
+std::string summary_markdown(const Plan& plan, const Report& report) {
   const Outcome& out = report.outcome;
-  std::string md = "### pin-image: " + verdict(o, report) + "\n\n| | |\n|---|---|\n";
-  md += "| secret | `" + out.secret_name + "` (project `" + o.project_ref + "`) |\n";
+  std::string md = "### pin-image: " + verdict(plan, report) + "\n\n| | |\n|---|---|\n";
+  md += "| secret | `" + out.secret_name + "` (project `" + plan.project_ref + "`) |\n";
   if (!out.image.empty()) md += "| image | `" + out.image + "` |\n";
   if (!out.digest.empty()) md += "| digest | `" + out.digest + "` |\n";
   if (!out.secret_digest.empty()) md += "| secret sha256 | `" + out.secret_digest + "` |\n";
-  md += "| platform checked | `" + o.platform + "` |\n";
+  md += "| platform checked | `" + plan.platform.str() + "` |\n";
   if (report.error) md += "| error | " + cell(report.error->describe()) + " |\n";
   return md;
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

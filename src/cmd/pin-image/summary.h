@@ -2,13 +2,12 @@
 
 #include <string>
 
-#include "cmd/pin-image/options.h"
 #include "cmd/pin-image/pin_image.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 /// The step summary of a run, failed or not: a failure says whether the
 /// secret was changed.
-std::string summary_markdown(const Options& options, const Report& report);
+std::string summary_markdown(const Plan& plan, const Report& report);
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

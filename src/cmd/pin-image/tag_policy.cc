@@ -2,18 +2,18 @@
 
 #include "registry/deployment_tag.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref) {
   return !ref.digest.empty() || registry::is_deployment_tag(ref.tag);
 }
 
-core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable_tag) {
-  if (allow_mutable_tag || is_immutable(ref)) return core::ok_status();
+core::Status check_tag_policy(const registry::Reference& ref, MutableTags mutable_tags) {
+  if (mutable_tags == MutableTags::kAllow || is_immutable(ref)) return core::ok_status();
   std::string tag = ref.tag.empty() ? "latest" : ref.tag;
   std::string why = registry::looks_like_deployment_tag(tag) ? ": " + registry::deployment_tag_problem(tag) : "";
   return core::Error::usage("refusing mutable tag '" + tag + "' in " + ref.str() + why +
                             "; pin a deployment-<ULID> tag or a digest, or pass --allow-mutable-tag");
 }
 
-}  // namespace flypin::cmd::pin
+}  // namespace flypin::cmd::pin_image

@@ -8,11 +8,14 @@
 #include "core/result.h"
 #include "registry/reference.h"
 
-namespace flypin::cmd::pin {
+namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref);
 
-/// Usage error naming the tag and the ways out, unless allowed.
-core::Status check_tag_policy(const registry::Reference& ref, bool allow_mutable_tag);
+/// --allow-mutable-tag
+enum class MutableTags { kRefuse, kAllow };
 
-}  // namespace flypin::cmd::pin
+/// Usage error naming the tag and the ways out, unless allowed.
+core::Status check_tag_policy(const registry::Reference& ref, MutableTags mutable_tags);
+
+}  // namespace flypin::cmd::pin_image

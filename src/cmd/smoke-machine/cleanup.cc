@@ -2,11 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cmd/common/program.h"
 #include "core/interrupt.h"
 #include "fly/guarded_create.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 using namespace std::chrono_literals;
 
@@ -24,15 +23,22 @@ std::string Leftover::describe(const std::string& app) const {
          "); remove it with: " + destroy_command(app, id);
 }
 
+namespace {
+
+fly::ClientSettings retrying_until(fly::ClientSettings settings, core::Clock::TimePoint deadline) {
+  settings.retry = core::RetryPolicy::until(deadline);
+  return settings;
+}
+
+}  // namespace
+
 Cleanup::Cleanup(const Plan& plan, Deps& deps)
     : plan_(plan),
       deps_(deps),
       deadline_(deps.clock.now() + plan.cleanup_timeout),
-      http_(deps.api_transport, deps.clock, core::RetryPolicy::until(deadline_)),
-      fly_(http_, deps.wait_transport, deps.clock, plan.fly) {
+      fly_(deps.http, deps.clock, retrying_until(plan.fly, deadline_)) {
   // Cleanup runs to its end even after a signal; the signal still decides the exit status.
   core::suspend_interrupt_for_cleanup();
-  http_.set_observer(cmd::log_retries());
 }
 
 core::Status Cleanup::destroy(const std::string& id) {
@@ -67,4 +73,4 @@ core::Result<std::optional<std::string>> Cleanup::find(const std::string& name, 
   }
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -10,11 +10,10 @@
 #include <string>
 
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
-#include "core/retry.h"
+#include "cmd/smoke-machine/plan.h"
 #include "fly/client.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// A machine a run created that still exists, or may.
 struct Leftover {
@@ -48,8 +47,7 @@ class Cleanup {
   const Plan& plan_;
   Deps& deps_;
   core::Clock::TimePoint deadline_;
-  core::RetryingHttpClient http_;
   fly::Client fly_;
 };
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 void log_events(const std::vector<fly::Event>& events) {
   if (events.empty()) return;
@@ -44,4 +44,4 @@ core::Error health_failing(const fly::Machine& m, const std::string& path, int p
   return core::Error::check(message);
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -7,7 +7,7 @@
 #include "core/error.h"
 #include "fly/machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// Log the machine's recent events, most recent last.
 void log_events(const std::vector<fly::Event>& events);
@@ -18,4 +18,4 @@ core::Error machine_failed(const fly::Machine& machine, const std::string& phase
 /// The error for a machine whose process is up but whose health never passed (F5).
 core::Error health_failing(const fly::Machine& machine, const std::string& path, int port, const std::string& waited);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

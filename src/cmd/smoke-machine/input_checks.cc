@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 bool printable(char c) { return c > 0x20 && c < 0x7f; }
@@ -55,4 +55,4 @@ core::Status validate_scope(std::string_view scope) {
   return core::ok_status();
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -7,7 +7,7 @@
 
 #include "core/result.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// The Fly proxy base URL: http or https, a host, no credentials, no query or
 /// fragment, nothing that is not printable ASCII. `file:///etc/passwd` is not one.
@@ -22,4 +22,4 @@ bool is_env_name(std::string_view name);
 /// --scope: 1 to 64 of [A-Za-z0-9_.-].
 core::Status validate_scope(std::string_view scope);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 TEST(InputChecks, ProxyUrlsAreHttpBaseUrls) {
@@ -34,4 +34,4 @@ TEST(InputChecks, HealthPathsEnvNamesAndScopes) {
 }
 
 }  // namespace
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -1,6 +1,6 @@
 #include "cmd/smoke-machine/poll_schedule.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 core::Clock::TimePoint PollSchedule::next_after(core::Clock::TimePoint due, core::Clock::TimePoint now) const {
   const auto polled = now - due <= kWakeSlack ? due : now;
@@ -14,4 +14,4 @@ core::Clock::TimePoint PollSchedule::next_after(core::Clock::TimePoint due, core
   return tick <= usual + kLate ? tick : usual;
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

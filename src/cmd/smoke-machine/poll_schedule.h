@@ -8,7 +8,7 @@
 
 #include "core/clock.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 class PollSchedule {
  public:
@@ -33,4 +33,4 @@ class PollSchedule {
   std::chrono::milliseconds interval_;
 };
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

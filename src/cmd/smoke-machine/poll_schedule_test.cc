@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 using namespace std::chrono_literals;
@@ -54,4 +54,4 @@ TEST(PollSchedule, WithoutACheckReadsEveryPeriod) {
 }
 
 }  // namespace
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -4,7 +4,7 @@
 
 #include "core/duration.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 using namespace std::chrono_literals;
 
@@ -42,4 +42,4 @@ void Progress::observe(const fly::Machine& machine) {
   }
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -8,7 +8,7 @@
 #include "core/clock.h"
 #include "fly/machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 class Progress {
  public:
@@ -29,4 +29,4 @@ class Progress {
 
 std::string format_ms(std::chrono::milliseconds ms);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -10,7 +10,7 @@
 #include "core/duration.h"
 #include "core/interrupt.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 std::string run_label(const Plan& plan) { return plan.run_id + "/" + plan.run_attempt; }
 
@@ -83,4 +83,4 @@ Outcome reap(const Plan& plan, Deps& deps) {
   return out;
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "cmd/smoke-machine/smoke_machine.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 /// The smoke machines of the app (of this run, of --scope) older than
 /// --older-than, destroyed; the ids in Outcome::reaped, any failure in status.
@@ -18,4 +18,4 @@ Outcome reap(const Plan& plan, Deps& deps);
 /// The flypin_run metadata value for this run.
 std::string run_label(const Plan& plan);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

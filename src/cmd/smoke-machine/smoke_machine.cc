@@ -15,7 +15,7 @@
 #include "core/interrupt.h"
 #include "fly/guarded_create.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 using namespace std::chrono_literals;
@@ -181,7 +181,8 @@ bool SmokeRun::probe_proxy(std::string& last_result) {
   req.headers.add("fly-force-instance-id", outcome_.machine_id);
   req.connect_timeout = 5s;
   req.total_timeout = 5s;
-  auto response = deps_.probe_http.send(req);
+  req.retry = core::RetryPolicy::once();  // wait_healthy asks again
+  auto response = deps_.http.send(req);
   std::string result;
   if (!response.ok()) {
     result = response.error().message;
@@ -194,9 +195,7 @@ bool SmokeRun::probe_proxy(std::string& last_result) {
 }
 
 std::chrono::milliseconds SmokeRun::check_interval() const {
-  if (plan_.health_via != HealthVia::kChecks) return 0ms;
-  auto interval = core::parse_duration(plan_.check_interval);
-  return interval.ok() ? *interval : 0ms;
+  return plan_.health_via == HealthVia::kChecks ? plan_.check_interval : 0ms;
 }
 
 bool SmokeRun::check_passed(const fly::Machine& m, const std::string& stale_check) const {
@@ -351,8 +350,9 @@ Outcome SmokeRun::run() {
 }  // namespace
 
 Outcome run(const Plan& plan, Deps& deps) {
+  for (const auto& name : plan.secret_names) deps.io.mask(plan.env.at(name));
   if (plan.mode == Mode::kReap) return reap(plan, deps);
   return SmokeRun(plan, deps).run();
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -8,10 +8,10 @@
 
 #include "cmd/smoke-machine/cleanup.h"
 #include "cmd/smoke-machine/deps.h"
-#include "cmd/smoke-machine/options.h"
+#include "cmd/smoke-machine/plan.h"
 #include "core/result.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 struct Outcome {
   Mode mode = Mode::kSmoke;
@@ -30,4 +30,4 @@ struct Outcome {
 
 Outcome run(const Plan& plan, Deps& deps);
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

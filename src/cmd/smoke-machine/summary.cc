@@ -1,6 +1,6 @@
 #include "cmd/smoke-machine/summary.h"
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 namespace {
 
 std::string leftover_markdown(const Plan& plan, const Outcome& o) {
@@ -44,4 +44,4 @@ std::string summary_markdown(const Plan& plan, const Outcome& o) {
   return md + leftover_markdown(plan, o) + "\n";
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

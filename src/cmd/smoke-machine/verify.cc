@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace flypin::cmd::smoke {
+namespace flypin::cmd::smoke_machine {
 
 core::Status verify_placement(const Plan& plan, const fly::Machine& m) {
   std::vector<std::string> wrong;
@@ -28,4 +28,4 @@ core::Status verify_placement(const Plan& plan, const fly::Machine& m) {
   return core::Error::check(message);
 }
 
-}  // namespace flypin::cmd::smoke
+}  // namespace flypin::cmd::smoke_machine

@@ -1,0 +1,9 @@
+#include "cmd/build-image/outputs.h"
+
+namespace flypin::cmd::build_image {
+
+OutputList outputs_of(const Outcome& o) {
+  return {{"image", o.image}, {"tag", o.tag}, {"digest", o.digest}, {"image-pinned", o.image_pinned}};
+}
+
+}  // namespace flypin::cmd::build_image

@@ -1,0 +1,11 @@
+#pragma once
+
+#include "cmd/build-image/build_image.h"
+#include "cmd/common/outputs.h"
+
+namespace flypin::cmd::build_image {
+
+/// image, tag, digest, image-pinned (a failed run has none).
+OutputList outputs_of(const Outcome& outcome);
+
+}  // namespace flypin::cmd::build_image

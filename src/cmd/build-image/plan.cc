@@ -1,0 +1,79 @@
+#include "cmd/build-image/plan.h"
+
+#include <filesystem>
+
+#include "builders/flyctl_builder.h"
+#include "builders/oci_labels.h"
+#include "builders/tag.h"
+#include "core/fly_token.h"
+
+namespace flypin::cmd::build_image {
+namespace {
+
+std::string repository_for(const Options& o, build::BuilderKind kind) {
+  if (!o.repository.empty()) return o.repository;
+  if (kind == build::BuilderKind::kFlyctl && !o.app.empty()) return build::fly_repository(o.app);
+  return "";
+}
+
+// A generated tag is the prefix and 26 Crockford characters; zeros stand for any of them.
+core::Status check_tag(const Options& o) {
+  if (!o.tag.empty()) return build::validate_tag(o.tag);
+  if (auto st = build::validate_tag(o.tag_prefix + std::string(26, '0')); !st.ok()) {
+    return core::Error::usage("--tag-prefix '" + o.tag_prefix + "' makes an invalid tag: " + st.error().message);
+  }
+  return core::ok_status();
+}
+
+}  // namespace
+
+core::Result<Plan> validate(const Options& o, const core::Environment& env) {
+  Plan plan;
+  auto kind = build::parse_builder_kind(o.builder);
+  if (!kind.ok()) return kind.error();
+  plan.builder = *kind;
+  if (auto st = check_tag(o); !st.ok()) return st.error();
+  plan.tag = o.tag;
+  plan.tag_prefix = o.tag_prefix;
+  plan.repository = repository_for(o, *kind);
+  if (plan.repository.empty()) return core::Error::usage("--repository is required (or --builder flyctl with --app)");
+  if (plan.repository.find('@') != std::string::npos) {
+    return core::Error::usage("--repository takes a repository without a digest: " + plan.repository);
+  }
+  auto ref = registry::parse_reference(plan.repository + ":" + (o.tag.empty() ? "t" : o.tag));
+  if (!ref.ok()) {
+    return core::Error::usage("--repository '" + plan.repository +
+                              "' is not a valid repository: " + ref.error().message);
+  }
+  plan.reference = *ref;
+  auto platform = registry::Platform::parse(o.platform);
+  if (!platform.ok()) return core::Error::usage(platform.error().message);
+  plan.platform = *platform;
+  auto build_args = build::parse_key_values(o.build_args, "--build-arg");
+  if (!build_args.ok()) return build_args.error();
+  plan.build_args = *build_args;
+  auto labels = build::parse_key_values(o.labels, "--label");
+  if (!labels.ok()) return labels.error();
+  plan.labels = *labels;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(o.context, ec)) {
+    return core::Error::usage("--context " + o.context + " is not a directory");
+  }
+  if (!o.file.empty() && !std::filesystem::is_regular_file(o.file, ec)) {
+    return core::Error::usage("--file " + o.file + " does not exist");
+  }
+  plan.context = o.context;
+  plan.dockerfile = o.file;
+  if (*kind == build::BuilderKind::kFlyctl) {
+    if (o.app.empty()) return core::Error::usage("--builder flyctl needs --app");
+    if (!core::fly_token(env))
+      return core::Error::usage("FLY_API_TOKEN is not set: --builder flyctl needs a Fly token");
+  }
+  plan.app = o.app;
+  plan.fly_config = o.fly_config;
+  plan.builder_args = o.builder_args;
+  plan.buildah_root = o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "") : o.buildah_root;
+  return plan;
+}
+
+}  // namespace flypin::cmd::build_image

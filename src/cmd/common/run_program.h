@@ -1,0 +1,36 @@
+#pragma once
+// The one main of every program. A Program (see cmd/pin-image/program.h)
+// names itself and brings four steps:
+//   add_flags(CLI::App&, Options&)            flags into raw strings
+//   validate(const Options&, const Environment&) -> Result<Plan>
+//                                              every input parsed once; usage errors exit 2, before any network call
+//   run(const Plan&, World&) -> Finished       the work, with Deps taken from the real World
+// and run_program does the rest: masks, logging, signals, flag errors,
+// outputs, summary, --json and the exit status.
+
+#include "cmd/common/outputs.h"
+#include "cmd/common/program.h"
+#include "cmd/common/world.h"
+#include "core/environment.h"
+#include "gha/actions_io.h"
+
+namespace flypin::cmd {
+
+template <class Program>
+int run_program(int argc, char** argv) {
+  const auto env = core::Environment::from_process();
+  gha::ActionsIO io(env);
+  start_program(Program::kName, env, io);
+
+  typename Program::Options options;
+  auto app = make_app(Program::kName, Program::kDescription);
+  Program::add_flags(*app, options);
+  if (auto exit = parse_flags(*app, argc, argv)) return *exit;
+  auto plan = Program::validate(options, env);
+  if (!plan.ok()) return report_failure(io, Program::kName, plan.error());
+
+  World world(env, io);
+  return finish(io, Program::kName, Program::run(*plan, world));
+}
+
+}  // namespace flypin::cmd

@@ -1,0 +1,38 @@
+#pragma once
+// When a call is worth another attempt: the one rule for HTTP statuses, and
+// the policy a RetryingHttpClient (core/retry.h) applies, for the whole client
+// or for one request (HttpRequest::retry).
+
+#include <chrono>
+#include <optional>
+
+#include "core/clock.h"
+
+namespace flypin::core {
+
+/// 408, 429 and 5xx: asked again, the server may answer differently.
+bool is_retryable_status(int status);
+
+/// Which HTTP statuses a policy tries again; any other status is the answer.
+using StatusPredicate = bool (*)(int status);
+
+struct RetryPolicy {
+  int max_attempts = 5;
+  std::chrono::milliseconds base_delay{250};
+  std::chrono::milliseconds max_delay{8'000};
+  /// Server-requested waits longer than this are not honoured; we give up instead.
+  std::chrono::milliseconds max_server_delay{60'000};
+  /// When set, retries go on until this time instead of stopping after
+  /// max_attempts (cleanup that must not give up after a few seconds of 429s).
+  /// No wait and no attempt runs past it; a server asking for a longer wait
+  /// ends the retries at once.
+  std::optional<Clock::TimePoint> deadline;
+  StatusPredicate retry_status = is_retryable_status;
+
+  /// Retry until `deadline`, honouring whatever wait the server asks for within it.
+  static RetryPolicy until(Clock::TimePoint deadline);
+  /// One attempt, whatever happens (probes whose caller loops on its own).
+  static RetryPolicy once();
+};
+
+}  // namespace flypin::core
