@@ -65,6 +65,11 @@ void ApiServer::install_admin_routes() {
     b.destroy_delay_ms = int_or(doc, "destroy_delay_ms", b.destroy_delay_ms);
     b.stop_delay_ms = int_or(doc, "stop_delay_ms", b.stop_delay_ms);
     b.destroyed_retention_ms = int_or(doc, "destroyed_retention_ms", b.destroyed_retention_ms);
+    b.logs_ingestion_delay_ms = int_or(doc, "logs_ingestion_delay_ms", b.logs_ingestion_delay_ms);
+    if (doc.HasMember("logs_refused_tokens") && doc["logs_refused_tokens"].IsArray()) {
+      for (const auto& t : doc["logs_refused_tokens"].GetArray())
+        if (t.IsString()) b.logs_refused_tokens.insert(t.GetString());
+    }
     fleet_.set_behaviour(b);
     if (!b.rate_limit) limiter_.clear();
     res.set_content("{\"ok\":true}", kJson);
@@ -115,6 +120,7 @@ void ApiServer::install_admin_routes() {
             .add("filesystem", s.chroot ? "chroot into the image rootfs" : "host filesystem (not root: cannot chroot)")
             .add("network",
                  s.netns ? "one network namespace per machine" : "host network (network namespaces unavailable)")
+            .add("memory", fleet_.memory_limits().describe())
             .add("rate_limit", fleet_.behaviour().rate_limit)
             .str();
     info.pop_back();

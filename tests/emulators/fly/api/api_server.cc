@@ -5,6 +5,7 @@
 #include <regex>
 #include <thread>
 
+#include "api/logs_route.h"
 #include "api/reply.h"
 #include "model/machine_json.h"
 
@@ -22,7 +23,7 @@ std::string query_of(const std::string& target) {
   return q == std::string::npos ? "" : target.substr(q + 1);
 }
 
-bool is_api_path(const std::string& path) { return path.rfind("/v1/", 0) == 0; }
+bool is_api_path(const std::string& path) { return path.rfind("/v1/", 0) == 0 || path.rfind("/api/v1/", 0) == 0; }
 
 }  // namespace
 
@@ -54,6 +55,7 @@ ApiServer::ApiServer(ApiConfig config, Fleet& fleet) : config_(std::move(config)
   server_.set_read_timeout(5, 0);
   server_.set_write_timeout(5, 0);
   install_machine_routes();
+  install_logs_route(server_, fleet_);
   install_admin_routes();
 }
 
@@ -77,7 +79,7 @@ bool ApiServer::gate(const httplib::Request& req, httplib::Response& res) {
     reply_error(res, 401, "unauthorized");
     return true;
   }
-  static const std::regex kApp(R"(^/v1/apps/([^/]+)/)");
+  static const std::regex kApp(R"(^(?:/api)?/v1/apps/([^/]+)/)");
   std::smatch m;
   if (std::regex_search(req.path, m, kApp) && config_.apps.count(m[1].str()) == 0) {
     reply_error(res, 404, "app not found");

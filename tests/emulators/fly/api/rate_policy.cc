@@ -12,11 +12,12 @@ std::string action_of(const std::string& method, const std::string& path) {
     if (!sub.empty()) return sub;
     return method == "DELETE" ? "delete" : method == "GET" ? "get" : "update";
   }
+  if (path.rfind("/api/v1/", 0) == 0) return "logs";
   return method == "POST" ? "create" : "list";
 }
 
 BucketRule rule_for(const std::string& action) {
-  const bool read = action == "get" || action == "list" || action == "wait" || action == "events";
+  const bool read = action == "get" || action == "list" || action == "wait" || action == "events" || action == "logs";
   return read ? BucketRule{5.0, 10.0} : BucketRule{1.0, 3.0};
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Fly's rate limits, per token and action: mutating actions (create, update,
 // stop, start, restart, delete) 1 req/s burst 3; reads (get, list, wait,
-// events) 5 req/s burst 10.
+// events, logs) 5 req/s burst 10.
 
 #include <string>
 

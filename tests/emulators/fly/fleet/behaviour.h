@@ -2,6 +2,7 @@
 // Knobs the admin API turns (POST /_admin/behaviour); {} resets to defaults.
 
 #include <optional>
+#include <set>
 #include <string>
 
 namespace flypin::emulators::fly {
@@ -18,6 +19,10 @@ struct Behaviour {
   int stop_delay_ms = 0;
   /// How long GET still answers for a destroyed machine (state "destroyed") before 404.
   int destroyed_retention_ms = 60000;
+  /// How late a log line shows up on the logs API.
+  int logs_ingestion_delay_ms = 0;
+  /// Tokens the logs API answers 401 (the Machines API still takes them).
+  std::set<std::string> logs_refused_tokens;
 };
 
 }  // namespace flypin::emulators::fly

@@ -48,7 +48,7 @@ bool is_active(const std::string& state) {
 
 }  // namespace
 
-Fleet::Fleet(FleetOptions options) : options_(std::move(options)) {
+Fleet::Fleet(FleetOptions options) : options_(std::move(options)), memory_(MemoryLimits::probe()) {
   if (!options_.state_log.empty()) state_log_.open(options_.state_log, std::ios::app);
 }
 
@@ -131,7 +131,6 @@ core::Result<Machine> Fleet::create(const std::string& app, CreateRequest reques
   m.created_at = m.updated_at = rfc3339_now();
   m.auto_destroy = request.auto_destroy;
   m.state = "created";
-  m.log_path = options_.work_dir + "/machines/" + m.id + ".log";
   fs::create_directories(options_.work_dir + "/machines");
   for (const auto& c : m.checks)
     m.check_results.push_back({c.name, "warning", "waiting for the machine to start", m.created_at});
@@ -300,16 +299,10 @@ void Fleet::set_behaviour(const Behaviour& b) {
   behaviour_ = b;
 }
 
-std::string Fleet::log_of(const std::string& id) {
-  std::string path;
-  {
-    std::lock_guard lock(mu_);
-    auto it = machines_.find(id);
-    if (it == machines_.end()) return "";
-    path = it->second.log_path;
-  }
-  std::ifstream in(path);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+std::string Fleet::log_of(const std::string& id) { return logs_.output_of(id); }
+
+void Fleet::runner_line(const Machine& m, const std::string& message, const std::string& level) {
+  logs_.append(m.app, {m.id, m.region, "runner", level, message});
 }
 
 void Fleet::reset() {
@@ -323,6 +316,7 @@ void Fleet::reset() {
     }
     machines_.clear();
     behaviour_ = Behaviour{};
+    logs_.clear();
     changed_.notify_all();
   }
   std::error_code ec;

@@ -1,7 +1,7 @@
 #pragma once
 // The emulated fleet: every machine of every app, its lifecycle, and the one
 // worker thread per running machine that owns its process (launch, exit,
-// checks, stop, destroy). All state is behind one mutex; a condition variable
+// checks, stop, destroy), and the machines' logs. All state is behind one mutex; a condition variable
 // wakes waiters (the wait endpoint, workers) on every change.
 
 #include <condition_variable>
@@ -15,10 +15,12 @@
 
 #include "core/result.h"
 #include "fleet/behaviour.h"
+#include "fleet/log_store.h"
 #include "model/create_request.h"
 #include "model/machine.h"
 #include "runtime/image_fetch.h"
 #include "runtime/machine_process.h"
+#include "runtime/memory_limit.h"
 
 namespace flypin::emulators::fly {
 
@@ -71,6 +73,10 @@ class Fleet {
   Behaviour behaviour();
   void set_behaviour(const Behaviour& b);
   const Sandbox& sandbox() const { return options_.sandbox; }
+  const MemoryLimits& memory_limits() const { return *memory_; }
+  /// Every app's log lines (the logs API reads them here).
+  LogStore& logs() { return logs_; }
+  /// One machine's own output, one line each.
   std::string log_of(const std::string& id);
 
   /// Kills every process, removes every rootfs, forgets every machine.
@@ -87,9 +93,13 @@ class Fleet {
   void run_checks(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation,
                   std::vector<std::chrono::steady_clock::time_point>& next_due);
   void finish_destroy(std::unique_lock<std::mutex>& lock, Machine& m);
+  /// A "runner" line in the machine's logs: its lifecycle as Fly's logs tell it.
+  void runner_line(const Machine& m, const std::string& message, const std::string& level = "info");
   void sleep_ms(std::unique_lock<std::mutex>& lock, int ms);
 
   FleetOptions options_;
+  std::unique_ptr<MemoryLimits> memory_;
+  LogStore logs_;
   std::mutex mu_;
   std::condition_variable changed_;
   std::map<std::string, Machine> machines_;

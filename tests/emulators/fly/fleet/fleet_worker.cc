@@ -11,6 +11,7 @@
 #include "fleet/fleet.h"
 #include "model/clock_text.h"
 #include "runtime/netns_http.h"
+#include "runtime/output_capture.h"
 
 namespace flypin::emulators::fly {
 namespace {
@@ -23,6 +24,15 @@ constexpr auto kTick = milliseconds(50);
 constexpr auto kExitPoll = milliseconds(2);  // after a signal, notice the exit within a few ms
 constexpr auto kKillTimeout = milliseconds(5000);
 constexpr int kMaxRestarts = 10;
+// After the main process exits (and its group is killed), how long its last
+// lines may take to come out of the pipes.
+constexpr auto kOutputGrace = milliseconds(500);
+
+std::string command_line(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const auto& a : argv) out += (out.empty() ? "" : " ") + a;
+  return out;
+}
 
 std::vector<std::string> merged_env(const Machine& m) {
   std::vector<std::pair<std::string, std::string>> kv;
@@ -53,13 +63,13 @@ std::vector<std::string> merged_env(const Machine& m) {
   return out;
 }
 
-std::string exit_event_json(int exit_code, int signal, bool requested, bool restarting) {
+std::string exit_event_json(int exit_code, int signal, bool oom, bool requested, bool restarting) {
   return "{\"exit_event\":" +
          core::json::FlatObject()
              .add("exit_code", static_cast<long long>(exit_code))
              .add("guest_exit_code", static_cast<long long>(exit_code))
              .add("guest_signal", static_cast<long long>(signal))
-             .add("oom_killed", false)
+             .add("oom_killed", oom)
              .add("requested_stop", requested)
              .add("restarting", restarting)
              .add("exited_at", rfc3339_now())
@@ -132,6 +142,8 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
     std::string base = options_.work_dir + "/machines/" + id;
     std::string rootfs = base + "/rootfs";
     std::string image = m->image;
+    runner_line(*m, "Pulling container image " + image);
+    const auto pull_started = Steady::now();
     lock.unlock();
     auto pulled = pull_and_unpack(image, base + "/pull", rootfs, options_.auth);
     lock.lock();
@@ -143,10 +155,13 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
     }
     if (!pulled.ok()) {
       spdlog::warn("machine {}: {}", id, pulled.error().message);
+      runner_line(*m, pulled.error().message, "error");
       add_event(*m, "launch", "failed", "flyd", "{\"error\":" + core::json::quote(pulled.error().message) + "}");
       set_state(*m, "failed");
       return false;
     }
+    const auto pull_ms = std::chrono::duration_cast<milliseconds>(Steady::now() - pull_started).count();
+    runner_line(*m, "Successfully prepared image " + image + " (" + std::to_string(pull_ms) + "ms)");
     m->rootfs = rootfs;
     m->image_digest = behaviour_.force_digest.empty() ? pulled->digest : behaviour_.force_digest;
     m->launch_argv = pulled->config.entrypoint;
@@ -158,15 +173,24 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
       return false;
     }
   }
-  LaunchSpec spec{m->launch_argv, merged_env(*m), m->rootfs, m->working_dir, m->log_path};
+  auto memory = memory_->for_run(id, m->guest.memory_mb);
+  LaunchSpec spec{m->launch_argv, merged_env(*m),       m->rootfs,
+                  m->working_dir, memory->procs_file(), memory->procs_file().empty() ? memory->limit_bytes() : 0};
+  runner_line(*m, "Preparing to run: `" + command_line(m->launch_argv) + "` as root");
   auto launched = launch_machine_process(spec, options_.sandbox);
   if (!launched.ok()) {
+    runner_line(*m, launched.error().message, "error");
     add_event(*m, "launch", "failed", "flyd", "{\"error\":" + core::json::quote(launched.error().message) + "}");
     set_state(*m, "failed");
     return false;
   }
-  const pid_t pid = *launched;
+  const pid_t pid = launched->pid;
   m->pid = pid;
+  OutputCapture output(launched->stdout_fd, launched->stderr_fd,
+                       [this, app = m->app, region = m->region, id](Stream stream, std::string line) {
+                         const bool err = stream == Stream::kStderr;
+                         logs_.append(app, {id, region, "app", err ? "error" : "info", std::move(line)});
+                       });
   auto started = Steady::now();
   for (auto& r : m->check_results) {
     r.status = "warning";
@@ -193,15 +217,31 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
     int status = 0;
     if (::waitpid(pid, &status, WNOHANG) == pid) {
       ::kill(-pid, SIGKILL);  // leftovers of the process group
+      lock.unlock();
+      output.finish(kOutputGrace);  // the app's last lines come before the runner's
+      lock.lock();
+      m = alive();
+      if (!m) return false;
       int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
       int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
       bool requested = m->stop_requested || m->destroy_requested;
       bool restart_asked = m->restart_after_stop && !m->destroy_requested;
       bool policy_restart = !requested && m->restarts < kMaxRestarts &&
                             (m->restart_policy == "always" || (m->restart_policy == "on-failure" && code != 0));
+      const bool oom = memory->oom_killed() ||
+                       (memory->procs_file().empty() && code != 0 && says_out_of_memory(logs_.last_output(id, 5)));
       m->pid = 0;
-      add_event(*m, "exit", "stopped", "flyd", exit_event_json(code, sig, requested, restart_asked || policy_restart));
-      spdlog::info("machine {} exited with code {}", id, code);
+      const bool restarting = restart_asked || policy_restart;
+      add_event(*m, "exit", "stopped", "flyd", exit_event_json(code, sig, oom, requested, restarting));
+      if (oom) {
+        runner_line(*m,
+                    "Out of memory: the machine ran out of memory (guest.memory_mb " +
+                        std::to_string(m->guest.memory_mb) + ") and its process " + std::to_string(pid) + " was killed",
+                    "error");
+      }
+      runner_line(*m, "machine exited with exit code " + std::to_string(code) +
+                          (restarting ? ", restarting" : ", not restarting"));
+      spdlog::info("machine {} exited with code {}{}", id, code, oom ? " (out of memory)" : "");
       if (m->destroy_requested) {
         finish_destroy(lock, *m);
         return false;

@@ -73,7 +73,6 @@ struct Machine {
   // Runtime (guarded by the store mutex).
   pid_t pid = 0;
   std::string rootfs;
-  std::string log_path;
   bool stop_requested = false;
   bool destroy_requested = false;
   bool restart_after_stop = false;

@@ -4,6 +4,7 @@
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -63,7 +64,7 @@ Sandbox probe_sandbox() {
   return s;
 }
 
-core::Result<pid_t> launch_machine_process(const LaunchSpec& spec, const Sandbox& sandbox) {
+core::Result<LaunchedProcess> launch_machine_process(const LaunchSpec& spec, const Sandbox& sandbox) {
   if (spec.argv.empty()) return core::Error::internal("image has no entrypoint or cmd");
   // Everything the child needs is prepared before fork (only syscalls after it).
   std::string exe = resolve(spec.argv[0], spec.env, spec.rootfs);
@@ -78,33 +79,45 @@ core::Result<pid_t> launch_machine_process(const LaunchSpec& spec, const Sandbox
   std::string exec_error =
       "Error: failed to spawn command: " + spec.argv[0] + ": No such file or directory (os error 2)\n";
 
-  int log_fd = ::open(spec.log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (log_fd < 0)
-    return core::Error::internal("cannot open machine log " + spec.log_path + ": " + std::strerror(errno));
+  int out[2] = {-1, -1}, err[2] = {-1, -1};
   int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
   // Closed by the child's exec (or exit): until then its network namespace may
   // not exist yet, and a check entering it would reach the wrong one.
   int ready[2] = {-1, -1};
-  if (::pipe2(ready, O_CLOEXEC) != 0) {
-    ::close(log_fd);
-    if (null_fd >= 0) ::close(null_fd);
-    return core::Error::internal(std::string("pipe failed: ") + std::strerror(errno));
+  auto close_all = [&] {
+    for (int fd : {out[0], out[1], err[0], err[1], ready[0], ready[1], null_fd})
+      if (fd >= 0) ::close(fd);
+  };
+  if (::pipe2(out, O_CLOEXEC) != 0 || ::pipe2(err, O_CLOEXEC) != 0 || ::pipe2(ready, O_CLOEXEC) != 0) {
+    const std::string why = std::strerror(errno);
+    close_all();
+    return core::Error::internal("pipe failed: " + why);
   }
+  const std::string join_error = "Error: cannot join the machine's memory cgroup\n";
 
   pid_t pid = ::fork();
   if (pid < 0) {
-    ::close(log_fd);
-    if (null_fd >= 0) ::close(null_fd);
-    ::close(ready[0]);
-    ::close(ready[1]);
-    return core::Error::internal(std::string("fork failed: ") + std::strerror(errno));
+    const std::string why = std::strerror(errno);
+    close_all();
+    return core::Error::internal("fork failed: " + why);
   }
   if (pid == 0) {
     ::close(ready[0]);
     ::setpgid(0, 0);
-    ::dup2(log_fd, STDOUT_FILENO);
-    ::dup2(log_fd, STDERR_FILENO);
+    ::dup2(out[1], STDOUT_FILENO);
+    ::dup2(err[1], STDERR_FILENO);
     if (null_fd >= 0) ::dup2(null_fd, STDIN_FILENO);
+    if (!spec.cgroup_procs.empty()) {
+      const int fd = ::open(spec.cgroup_procs.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0 || ::write(fd, "0", 1) != 1) {
+        write_str(STDERR_FILENO, join_error.c_str());
+        _exit(1);
+      }
+      ::close(fd);
+    } else if (spec.address_space_max > 0) {
+      const rlimit limit{static_cast<rlim_t>(spec.address_space_max), static_cast<rlim_t>(spec.address_space_max)};
+      ::setrlimit(RLIMIT_AS, &limit);
+    }
     if (sandbox.netns && ::unshare(CLONE_NEWNET) == 0) bring_loopback_up();
     if (sandbox.chroot) {
       if (::chroot(spec.rootfs.c_str()) != 0) {
@@ -121,14 +134,13 @@ core::Result<pid_t> launch_machine_process(const LaunchSpec& spec, const Sandbox
     _exit(127);
   }
   ::setpgid(pid, pid);
-  ::close(log_fd);
-  if (null_fd >= 0) ::close(null_fd);
-  ::close(ready[1]);
+  for (int fd : {out[1], err[1], ready[1], null_fd})
+    if (fd >= 0) ::close(fd);
   char byte;
   while (::read(ready[0], &byte, 1) < 0 && errno == EINTR) {
   }
   ::close(ready[0]);
-  return pid;
+  return LaunchedProcess{pid, out[0], err[0]};
 }
 
 }  // namespace flypin::emulators::fly
