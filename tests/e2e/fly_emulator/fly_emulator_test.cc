@@ -9,6 +9,8 @@
 #include <set>
 #include <thread>
 
+#include "core/process.h"
+
 namespace flypin::e2e {
 namespace {
 
@@ -420,6 +422,20 @@ TEST_F(FlyEmulatorTest, SigtermStopsMachinesAndRemovesRootfs) {
   EXPECT_FALSE(own.process().running());
   EXPECT_FALSE(std::filesystem::exists(rootfs));
   EXPECT_NE(::kill(pid, 0), 0) << "machine process " << pid << " still alive";
+}
+
+TEST(FlyEmulatorFlags, ListensOnLoopbackOnlyAndSaysSoInOneLine) {
+  core::SystemProcessRunner runner;
+  for (const char* listen : {"0.0.0.0:0", "192.0.2.1:8080", "127.0.0.1:99999", "8080"}) {
+    auto run = runner.run({.argv = {std::string(FLYPIN_BIN_DIR) + "/flypin-fly-emulator", "--listen", listen, "--token",
+                                    "t", "--app", "a", "--work-dir", "/nonexistent/never-made"}});
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(run->exit_code, 2) << listen;
+    EXPECT_EQ(run->stderr_data,
+              "flypin-fly-emulator: --listen and --proxy-listen must be 127.0.0.1:PORT or localhost:PORT\n")
+        << listen;
+    EXPECT_EQ(run->stdout_data, "") << "nothing listened";
+  }
 }
 
 }  // namespace
