@@ -1,7 +1,10 @@
 #include "runtime/memory_limit.h"
 
+#include <signal.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -50,7 +53,24 @@ long long counter(const std::string& text, const std::string& key) {
   return 0;
 }
 
-std::string parent_name() { return "flypin-fly-emulator-" + std::to_string(::getpid()); }
+constexpr const char* kParentPrefix = "flypin-fly-emulator-";
+
+std::string parent_name() { return kParentPrefix + std::to_string(::getpid()); }
+
+// Parents left by emulators that were killed before they could remove them
+// (their machines' cgroups are empty once those processes are gone).
+void remove_stale_parents(const std::string& base) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(base, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (!entry.is_directory(ec) || name.rfind(kParentPrefix, 0) != 0) continue;
+    const pid_t owner = static_cast<pid_t>(std::atol(name.c_str() + std::string(kParentPrefix).size()));
+    if (owner <= 0 || ::kill(owner, 0) == 0 || errno != ESRCH) continue;
+    for (const auto& run : fs::directory_iterator(entry.path(), ec))
+      if (run.is_directory(ec)) ::rmdir(run.path().c_str());
+    ::rmdir(entry.path().c_str());
+  }
+}
 
 }  // namespace
 
@@ -76,6 +96,7 @@ std::unique_ptr<MemoryLimits> MemoryLimits::probe() {
     if (fs::exists("/sys/fs/cgroup/cgroup.controllers", ec)) {
       const std::string base = "/sys/fs/cgroup" + own_cgroup("");
       const std::string parent = base + "/" + parent_name();
+      remove_stale_parents(base);
       if (read_file(base + "/cgroup.controllers").find("memory") != std::string::npos &&
           write_file(base + "/cgroup.subtree_control", "+memory") && fs::create_directory(parent, ec)) {
         if (write_file(parent + "/cgroup.subtree_control", "+memory"))
@@ -85,6 +106,7 @@ std::unique_ptr<MemoryLimits> MemoryLimits::probe() {
     }
     const std::string v1 = "/sys/fs/cgroup/memory" + own_cgroup("memory");
     const std::string parent = v1 + "/" + parent_name();
+    remove_stale_parents(v1);
     if (fs::exists(v1 + "/memory.limit_in_bytes", ec) && fs::create_directory(parent, ec)) {
       if (fs::exists(parent + "/memory.limit_in_bytes", ec))
         return std::unique_ptr<MemoryLimits>(new MemoryLimits(MemoryEnforcement::kCgroupV1, parent));
