@@ -15,7 +15,7 @@ if [[ $# -lt 3 ]]; then
 fi
 registry=$1 user=$2 pass=$3
 shift 3
-all=(healthy missing-entrypoint wrong-port needs-env slow-boot dies-after-healthy)
+all=(healthy missing-entrypoint wrong-port needs-env slow-boot dies-after-healthy out-of-memory)
 names=("${@:-${all[@]}}")
 [[ $# -eq 0 ]] && names=("${all[@]}")
 
@@ -60,6 +60,11 @@ SH
 /bin/busybox sleep 3
 echo "fatal: lost connection to the database" >&2
 exit 1
+SH
+    ;;
+    out-of-memory) cat <<'SH'
+echo "loading the whole dataset into memory"
+x=a; while true; do x="$x$x"; done
 SH
     ;;
   esac

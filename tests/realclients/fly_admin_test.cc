@@ -7,15 +7,15 @@
 
 #include <memory>
 
-#include "emulator_fixture.h"
+#include "fly_emulator.h"
 #include "testbed.h"
 #include "traced_client.h"
 
 namespace flypin::realclients {
 namespace {
 
-using flyemu_test::kApp;
-using flyemu_test::kToken;
+constexpr const char* kToken = "emulator-test-token";
+constexpr const char* kApp = "smoke-app";
 
 std::string str(const rapidjson::Value& v, const char* key) {
   return v.IsObject() && v.HasMember(key) && v[key].IsString() ? v[key].GetString() : "";
@@ -29,8 +29,10 @@ struct Call {
 class FlyAdmin : public testing::Test {
  protected:
   static void SetUpTestSuite() {
-    images_ = flyemu_test::push_test_images();
-    emulator_ = std::make_unique<flyemu_test::Emulator>(*images_->registry);
+    images_ = e2e::push_fly_test_images({"healthy"});
+    emulator_ = std::make_unique<e2e::FlyEmulator>(
+        *images_->registry,
+        e2e::FlyEmulatorOptions{.tokens = {kToken}, .apps = {kApp}, .rate_limit = e2e::FlyRateLimit::kOff});
   }
   static void TearDownTestSuite() {
     emulator_.reset();
@@ -71,13 +73,13 @@ class FlyAdmin : public testing::Test {
     return id;
   }
 
-  static std::unique_ptr<flyemu_test::Images> images_;
-  static std::unique_ptr<flyemu_test::Emulator> emulator_;
+  static std::unique_ptr<e2e::FlyTestImages> images_;
+  static std::unique_ptr<e2e::FlyEmulator> emulator_;
   testbed::TempDir home_{"flypin-fly-admin"};
 };
 
-std::unique_ptr<flyemu_test::Images> FlyAdmin::images_;
-std::unique_ptr<flyemu_test::Emulator> FlyAdmin::emulator_;
+std::unique_ptr<e2e::FlyTestImages> FlyAdmin::images_;
+std::unique_ptr<e2e::FlyEmulator> FlyAdmin::emulator_;
 
 TEST_F(FlyAdmin, CreateGetWaitListStopStartDelete) {
   auto created = fly("createMachine", machine_fields("fly-admin-lifecycle"));

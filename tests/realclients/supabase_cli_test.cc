@@ -115,7 +115,7 @@ TEST_F(SupabaseCli, UnknownProjectIs404) {
 }
 
 TEST_F(SupabaseCli, RateLimitIsReportedNotRetried) {
-  emulator_->inject(R"({"path_prefix":"/v1/projects","method":"GET","status":429,"count":1})");
+  emulator_->inject_fault(R"({"path_prefix":"/v1/projects","method":"GET","status":429,"count":1})");
   auto list = supabase({"secrets", "list", "--project-ref", kRef});
   EXPECT_EQ(list.exit_code, 1);
   EXPECT_NE(list.err.find("429"), std::string::npos) << list.err;
@@ -123,7 +123,7 @@ TEST_F(SupabaseCli, RateLimitIsReportedNotRetried) {
 }
 
 TEST_F(SupabaseCli, ServerErrorOnListIsRetriedByTheCli) {
-  emulator_->inject(R"({"path_prefix":"/v1/projects","method":"GET","status":500,"count":1})");
+  emulator_->inject_fault(R"({"path_prefix":"/v1/projects","method":"GET","status":500,"count":1})");
   auto list = supabase({"secrets", "list", "--project-ref", kRef, "-o", "json"});
   EXPECT_EQ(list.exit_code, 0) << list.err;
   EXPECT_TRUE(parse(list.out).IsArray()) << list.out;

@@ -5,17 +5,17 @@
 // Each smoke-machine run also prints where its overhead went. SMOKE_BENCH_TRACE=1
 // adds smoke-machine's and the emulator's debug logs (millisecond timestamps).
 
+#include <httplib.h>
 #include <rapidjson/document.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <httplib.h>
 #include <regex>
 #include <vector>
 
-#include "fly_emulator_process.h"
+#include "fly_emulator.h"
 #include "spawned_program.h"
 #include "testbed.h"
 
@@ -78,7 +78,8 @@ int main() {
   const bool trace = std::getenv("SMOKE_BENCH_TRACE") != nullptr;
   if (trace) setenv("FLYPIN_DEBUG", "1", 1);  // the emulator inherits it
   testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
-  e2e::FlyEmulatorProcess emulator(kToken, kApp, registry);
+  e2e::FlyEmulator emulator(
+      registry, {.tokens = {kToken}, .apps = {kApp}, .registry = e2e::RegistryTransport::kInsecureEverywhere});
   testbed::TempDir dir("flypin-smoke-bench");
   testbed::ImageSpec spec;
   spec.files["/www/health"] = "ok";
@@ -87,8 +88,8 @@ int main() {
   registry.push_image("flypin-test/slow-boot", "deployment-test", spec);
   const std::string image = registry.host() + "/flypin-test/slow-boot:deployment-test";
   const int api_port = std::stoi(emulator.api_url().substr(emulator.api_url().rfind(':') + 1));
-  std::map<std::string, std::string> env{{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator.api_url()},
-                                         {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}};
+  std::map<std::string, std::string> env{
+      {"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator.api_url()}, {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}};
   if (trace) env["FLYPIN_DEBUG"] = "1";
 
   std::vector<long long> script_overhead, script_wall;
@@ -96,8 +97,9 @@ int main() {
   // Returns {median overhead, median wall} of smoke-machine, or {-1, -1}.
   auto bench_tool = [&](const std::string& label, std::vector<std::string> extra) -> std::pair<long long, long long> {
     std::vector<long long> overhead, walls;
-    std::vector<std::string> args{"--app", kApp, "--image", image, "--region", "sin", "--cpu-kind", "shared", "--cpus",
-                                  "1", "--memory-mb", "256", "--env", "BOOT_DELAY=1", "--timeout", "60s", "--json"};
+    std::vector<std::string> args{"--app",      kApp,           "--image",   image, "--region",    "sin",
+                                  "--cpu-kind", "shared",       "--cpus",    "1",   "--memory-mb", "256",
+                                  "--env",      "BOOT_DELAY=1", "--timeout", "60s", "--json"};
     args.insert(args.end(), extra.begin(), extra.end());
     for (int i = 0; i < kRuns; ++i) {
       const long long t0_unix = unix_ms();
@@ -121,10 +123,11 @@ int main() {
       // healthy-ms counts from the start of the run proper, just before the create request (not from the spawn).
       const long long seen_healthy = life.launched + json_number(out, "healthy-ms");
       const long long ready = life.started + kImageBootMs;
-      std::printf("smoke-machine %s run %d: wall %lld ms, machine own %lld ms, overhead %lld ms "
-                  "(to create %lld, app ready -> seen healthy %lld, -> destroyed %lld, -> exit %lld)\n",
-                  label.c_str(), i + 1, wall, own, overhead.back(), life.launched - t0_unix, seen_healthy - ready,
-                  life.destroyed - seen_healthy, exit_unix - life.destroyed);
+      std::printf(
+          "smoke-machine %s run %d: wall %lld ms, machine own %lld ms, overhead %lld ms "
+          "(to create %lld, app ready -> seen healthy %lld, -> destroyed %lld, -> exit %lld)\n",
+          label.c_str(), i + 1, wall, own, overhead.back(), life.launched - t0_unix, seen_healthy - ready,
+          life.destroyed - seen_healthy, exit_unix - life.destroyed);
       if (trace && i == 0) std::printf("--- smoke-machine log of run 1:\n%s---\n", p.err().c_str());
     }
     return {median(overhead), median(walls)};
@@ -160,12 +163,14 @@ int main() {
   if (trace) std::printf("--- emulator log:\n%s---\n", emulator.log().c_str());
   const long long scripted = median(script_overhead);
   auto ratio = [&](long long v) { return scripted > 0 ? static_cast<double>(v) / static_cast<double>(scripted) : 0.0; };
-  std::printf("median wall: smoke-machine %lld ms (1s checks), %lld ms (250ms checks), %lld ms (via proxy); "
-              "script %lld ms\n",
-              tool_wall, fast_wall, proxy_wall, median(script_wall));
-  std::printf("median overhead: smoke-machine %lld ms (1s checks, ratio %.3f), %lld ms (250ms checks, ratio %.3f), "
-              "%lld ms (via proxy, ratio %.3f); script %lld ms (target < 300 ms and < 0.1)\n",
-              tool, ratio(tool), fast, ratio(fast), proxy, ratio(proxy), scripted);
+  std::printf(
+      "median wall: smoke-machine %lld ms (1s checks), %lld ms (250ms checks), %lld ms (via proxy); "
+      "script %lld ms\n",
+      tool_wall, fast_wall, proxy_wall, median(script_wall));
+  std::printf(
+      "median overhead: smoke-machine %lld ms (1s checks, ratio %.3f), %lld ms (250ms checks, ratio %.3f), "
+      "%lld ms (via proxy, ratio %.3f); script %lld ms (target < 300 ms and < 0.1)\n",
+      tool, ratio(tool), fast, ratio(fast), proxy, ratio(proxy), scripted);
   // A benchmark reports; it fails only when a run itself failed (above).
   auto verdict = [&](long long v) { return v < 300 && ratio(v) < 0.1 ? "target met" : "TARGET MISSED"; };
   std::printf("checks (250ms): %s; via proxy: %s\n", verdict(fast), verdict(proxy));

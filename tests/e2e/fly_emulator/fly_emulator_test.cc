@@ -1,4 +1,6 @@
 // flypin-fly-emulator end to end: real registry, real images, real processes.
+#include "fly_emulator.h"
+
 #include <gtest/gtest.h>
 #include <signal.h>
 
@@ -7,12 +9,23 @@
 #include <set>
 #include <thread>
 
-#include "emulator_fixture.h"
+#include "core/process.h"
 
-namespace flypin::flyemu_test {
+namespace flypin::e2e {
 namespace {
 
 using namespace std::chrono_literals;
+using Emulator = FlyEmulator;
+using Images = FlyTestImages;
+using Reply = FlyReply;
+
+constexpr const char* kToken = "emulator-test-token";
+constexpr const char* kApp = "smoke-app";
+
+// Two tokens and two apps; tests opt into rate limiting explicitly.
+e2e::FlyEmulatorOptions suite_options() {
+  return {.tokens = {kToken, "second-token"}, .apps = {kApp, "other-app"}, .rate_limit = e2e::FlyRateLimit::kOff};
+}
 
 const std::string kMachines = std::string("/v1/apps/") + kApp + "/machines";
 
@@ -47,8 +60,8 @@ long long rfc3339_ms(const std::string& text) {
 class FlyEmulatorTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    images_ = push_test_images();
-    emulator_ = std::make_unique<Emulator>(*images_->registry);
+    images_ = e2e::push_fly_test_images({"healthy", "missing-entrypoint", "needs-env", "wrong-port"});
+    emulator_ = std::make_unique<Emulator>(*images_->registry, suite_options());
   }
   static void TearDownTestSuite() {
     emulator_.reset();
@@ -393,7 +406,7 @@ TEST_F(FlyEmulatorTest, BehaviourForcesRegionGuestAndDigest) {
 }
 
 TEST_F(FlyEmulatorTest, SigtermStopsMachinesAndRemovesRootfs) {
-  Emulator own(*imgs().registry);
+  Emulator own(*imgs().registry, suite_options());
   std::string id = own.create(R"({"image":")" + imgs().ref("healthy") + R"(","restart":{"policy":"no"}})");
   ASSERT_EQ(own.call("GET", kMachines + "/" + id + "/wait?state=started&timeout=30").status, 200);
   std::string rootfs = own.work_dir() + "/work/machines/" + id + "/rootfs";
@@ -411,5 +424,19 @@ TEST_F(FlyEmulatorTest, SigtermStopsMachinesAndRemovesRootfs) {
   EXPECT_NE(::kill(pid, 0), 0) << "machine process " << pid << " still alive";
 }
 
+TEST(FlyEmulatorFlags, ListensOnLoopbackOnlyAndSaysSoInOneLine) {
+  core::SystemProcessRunner runner;
+  for (const char* listen : {"0.0.0.0:0", "192.0.2.1:8080", "127.0.0.1:99999", "8080"}) {
+    auto run = runner.run({.argv = {std::string(FLYPIN_BIN_DIR) + "/flypin-fly-emulator", "--listen", listen, "--token",
+                                    "t", "--app", "a", "--work-dir", "/nonexistent/never-made"}});
+    ASSERT_TRUE(run.ok());
+    EXPECT_EQ(run->exit_code, 2) << listen;
+    EXPECT_EQ(run->stderr_data,
+              "flypin-fly-emulator: --listen and --proxy-listen must be 127.0.0.1:PORT or localhost:PORT\n")
+        << listen;
+    EXPECT_EQ(run->stdout_data, "") << "nothing listened";
+  }
+}
+
 }  // namespace
-}  // namespace flypin::flyemu_test
+}  // namespace flypin::e2e

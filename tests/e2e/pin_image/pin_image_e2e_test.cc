@@ -43,7 +43,8 @@ class PinImageE2E : public ::testing::Test {
     testbed::ImageSpec amd64, arm64;
     arm64.architecture = "arm64";
     arm64.variant = "v8";
-    bed->multi_digest = bed->basic->push_index("team/multi", kTag, {amd64, arm64}, testbed::Attestation::kInclude).digest;
+    bed->multi_digest =
+        bed->basic->push_index("team/multi", kTag, {amd64, arm64}, testbed::Attestation::kInclude).digest;
     bed->basic->push_index("team/armonly", kTag, {arm64});
   }
   static void TearDownTestSuite() {
@@ -79,9 +80,10 @@ class PinImageE2E : public ::testing::Test {
     }
     const std::string places[] = {stdout_without_masks, run.err, testbed::read_file(dir_.file("github_output")),
                                   testbed::read_file(dir_.file("step_summary"))};
-    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kFlyToken), bed->basic->password(),
-                                     bed->token->password()}) {
-      for (const auto& text : places) EXPECT_EQ(text.find(secret), std::string::npos) << "secret leaked into:\n" << text;
+    for (const std::string& secret :
+         {std::string(kSupabaseToken), std::string(kFlyToken), bed->basic->password(), bed->token->password()}) {
+      for (const auto& text : places)
+        EXPECT_EQ(text.find(secret), std::string::npos) << "secret leaked into:\n" << text;
     }
   }
 
@@ -137,7 +139,8 @@ TEST_F(PinImageE2E, SecondRunChangesNothing) {
 }
 
 TEST_F(PinImageE2E, PinDigestWritesRepositoryAtDigest) {
-  auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--pin-digest", "--json"}, env(*bed->basic));
+  auto run =
+      pin({"--image", image(*bed->basic), "--project-ref", kProject, "--pin-digest", "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   std::string expected = bed->basic->host() + "/team/app@" + bed->app_digest;
   EXPECT_EQ(json_field(run, "image"), expected);
@@ -165,8 +168,8 @@ TEST_F(PinImageE2E, CheckOnlyStaysWithinRequestBudget) {
   // Budget of the must-show: an index with a platform check resolves in at most
   // 2 requests against a Basic-auth registry.
   auto before = bed->basic->requests_seen();
-  auto run = pin({"--image", image(*bed->basic, "team/multi"), "--project-ref", kProject, "--check-only"},
-                 env(*bed->basic));
+  auto run =
+      pin({"--image", image(*bed->basic, "team/multi"), "--project-ref", kProject, "--check-only"}, env(*bed->basic));
   auto used = bed->basic->requests_seen() - before;
   EXPECT_EQ(run.exit_code, 1) << "the secret does not name the image yet: " << run.err;
   EXPECT_NE(run.err.find("would set it to"), std::string::npos) << run.err;
@@ -245,13 +248,18 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"LatestTag", {"--image", "REGISTRY/team/app:latest", "--project-ref", kProject}, nullptr, "latest"},
         BadInput{"ImplicitLatest", {"--image", "REGISTRY/team/app", "--project-ref", kProject}, nullptr, "mutable"},
         BadInput{"BadProjectRef", {"--image", kGood, "--project-ref", "ABC"}, nullptr, "project"},
-        BadInput{"ReservedSecretName", {"--image", kGood, "--project-ref", kProject, "--secret-name", "SUPABASE_URL"}, nullptr,
+        BadInput{"ReservedSecretName",
+                 {"--image", kGood, "--project-ref", kProject, "--secret-name", "SUPABASE_URL"},
+                 nullptr,
                  "SUPABASE_"},
-        BadInput{"MissingToken", {"--image", kGood, "--project-ref", kProject}, "SUPABASE_ACCESS_TOKEN",
+        BadInput{"MissingToken",
+                 {"--image", kGood, "--project-ref", kProject},
+                 "SUPABASE_ACCESS_TOKEN",
                  "SUPABASE_ACCESS_TOKEN"},
         BadInput{"MissingImage", {"--project-ref", kProject}, nullptr, "--image"},
         BadInput{"UnknownFlag", {"--image", kGood, "--project-ref", kProject, "--frobnicate"}, nullptr, "frobnicate"},
-        BadInput{"BadPlatform", {"--image", kGood, "--project-ref", kProject, "--platform", "amd64"}, nullptr, "platform"}),
+        BadInput{
+            "BadPlatform", {"--image", kGood, "--project-ref", kProject, "--platform", "amd64"}, nullptr, "platform"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(PinImageE2E, RejectedSupabaseTokenNamesApiStatusAndCredential) {
@@ -275,7 +283,7 @@ TEST_F(PinImageE2E, RejectedRegistryPasswordNamesCredentialSource) {
 }
 
 TEST_F(PinImageE2E, SupabaseServerErrorsAreRetried) {
-  bed->supabase->inject(R"({"path_prefix":"/v1/projects","method":"POST","status":500,"count":2})");
+  bed->supabase->inject_fault(R"({"path_prefix":"/v1/projects","method":"POST","status":500,"count":2})");
   auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json_bool(run, "changed"), true);

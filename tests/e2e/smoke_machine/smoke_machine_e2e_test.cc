@@ -10,7 +10,7 @@
 #include <memory>
 #include <thread>
 
-#include "fly_emulator_process.h"
+#include "fly_emulator.h"
 #include "spawned_program.h"
 #include "testbed.h"
 
@@ -37,7 +37,9 @@ class SmokeMachineE2E : public ::testing::Test {
  public:
   static void SetUpTestSuite() {
     registry_ = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
-    emulator_ = std::make_unique<FlyEmulatorProcess>(kToken, kApp, *registry_);
+    emulator_ = std::make_unique<FlyEmulator>(
+        *registry_,
+        FlyEmulatorOptions{.tokens = {kToken}, .apps = {kApp}, .registry = RegistryTransport::kInsecureEverywhere});
   }
   static void TearDownTestSuite() {
     emulator_.reset();
@@ -65,14 +67,17 @@ class SmokeMachineE2E : public ::testing::Test {
   static std::string healthy() { return image("healthy", serving(shell("exec " + kHttpd))); }
 
   std::map<std::string, std::string> env() const {
-    return {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator_->api_url()}, {"PATH", "/usr/bin:/bin"},
-            {"HOME", dir_->path()}, {"GITHUB_RUN_ID", "4242"}};
+    return {{"FLY_API_TOKEN", kToken},
+            {"FLY_API_URL", emulator_->api_url()},
+            {"PATH", "/usr/bin:/bin"},
+            {"HOME", dir_->path()},
+            {"GITHUB_RUN_ID", "4242"}};
   }
 
   std::vector<std::string> args(const std::string& img, std::vector<std::string> extra = {},
                                 const std::string& timeout = "60s") const {
-    std::vector<std::string> a{"--app", kApp, "--image", img, "--region", "sin", "--cpu-kind", "shared",
-                               "--cpus", "1", "--memory-mb", "256", "--timeout", timeout, "--json"};
+    std::vector<std::string> a{"--app",  kApp, "--image",     img,   "--region",  "sin",   "--cpu-kind", "shared",
+                               "--cpus", "1",  "--memory-mb", "256", "--timeout", timeout, "--json"};
     a.insert(a.end(), extra.begin(), extra.end());
     return a;
   }
@@ -110,13 +115,13 @@ class SmokeMachineE2E : public ::testing::Test {
   }
 
   static std::unique_ptr<testbed::LocalRegistry> registry_;
-  static std::unique_ptr<FlyEmulatorProcess> emulator_;
+  static std::unique_ptr<FlyEmulator> emulator_;
   static std::map<std::string, std::string> digests_;
   std::unique_ptr<testbed::TempDir> dir_;
 };
 
 std::unique_ptr<testbed::LocalRegistry> SmokeMachineE2E::registry_;
-std::unique_ptr<FlyEmulatorProcess> SmokeMachineE2E::emulator_;
+std::unique_ptr<FlyEmulator> SmokeMachineE2E::emulator_;
 std::map<std::string, std::string> SmokeMachineE2E::digests_;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
@@ -158,8 +163,10 @@ TEST_F(SmokeMachineE2E, WrongPortSaysProcessUpAndShowsCheckOutput) {
 }
 
 TEST_F(SmokeMachineE2E, NeedsEnvFailsWithoutAndPassesWithSecretEnv) {
-  auto img = image("needs-env", serving(shell("if [ -z \"$REQUIRED_SECRET\" ]; then echo 'REQUIRED_SECRET is not set' >&2; "
-                                              "exit 1; fi; exec " + kHttpd)));
+  auto img =
+      image("needs-env", serving(shell("if [ -z \"$REQUIRED_SECRET\" ]; then echo 'REQUIRED_SECRET is not set' >&2; "
+                                       "exit 1; fi; exec " +
+                                       kHttpd)));
   auto without = finish(args(img));
   EXPECT_EQ(without.exit, 1) << without.err;
   EXPECT_TRUE(has(without.err, "exited with code 1")) << without.err;
@@ -263,7 +270,8 @@ TEST_F(SmokeMachineE2E, MissingTokenAndBadFlagsExit2WithoutARequest) {
   EXPECT_EQ(std::count(err_lines.begin(), err_lines.end(), '\n'), 1) << err_lines;
   auto bad = finish({"--app", kApp, "--image", "x/y:z", "--cpus", "many"});
   EXPECT_EQ(bad.exit, 2) << bad.err;
-  auto no_region = finish({"--app", kApp, "--image", "x/y:z", "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256"});
+  auto no_region =
+      finish({"--app", kApp, "--image", "x/y:z", "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256"});
   EXPECT_EQ(no_region.exit, 2) << no_region.err;
   EXPECT_TRUE(has(no_region.err, "--region is required")) << no_region.err;
   EXPECT_EQ(emulator_->requests_seen(), before);

@@ -10,10 +10,26 @@
 #include "core/curl_http_client.h"
 #include "core/retry.h"
 #include "supabase/secrets_client.h"
-#include "supabase_emulator_process.h"
+#include "supabase_emulator.h"
 
 namespace flypin::supabase_e2e {
 namespace {
+
+constexpr const char* kProjectRef = "abcdefghijklmnopqrst";
+constexpr const char* kToken = "sbp_e2e_full_access_token_0001";
+constexpr const char* kReadOnlyToken = "sbp_e2e_read_only_token_0002";
+
+using e2e::SupabaseEmulator;
+
+// kToken (full access) and kReadOnlyToken on kProjectRef, plus `extra_args`.
+e2e::SupabaseEmulatorOptions emulator_options(std::vector<std::string> extra_args = {},
+                                              std::map<std::string, std::string> env = {}) {
+  return {.tokens = {kToken},
+          .read_only_tokens = {kReadOnlyToken},
+          .projects = {kProjectRef},
+          .extra_args = std::move(extra_args),
+          .env = std::move(env)};
+}
 
 using std::chrono::milliseconds;
 
@@ -39,7 +55,7 @@ class SecretsE2E : public ::testing::Test {
     return n;
   }
 
-  SupabaseEmulatorProcess emulator;
+  SupabaseEmulator emulator{emulator_options()};
   core::CurlHttpClient curl;
   core::SystemClock clock;
   core::RetryingHttpClient retrying{curl, clock, fast_policy(), 7};
@@ -148,7 +164,7 @@ TEST_F(SecretsE2E, DelayBeyondClientTimeoutIsTimeout) {
 }
 
 TEST(SecretsE2ERateLimit, Status429IsRetriedAfterTheServersWait) {
-  SupabaseEmulatorProcess emulator({"--rate-limit", "2", "--rate-window", "1"});
+  SupabaseEmulator emulator(emulator_options({"--rate-limit", "2", "--rate-window", "1"}));
   core::CurlHttpClient curl;
   core::SystemClock clock;
   core::RetryPolicy policy;
@@ -176,11 +192,11 @@ TEST(SecretsE2EState, SecretsSurviveARestartWithStateFile) {
   const std::string state = dir.file("state.json");
   core::CurlHttpClient curl;
   {
-    SupabaseEmulatorProcess first({"--state", state});
+    SupabaseEmulator first(emulator_options({"--state", state}));
     supabase::SecretsClient client(curl, first.url(), kToken);
     ASSERT_TRUE(client.upsert(kProjectRef, {{"DOCKER_IMAGE", "img@sha256:abc"}}).ok());
   }
-  SupabaseEmulatorProcess second({"--state", state});
+  SupabaseEmulator second(emulator_options({"--state", state}));
   supabase::SecretsClient client(curl, second.url(), kToken);
   auto listed = client.list(kProjectRef);
   ASSERT_TRUE(listed.ok()) << listed.error().describe();
@@ -189,7 +205,7 @@ TEST(SecretsE2EState, SecretsSurviveARestartWithStateFile) {
 }
 
 TEST(SecretsE2EState, TokensFromEnvironmentAreAccepted) {
-  SupabaseEmulatorProcess emulator({}, {{"SUPABASE_EMULATOR_TOKENS", "env-token-one,env-token-two"}});
+  SupabaseEmulator emulator(emulator_options({}, {{"SUPABASE_EMULATOR_TOKENS", "env-token-one,env-token-two"}}));
   core::CurlHttpClient curl;
   EXPECT_TRUE(supabase::SecretsClient(curl, emulator.url(), "env-token-two").list(kProjectRef).ok());
   EXPECT_TRUE(supabase::SecretsClient(curl, emulator.url(), kToken).list(kProjectRef).ok());

@@ -1,5 +1,5 @@
 // Unit tests of the shared emulator plumbing: fault matching and counting,
-// the fixed-window limiter on a fake clock, the journal's JSON, --listen.
+// the fixed-window limiter and the token bucket on a fake clock, the journal's JSON, --listen.
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
@@ -8,6 +8,7 @@
 #include "listen_address.h"
 #include "rate_limiter.h"
 #include "request_journal.h"
+#include "token_bucket.h"
 
 namespace flypin::emulators {
 namespace {
@@ -82,6 +83,31 @@ TEST(CommonRateLimiter, KeysMayHaveTheirOwnLimitAndReconfigureForgetsWindows) {
   EXPECT_FALSE(limiter.take("t").allowed);
   limiter.reset();
   EXPECT_TRUE(limiter.take("t").allowed);
+}
+
+TEST(CommonTokenBucket, StartsFullThenRefillsAtItsRate) {
+  auto now = std::chrono::steady_clock::time_point(seconds(100));
+  TokenBucket bucket([&now] { return now; });
+  const BucketRule rule{1.0, 3.0};
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(bucket.admit("t\ncreate", rule), 0) << i;
+  EXPECT_EQ(bucket.admit("t\ncreate", rule), 1) << "empty: one token is a second away";
+  EXPECT_EQ(bucket.admit("u\ncreate", rule), 0) << "buckets are per key";
+  now += std::chrono::milliseconds(1000);
+  EXPECT_EQ(bucket.admit("t\ncreate", rule), 0);
+  EXPECT_EQ(bucket.admit("t\ncreate", rule), 1);
+  now += seconds(60);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(bucket.admit("t\ncreate", rule), 0) << "refills up to the burst only";
+  EXPECT_GT(bucket.admit("t\ncreate", rule), 0);
+  bucket.clear();
+  EXPECT_EQ(bucket.admit("t\ncreate", rule), 0);
+}
+
+TEST(CommonTokenBucket, RetryAfterCountsWholeSecondsAtSlowRates) {
+  auto now = std::chrono::steady_clock::time_point(seconds(100));
+  TokenBucket bucket([&now] { return now; });
+  const BucketRule slow{0.25, 1.0};
+  EXPECT_EQ(bucket.admit("k", slow), 0);
+  EXPECT_EQ(bucket.admit("k", slow), 4);
 }
 
 TEST(CommonRequestJournal, WritesEveryFieldAndCutsLongBodies) {

@@ -24,9 +24,9 @@ std::string RequestJournal::to_json() const {
     w.StartObject();
     str("method", r.method);
     str("path", r.path);
-    str("query", r.query);
     w.Key("status");
     w.Int(r.status);
+    str("query", r.query);
     w.Key("authorization");
     w.Bool(r.authorization_present);
     str("auth_scheme", r.auth_scheme);

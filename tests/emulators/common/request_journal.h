@@ -28,7 +28,7 @@ struct SeenRequest {
 class RequestJournal {
  public:
   void record(SeenRequest request);
-  /// [{"method","path","query","status","authorization","auth_scheme",
+  /// [{"method","path","status","query","authorization","auth_scheme",
   ///   "rejection","fault","body","headers":{..}}, ...] oldest first.
   std::string to_json() const;
   void clear();

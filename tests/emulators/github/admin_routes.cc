@@ -9,7 +9,7 @@
 #include "rate_limiter.h"
 #include "request_journal.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -134,4 +134,4 @@ void EmulatorServer::install_admin_routes() {
                 [](const httplib::Request&, httplib::Response& res) { problem(res, 404, "no such admin call"); });
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -2,7 +2,7 @@
 
 #include "core/json.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 std::string error_body(const ApiError& error, std::string_view documentation_url) {
   std::string out = "{\"message\":" + core::json::quote(error.message);
@@ -22,4 +22,4 @@ ApiError validation_failed(std::string errors_json) {
   return ApiError{422, "Validation Failed", std::move(errors_json), {}};
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

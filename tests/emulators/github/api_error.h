@@ -7,7 +7,7 @@
 #include <utility>
 #include <vector>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct ApiError {
   int status = 0;
@@ -32,4 +32,4 @@ ApiError not_found();
 /// 422 "Validation Failed" with the given errors array.
 ApiError validation_failed(std::string errors_json);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -5,7 +5,7 @@
 
 #include "core/crypto.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 Credentials read_credentials(const std::string& header, bool present) {
   Credentials out;
@@ -31,4 +31,4 @@ Credentials read_credentials(const std::string& header, bool present) {
   return out;
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct Credentials {
   bool present = false;  // an Authorization header came
@@ -15,4 +15,4 @@ struct Credentials {
 
 Credentials read_credentials(const std::string& authorization_header, bool present);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -4,7 +4,7 @@
 
 #include "core/crypto.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 TEST(GitHubCredentials, BearerAndTokenSchemesInAnyCase) {
@@ -30,4 +30,4 @@ TEST(GitHubCredentials, NothingReadableMeansNoToken) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct DeploymentStatus {
   long long id = 0;
@@ -84,4 +84,4 @@ struct StoreData {
   long long next_status_id = 0;
 };
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -7,7 +7,7 @@
 #include "request_body.h"
 #include "resource_json.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -158,4 +158,4 @@ ApiResponse handle_deployments_api(DeploymentStore& store, const std::string& ba
   return error_response(not_found(), doc);
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

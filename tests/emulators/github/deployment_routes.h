@@ -11,7 +11,7 @@
 #include "query_string.h"
 #include "route.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct ApiRequest {
   const Route& route;
@@ -22,4 +22,4 @@ struct ApiRequest {
 
 ApiResponse handle_deployments_api(DeploymentStore& store, const std::string& base_url, const ApiRequest& request);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -8,7 +8,7 @@
 
 #include "state_file.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -299,4 +299,4 @@ void DeploymentStore::save_locked() {
 
 std::string DeploymentStore::now_text() const { return iso8601(now_()); }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

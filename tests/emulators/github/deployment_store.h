@@ -24,7 +24,7 @@
 #include "deployment.h"
 #include "route.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct StoreConfig {
   std::vector<std::string> repositories;    // "owner/name"
@@ -106,4 +106,4 @@ class DeploymentStore {
 std::string iso8601(std::chrono::system_clock::time_point when);
 bool is_full_sha(const std::string& text);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

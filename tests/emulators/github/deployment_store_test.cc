@@ -7,7 +7,7 @@
 
 #include "core/crypto.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 using std::chrono::milliseconds;
@@ -250,4 +250,4 @@ TEST(DeploymentStoreFile, ABrokenFileIsReportedAndIgnored) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

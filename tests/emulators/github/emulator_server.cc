@@ -16,7 +16,7 @@
 #include "request_journal.h"
 #include "route.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -202,4 +202,4 @@ void EmulatorServer::handle_api(const httplib::Request& req, httplib::Response& 
   ex.answer(handle_deployments_api(*store_, base_url_, ApiRequest{*route, *repo, query, req.body}));
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -28,7 +28,7 @@ class RateLimiter;
 class RequestJournal;
 }  // namespace flypin::emulators
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct EmulatorConfig {
   std::string host = "127.0.0.1";
@@ -69,4 +69,4 @@ class EmulatorServer {
   std::unique_ptr<emulators::RequestJournal> journal_;
 };
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

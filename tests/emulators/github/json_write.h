@@ -5,7 +5,7 @@
 
 #include <string>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 template <typename Writer>
 void put(Writer& w, const char* key, const std::string& value) {
@@ -13,4 +13,4 @@ void put(Writer& w, const char* key, const std::string& value) {
   w.String(value.data(), static_cast<rapidjson::SizeType>(value.size()));
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -12,7 +12,7 @@
 
 namespace {
 
-using flypin::github_emulator::EmulatorConfig;
+using flypin::emulators::github::EmulatorConfig;
 
 // Every write is already on disk (atomic rename), so there is nothing to
 // flush; a graceful stop would wait for idle keep-alive connections instead.
@@ -74,15 +74,15 @@ int main(int argc, char** argv) {
   }
   if (token_specs.empty()) return usage("give at least one --token (or GITHUB_EMULATOR_TOKENS)");
   for (const auto& spec : token_specs) {
-    auto parsed = flypin::github_emulator::parse_token_spec(spec);
+    auto parsed = flypin::emulators::github::parse_token_spec(spec);
     if (auto* problem = std::get_if<std::string>(&parsed)) return usage(*problem);
-    auto grant = std::get<flypin::github_emulator::TokenGrant>(parsed);
+    auto grant = std::get<flypin::emulators::github::TokenGrant>(parsed);
     grant.installation_id = 40'000'001 + static_cast<long long>(config.tokens.size());
     config.tokens.push_back(std::move(grant));
   }
   for (const auto& ref : refs) {
     const auto eq = ref.find('=');
-    if (eq == std::string::npos || eq == 0 || !flypin::github_emulator::is_full_sha(ref.substr(eq + 1))) {
+    if (eq == std::string::npos || eq == 0 || !flypin::emulators::github::is_full_sha(ref.substr(eq + 1))) {
       return usage("--ref must be NAME=<40-hex sha>, not '" + ref + "'");
     }
     config.store.refs[ref.substr(0, eq)] = ref.substr(eq + 1);
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
   config.rate_window = std::chrono::seconds(window_seconds);
 
   std::signal(SIGPIPE, SIG_IGN);
-  flypin::github_emulator::EmulatorServer server(config);
+  flypin::emulators::github::EmulatorServer server(config);
   if (!server.state_error().empty()) std::cerr << "flypin-github-emulator: " << server.state_error() << "\n";
   const int port = server.bind();
   if (port <= 0) {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <optional>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -57,4 +57,4 @@ std::string link_header(const std::string& collection_url, const QueryString& qu
   return out;
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -8,7 +8,7 @@
 
 #include "query_string.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct PageRequest {
   int per_page = 30;
@@ -32,4 +32,4 @@ PageSlice page_slice(size_t total, PageRequest request);
 /// when everything fits on the page asked for.
 std::string link_header(const std::string& collection_url, const QueryString& query, PageRequest request, size_t total);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

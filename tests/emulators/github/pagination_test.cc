@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 constexpr const char* kList = "http://127.0.0.1:9/repositories/7/deployments";
@@ -65,4 +65,4 @@ TEST(GitHubQueryString, DecodesLookupsAndKeepsRawPairs) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -1,6 +1,6 @@
 #include "query_string.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 int hex_value(char c) {
@@ -68,4 +68,4 @@ std::string QueryString::with(std::string_view key, std::string_view value) cons
   return out;
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 class QueryString {
  public:
@@ -29,4 +29,4 @@ class QueryString {
 /// Percent-decoding with '+' as space (application/x-www-form-urlencoded).
 std::string url_decode(std::string_view text);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

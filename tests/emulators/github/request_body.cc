@@ -7,7 +7,7 @@
 
 #include "core/json.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -139,4 +139,4 @@ std::variant<NewStatus, ApiError> parse_new_status(std::string_view body) {
   return out;
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -12,9 +12,9 @@
 #include "api_error.h"
 #include "deployment.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 std::variant<NewDeployment, ApiError> parse_new_deployment(std::string_view body);
 std::variant<NewStatus, ApiError> parse_new_status(std::string_view body);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

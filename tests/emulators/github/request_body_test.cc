@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 ApiError error_of(const std::variant<NewDeployment, ApiError>& parsed) { return std::get<ApiError>(parsed); }
@@ -97,4 +97,4 @@ TEST(GitHubCreateStatusBody, ValidationFailedForUnknownStateOrLongDescription) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -6,7 +6,7 @@
 #include "core/crypto.h"
 #include "json_write.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -141,4 +141,4 @@ std::string statuses_json(const ResourceContext& c, long long deployment_id,
   return buffer.GetString();
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

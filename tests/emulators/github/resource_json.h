@@ -11,7 +11,7 @@
 #include "deployment.h"
 #include "deployment_store.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 struct ResourceContext {
   std::string base_url;  // http://127.0.0.1:PORT
@@ -27,4 +27,4 @@ std::string statuses_json(const ResourceContext& context, long long deployment_i
 /// "/repos/{owner}/{repo}/deployments/{id}" on the base.
 std::string deployment_url(const ResourceContext& context, long long deployment_id);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

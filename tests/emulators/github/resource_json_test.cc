@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 const ResourceContext kContext{"http://127.0.0.1:4000", RepoRef{"octo", "app", 700000001}};
@@ -70,4 +70,4 @@ TEST(GitHubResourceJson, StatusCarriesLogUrlAsTargetUrlToo) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -3,7 +3,7 @@
 #include <charconv>
 #include <vector>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -114,4 +114,4 @@ const char* documentation_url(Endpoint endpoint) {
   return "https://docs.github.com/rest";
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -9,7 +9,7 @@
 
 #include "token_grant.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 enum class Endpoint {
   kListDeployments,
@@ -41,4 +41,4 @@ Permission permission_needed(Endpoint endpoint);
 /// The operation's page in GitHub's REST documentation (errors carry it).
 const char* documentation_url(Endpoint endpoint);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 TEST(GitHubRoute, EveryOperationUnderReposPath) {
@@ -59,4 +59,4 @@ TEST(GitHubRoute, WritesNeedWriteAndEveryOperationHasItsDocs) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

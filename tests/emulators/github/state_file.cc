@@ -10,7 +10,7 @@
 
 #include "json_write.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 namespace {
 
@@ -196,4 +196,4 @@ std::string write_atomically(const std::string& path, const std::string& content
   return "";
 }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -6,7 +6,7 @@
 
 #include "deployment.h"
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 std::string state_to_json(const StoreData& data);
 
@@ -18,4 +18,4 @@ std::string state_from_json(const std::string& text, StoreData& data);
 /// Writes `text` to `path` through a temporary file; returns a problem or "".
 std::string write_atomically(const std::string& path, const std::string& text);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

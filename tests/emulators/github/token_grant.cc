@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 std::variant<TokenGrant, std::string> parse_token_spec(const std::string& spec) {
   TokenGrant grant;
@@ -33,4 +33,4 @@ std::variant<TokenGrant, std::string> parse_token_spec(const std::string& spec) 
 
 bool permits(Permission granted, Permission needed) { return static_cast<int>(granted) >= static_cast<int>(needed); }
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

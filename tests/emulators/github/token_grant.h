@@ -5,7 +5,7 @@
 #include <string>
 #include <variant>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 
 enum class Permission { kNone, kRead, kWrite };
 
@@ -22,4 +22,4 @@ std::variant<TokenGrant, std::string> parse_token_spec(const std::string& spec);
 
 bool permits(Permission granted, Permission needed);
 
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace flypin::github_emulator {
+namespace flypin::emulators::github {
 namespace {
 
 TEST(GitHubTokenSpec, BareTokenMayWriteDeployments) {
@@ -31,4 +31,4 @@ TEST(GitHubTokenSpec, WriteImpliesRead) {
 }
 
 }  // namespace
-}  // namespace flypin::github_emulator
+}  // namespace flypin::emulators::github

@@ -2,7 +2,7 @@
 
 #include <rapidjson/document.h>
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 namespace {
 constexpr size_t kMaxName = 256;
@@ -52,4 +52,4 @@ bool valid_project_ref(std::string_view ref) {
   return true;
 }
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

@@ -8,7 +8,7 @@
 #include <variant>
 #include <vector>
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 /// Parsed secrets, or the message of a 400 answer.
 using CreateBody = std::variant<std::vector<std::pair<std::string, std::string>>, std::string>;
@@ -19,4 +19,4 @@ DeleteBody parse_delete_body(std::string_view body);
 /// ^[a-z]{20}$
 bool valid_project_ref(std::string_view ref);
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

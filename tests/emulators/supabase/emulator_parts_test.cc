@@ -1,5 +1,5 @@
-// Unit tests of the emulator's parts that decide answers: body schema checks,
-// the rate limiter, the fault plan and state persistence.
+// Unit tests of the emulator's parts that decide answers: body schema checks
+// and state persistence (its limiter and faults: tests/emulators/common).
 
 #include <gtest/gtest.h>
 
@@ -9,11 +9,9 @@
 
 #include "body_schema.h"
 #include "core/crypto.h"
-#include "fault_plan.h"
-#include "rate_limiter.h"
 #include "secret_store.h"
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 namespace {
 
 TEST(BodySchema, CreateAcceptsSpecShapedBody) {
@@ -46,39 +44,6 @@ TEST(BodySchema, ProjectRefIsTwentyLowercaseLetters) {
   EXPECT_FALSE(valid_project_ref("abcdefghijklmnopqrsT"));
 }
 
-TEST(RateLimiter, RefusesAfterLimitPerTokenWithResetHeaders) {
-  RateLimiter limiter(2, std::chrono::seconds(60));
-  EXPECT_EQ(limiter.take("a").remaining, 1);
-  EXPECT_TRUE(limiter.take("a").allowed);
-  auto refused = limiter.take("a");
-  EXPECT_FALSE(refused.allowed);
-  EXPECT_EQ(refused.remaining, 0);
-  EXPECT_GE(refused.reset_seconds, 59);
-  EXPECT_LE(refused.reset_seconds, 60);
-  EXPECT_TRUE(limiter.take("b").allowed) << "limits are per token";
-  limiter.reset();
-  EXPECT_TRUE(limiter.take("a").allowed);
-}
-
-TEST(FaultPlan, MatchesMethodAndPrefixAndCountsDown) {
-  FaultPlan plan;
-  ASSERT_FALSE(plan.add_from_json(R"({"path_prefix":"/v1/projects","method":"POST","status":500,"count":2})"));
-  EXPECT_FALSE(plan.take("GET", "/v1/projects/x/secrets"));
-  EXPECT_FALSE(plan.take("POST", "/v2/other"));
-  EXPECT_EQ(plan.take("POST", "/v1/projects/x/secrets")->status, 500);
-  EXPECT_TRUE(plan.take("POST", "/v1/projects/x/secrets"));
-  EXPECT_FALSE(plan.take("POST", "/v1/projects/x/secrets"));
-}
-
-TEST(FaultPlan, RejectsFaultsThatDoNothing) {
-  FaultPlan plan;
-  EXPECT_TRUE(plan.add_from_json(R"({"count":1})"));
-  EXPECT_TRUE(plan.add_from_json(R"({"status":42})"));
-  EXPECT_TRUE(plan.add_from_json("[]"));
-  EXPECT_FALSE(plan.add_from_json(R"({"drop_connection":true})"));
-  EXPECT_TRUE(plan.take("GET", "/anything")->drop_connection);
-}
-
 TEST(SecretStore, PersistsAcrossInstances) {
   const auto path = std::filesystem::temp_directory_path() / ("flypin-supabase-state-" + core::random_hex(8) + ".json");
   {
@@ -98,4 +63,4 @@ TEST(SecretStore, PersistsAcrossInstances) {
 }
 
 }  // namespace
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

@@ -15,7 +15,7 @@
 #include "request_journal.h"
 #include "secret_store.h"
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 namespace {
 
@@ -94,7 +94,10 @@ void EmulatorServer::install_routes() {
   // Every /v1 call goes through the same gate: faults, auth, rate limit, ref checks.
   auto api = [this](Access access, auto&& handle) {
     return [this, access, handle](const httplib::Request& req, httplib::Response& res) {
-      SeenRequest seen{req.method, req.path, 0, req.has_header("Authorization"), "", ""};
+      SeenRequest seen;
+      seen.method = req.method;
+      seen.path = req.path;
+      seen.authorization_present = req.has_header("Authorization");
       auto finish = [&](std::string rejection = {}) {
         seen.status = res.status;
         seen.rejection = std::move(rejection);
@@ -212,4 +215,4 @@ void EmulatorServer::install_routes() {
   });
 }
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

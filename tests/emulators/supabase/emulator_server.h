@@ -12,7 +12,7 @@ namespace httplib {
 class Server;
 }
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 struct EmulatorConfig {
   std::string host = "127.0.0.1";
@@ -26,9 +26,15 @@ struct EmulatorConfig {
 };
 
 class SecretStore;
+}  // namespace flypin::emulators::supabase
+
+namespace flypin::emulators {
 class RateLimiter;
 class FaultPlan;
 class RequestJournal;
+}  // namespace flypin::emulators
+
+namespace flypin::emulators::supabase {
 
 class EmulatorServer {
  public:
@@ -56,4 +62,4 @@ class EmulatorServer {
   std::unique_ptr<RequestJournal> journal_;
 };
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "emulator_server.h"
+#include "listen_address.h"
 
 namespace {
 
@@ -15,21 +16,10 @@ namespace {
 // flush; a graceful stop would wait for idle keep-alive connections instead.
 void on_signal(int) { std::_Exit(0); }
 
-bool split_listen(const std::string& listen, std::string& host, int& port) {
-  const auto colon = listen.rfind(':');
-  if (colon == std::string::npos) return false;
-  host = listen.substr(0, colon);
-  char* end = nullptr;
-  const long value = std::strtol(listen.c_str() + colon + 1, &end, 10);
-  if (*end != '\0' || value < 0 || value > 65535) return false;
-  port = static_cast<int>(value);
-  return host == "127.0.0.1" || host == "localhost";
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  using flypin::supabase_emulator::EmulatorConfig;
+  using flypin::emulators::supabase::EmulatorConfig;
   EmulatorConfig config;
   std::string listen = "127.0.0.1:0";
   std::vector<std::string> tokens, read_only, projects;
@@ -55,10 +45,13 @@ int main(int argc, char** argv) {
     return app.exit(e);
   }
 
-  if (!split_listen(listen, config.host, config.port)) {
+  const auto address = flypin::emulators::parse_listen_address(listen);
+  if (!address) {
     std::cerr << "flypin-supabase-emulator: --listen must be 127.0.0.1:PORT or localhost:PORT\n";
     return 2;
   }
+  config.host = address->host;
+  config.port = address->port;
   if (const char* env = std::getenv("SUPABASE_EMULATOR_TOKENS")) {
     std::stringstream list(env);
     for (std::string token; std::getline(list, token, ',');) {
@@ -75,7 +68,7 @@ int main(int argc, char** argv) {
   config.rate_window = std::chrono::seconds(window_seconds);
 
   std::signal(SIGPIPE, SIG_IGN);
-  flypin::supabase_emulator::EmulatorServer server(config);
+  flypin::emulators::supabase::EmulatorServer server(config);
   if (!server.state_error().empty()) std::cerr << "flypin-supabase-emulator: " << server.state_error() << "\n";
   const int port = server.bind();
   if (port <= 0) {

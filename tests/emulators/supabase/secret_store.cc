@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 std::string utc_now_rfc3339() {
   const auto now = std::chrono::system_clock::now();
@@ -129,4 +129,4 @@ void SecretStore::load() {
   }
 }
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-namespace flypin::supabase_emulator {
+namespace flypin::emulators::supabase {
 
 struct StoredSecret {
   std::string value;
@@ -45,4 +45,4 @@ class SecretStore {
 
 std::string utc_now_rfc3339();
 
-}  // namespace flypin::supabase_emulator
+}  // namespace flypin::emulators::supabase

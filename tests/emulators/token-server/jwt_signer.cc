@@ -11,7 +11,7 @@
 #include "core/crypto.h"
 #include "core/json.h"
 
-namespace flypin::token_server {
+namespace flypin::emulators::token_server {
 
 struct JwtSigner::Impl {
   EVP_PKEY* key = nullptr;
@@ -58,9 +58,9 @@ std::string JwtSigner::sign(const std::string& claims_json) const {
   EVP_MD_CTX* ctx = EVP_MD_CTX_new();
   size_t sig_len = 0;
   std::vector<unsigned char> sig;
-  bool ok = EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, impl_->key) == 1 &&
-            EVP_DigestSign(ctx, nullptr, &sig_len, reinterpret_cast<const unsigned char*>(input.data()),
-                           input.size()) == 1;
+  bool ok =
+      EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, impl_->key) == 1 &&
+      EVP_DigestSign(ctx, nullptr, &sig_len, reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1;
   if (ok) {
     sig.resize(sig_len);
     ok = EVP_DigestSign(ctx, sig.data(), &sig_len, reinterpret_cast<const unsigned char*>(input.data()),
@@ -71,4 +71,4 @@ std::string JwtSigner::sign(const std::string& claims_json) const {
   return input + "." + base64url(std::string(reinterpret_cast<char*>(sig.data()), sig_len));
 }
 
-}  // namespace flypin::token_server
+}  // namespace flypin::emulators::token_server

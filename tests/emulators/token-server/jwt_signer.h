@@ -5,7 +5,7 @@
 #include <memory>
 #include <string>
 
-namespace flypin::token_server {
+namespace flypin::emulators::token_server {
 
 class JwtSigner {
  public:
@@ -24,4 +24,4 @@ class JwtSigner {
 
 std::string base64url(const std::string& data);
 
-}  // namespace flypin::token_server
+}  // namespace flypin::emulators::token_server

@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   }
   opts.password = password;
 
-  flypin::token_server::JwtSigner signer(opts.key, opts.cert);
+  flypin::emulators::token_server::JwtSigner signer(opts.key, opts.cert);
   std::atomic<long long> token_requests{0};
   httplib::Server server;
 
@@ -78,8 +78,10 @@ int main(int argc, char** argv) {
     ++token_requests;
     auto caller = authenticate(req, opts);
     std::string service = req.get_param_value("service");
-    std::cerr << "GET /token service=" << service << " scopes=" << req.get_param_value_count("scope")
-              << " caller=" << (caller == Caller::kUser ? "user" : caller == Caller::kAnonymous ? "anonymous" : "rejected")
+    std::cerr << "GET /token service=" << service << " scopes=" << req.get_param_value_count("scope") << " caller="
+              << (caller == Caller::kUser        ? "user"
+                  : caller == Caller::kAnonymous ? "anonymous"
+                                                 : "rejected")
               << std::endl;
     if (caller == Caller::kRejected) {
       res.status = 401;
@@ -99,16 +101,15 @@ int main(int argc, char** argv) {
         if (!entry.empty()) access += (access.empty() ? "" : ",") + entry;
       }
     }
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch()).count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     std::string claims = "{\"iss\":" + quote(opts.issuer) +
                          ",\"sub\":" + quote(caller == Caller::kUser ? opts.username : "") +
                          ",\"aud\":" + quote(opts.service) + ",\"exp\":" + std::to_string(now + 300) +
                          ",\"nbf\":" + std::to_string(now - 10) + ",\"iat\":" + std::to_string(now) +
                          ",\"jti\":" + quote(flypin::core::random_hex(8)) + ",\"access\":[" + access + "]}";
     std::string token = signer.sign(claims);
-    res.set_content("{\"token\":" + quote(token) + ",\"access_token\":" + quote(token) +
-                        ",\"expires_in\":300}",
+    res.set_content("{\"token\":" + quote(token) + ",\"access_token\":" + quote(token) + ",\"expires_in\":300}",
                     "application/json");
   });
 

@@ -14,7 +14,7 @@ using namespace std::chrono_literals;
 // slow part, and every test resets the emulator anyway.
 struct World {
   std::unique_ptr<testbed::LocalRegistry> registry;
-  std::unique_ptr<e2e::FlyEmulatorProcess> emulator;
+  std::unique_ptr<e2e::FlyEmulator> emulator;
   std::map<std::string, std::string> images;
 };
 
@@ -22,7 +22,9 @@ World& world() {
   static World w;
   if (!w.registry) {
     w.registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
-    w.emulator = std::make_unique<e2e::FlyEmulatorProcess>(kToken, kApp, *w.registry);
+    w.emulator = std::make_unique<e2e::FlyEmulator>(
+        *w.registry, e2e::FlyEmulatorOptions{
+                         .tokens = {kToken}, .apps = {kApp}, .registry = e2e::RegistryTransport::kInsecureEverywhere});
   }
   return w;
 }
@@ -80,7 +82,7 @@ std::vector<std::string> workflow_commands(const std::string& text) {
 }
 
 testbed::LocalRegistry& HostileFlyTest::registry() { return *world().registry; }
-e2e::FlyEmulatorProcess& HostileFlyTest::emulator() { return *world().emulator; }
+e2e::FlyEmulator& HostileFlyTest::emulator() { return *world().emulator; }
 
 std::string HostileFlyTest::healthy_image() { return image("healthy", "exec /bin/busybox httpd -f -p 8080 -h /www"); }
 std::string HostileFlyTest::slow_image() {

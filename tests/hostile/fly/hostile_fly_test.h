@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "fly_emulator_process.h"
+#include "fly_emulator.h"
 #include "fly_front.h"
 #include "spawned_program.h"
 #include "testbed.h"
@@ -29,7 +29,7 @@ class HostileFlyTest : public ::testing::Test {
   void TearDown() override;
 
   static testbed::LocalRegistry& registry();
-  static e2e::FlyEmulatorProcess& emulator();
+  static e2e::FlyEmulator& emulator();
   /// busybox httpd answering /health on 8080.
   static std::string healthy_image();
   /// Sleeps $BOOT_DELAY seconds (default 3) before serving /health.

@@ -1,0 +1,131 @@
+// /_admin: faults, behaviour, introspection and reset for tests and the demo (no auth).
+#include <rapidjson/document.h>
+
+#include "api/api_server.h"
+#include "api/reply.h"
+#include "core/json.h"
+#include "model/machine_json.h"
+
+namespace flypin::emulators::fly {
+namespace {
+
+int int_or(const rapidjson::Value& v, const char* key, int fallback) {
+  return v.HasMember(key) && v[key].IsInt() ? v[key].GetInt() : fallback;
+}
+std::string str_or(const rapidjson::Value& v, const char* key, const std::string& fallback = "") {
+  return v.HasMember(key) && v[key].IsString() ? v[key].GetString() : fallback;
+}
+bool bool_or(const rapidjson::Value& v, const char* key, bool fallback) {
+  return v.HasMember(key) && v[key].IsBool() ? v[key].GetBool() : fallback;
+}
+
+bool parse_object(const std::string& body, rapidjson::Document& doc, httplib::Response& res) {
+  doc.Parse(body.empty() ? "{}" : body.c_str());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    res.status = 400;
+    res.set_content(error_json("expected a JSON object"), kJson);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void ApiServer::install_admin_routes() {
+  server_.Post("/_admin/faults", [this](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    if (!parse_object(req.body, doc, res)) return;
+    // Fly's defaults: any path, 503 unless told otherwise (a delay alone ends in a 503 too).
+    Fault f;
+    f.path_prefix = str_or(doc, "path_prefix", "/");
+    f.method = str_or(doc, "method");
+    f.status = int_or(doc, "status", 503);
+    f.count = int_or(doc, "count", 1);
+    f.delay_ms = int_or(doc, "delay_ms", 0);
+    f.drop_connection = bool_or(doc, "drop_connection", false);
+    f.body = str_or(doc, "body");
+    if (auto problem = faults_.add(std::move(f))) return reply_error(res, 400, *problem);
+    res.set_content("{\"ok\":true}", kJson);
+  });
+
+  server_.Post("/_admin/behaviour", [this](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    if (!parse_object(req.body, doc, res)) return;
+    Behaviour b;  // any subset; {} resets
+    b.boot_delay_ms = int_or(doc, "boot_delay_ms", b.boot_delay_ms);
+    b.force_region = str_or(doc, "force_region");
+    b.force_digest = str_or(doc, "force_digest");
+    if (doc.HasMember("force_guest") && doc["force_guest"].IsObject()) {
+      const auto& g = doc["force_guest"];
+      b.force_cpu_kind = str_or(g, "cpu_kind");
+      if (g.HasMember("cpus") && g["cpus"].IsInt()) b.force_cpus = g["cpus"].GetInt();
+      if (g.HasMember("memory_mb") && g["memory_mb"].IsInt()) b.force_memory_mb = g["memory_mb"].GetInt();
+    }
+    b.rate_limit = bool_or(doc, "rate_limit", b.rate_limit);
+    b.destroy_delay_ms = int_or(doc, "destroy_delay_ms", b.destroy_delay_ms);
+    b.stop_delay_ms = int_or(doc, "stop_delay_ms", b.stop_delay_ms);
+    b.destroyed_retention_ms = int_or(doc, "destroyed_retention_ms", b.destroyed_retention_ms);
+    b.logs_ingestion_delay_ms = int_or(doc, "logs_ingestion_delay_ms", b.logs_ingestion_delay_ms);
+    if (doc.HasMember("logs_refused_tokens") && doc["logs_refused_tokens"].IsArray()) {
+      for (const auto& t : doc["logs_refused_tokens"].GetArray())
+        if (t.IsString()) b.logs_refused_tokens.insert(t.GetString());
+    }
+    fleet_.set_behaviour(b);
+    if (!b.rate_limit) limiter_.clear();
+    res.set_content("{\"ok\":true}", kJson);
+  });
+
+  server_.Get("/_admin/machines", [this](const httplib::Request&, httplib::Response& res) {
+    std::string out = "[";
+    for (const auto& m : fleet_.all()) {
+      if (out.size() > 1) out += ",";
+      out += core::json::FlatObject()
+                 .add("id", m.id)
+                 .add("app", m.app)
+                 .add("name", m.name)
+                 .add("state", m.state)
+                 .add("region", m.region)
+                 .add("image", m.image)
+                 .add("pid", static_cast<long long>(m.pid))
+                 .str();
+    }
+    res.set_content(out + "]", kJson);
+  });
+
+  server_.Get(R"(/_admin/machines/([^/]+)/log)", [this](const httplib::Request& req, httplib::Response& res) {
+    res.set_content(fleet_.log_of(req.matches[1]), "text/plain");
+  });
+
+  server_.Get("/_admin/requests",
+              [this](const httplib::Request&, httplib::Response& res) { res.set_content(journal_.to_json(), kJson); });
+
+  server_.Post("/_admin/reset", [this](const httplib::Request&, httplib::Response& res) {
+    fleet_.reset();
+    faults_.clear();
+    journal_.clear();
+    limiter_.clear();
+    res.set_content("{\"ok\":true}", kJson);
+  });
+
+  server_.Get("/_admin/info", [this](const httplib::Request&, httplib::Response& res) {
+    const Sandbox& s = fleet_.sandbox();
+    std::string apps = "[";
+    for (const auto& a : config_.apps) apps += (apps.size() > 1 ? "," : "") + core::json::quote(a);
+    apps += "]";
+    std::string info =
+        core::json::FlatObject()
+            .add("version", FLYPIN_VERSION)
+            .add("chroot", s.chroot)
+            .add("netns", s.netns)
+            .add("filesystem", s.chroot ? "chroot into the image rootfs" : "host filesystem (not root: cannot chroot)")
+            .add("network",
+                 s.netns ? "one network namespace per machine" : "host network (network namespaces unavailable)")
+            .add("memory", fleet_.memory_limits().describe())
+            .add("rate_limit", fleet_.behaviour().rate_limit)
+            .str();
+    info.pop_back();
+    res.set_content(info + ",\"apps\":" + apps + "}", kJson);
+  });
+}
+
+}  // namespace flypin::emulators::fly

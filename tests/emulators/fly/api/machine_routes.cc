@@ -1,0 +1,93 @@
+// /v1/apps/{app}/machines: create, list, get, events, stop, start, restart,
+// destroy (wait has its own file).
+#include <algorithm>
+#include <sstream>
+
+#include "api/api_server.h"
+#include "api/reply.h"
+#include "api/wait_route.h"
+#include "core/json.h"
+#include "model/create_request.h"
+#include "model/machine_json.h"
+
+namespace flypin::emulators::fly {
+namespace {
+
+std::vector<std::string> split(const std::string& text, char sep) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string part; std::getline(in, part, sep);)
+    if (!part.empty()) out.push_back(part);
+  return out;
+}
+
+bool truthy(const std::string& v) { return v == "true" || v == "1"; }
+
+}  // namespace
+
+void ApiServer::install_machine_routes() {
+  const std::string machines = R"(/v1/apps/([^/]+)/machines)";
+  const std::string machine = machines + R"(/([^/]+))";
+
+  server_.Post(machines, [this](const httplib::Request& req, httplib::Response& res) {
+    auto parsed = parse_create_request(req.body);
+    if (!parsed.ok()) return reply_error(res, 400, parsed.error().message);
+    auto created = fleet_.create(req.matches[1], std::move(*parsed));
+    if (!created.ok()) return reply_error(res, created.error().http_status, created.error().message);
+    reply(res, 200, machine_json(*created));
+  });
+
+  server_.Get(machines, [this](const httplib::Request& req, httplib::Response& res) {
+    auto include = truthy(req.get_param_value("include_deleted")) ? IncludeDeleted::kYes : IncludeDeleted::kNo;
+    auto states = split(req.get_param_value("state"), ',');
+    std::string region = req.get_param_value("region");
+    std::vector<Machine> out;
+    for (auto& m : fleet_.list(req.matches[1], include)) {
+      if (!region.empty() && m.region != region) continue;
+      if (!states.empty() && std::find(states.begin(), states.end(), m.state) == states.end()) continue;
+      bool metadata_ok = true;
+      for (const auto& [key, value] : req.params) {
+        if (key.rfind("metadata.", 0) != 0) continue;
+        auto it = m.metadata.find(key.substr(9));
+        metadata_ok = metadata_ok && it != m.metadata.end() && it->second == value;
+      }
+      if (metadata_ok) out.push_back(std::move(m));
+    }
+    auto detail = truthy(req.get_param_value("summary")) ? Detail::kSummary : Detail::kFull;
+    reply(res, 200, machines_json(out, detail));
+  });
+
+  server_.Get(machine, [this](const httplib::Request& req, httplib::Response& res) {
+    auto m = fleet_.get(req.matches[1], req.matches[2]);
+    if (!m) return reply_error(res, 404, "machine not found");
+    reply(res, 200, machine_json(*m));
+  });
+
+  server_.Get(machine + "/events", [this](const httplib::Request& req, httplib::Response& res) {
+    auto m = fleet_.get(req.matches[1], req.matches[2]);
+    if (!m) return reply_error(res, 404, "machine not found");
+    reply(res, 200, events_json(*m));
+  });
+
+  install_wait_route(server_, fleet_, machine);
+
+  server_.Post(machine + "/stop", [this](const httplib::Request& req, httplib::Response& res) {
+    reply_status(res, fleet_.stop(req.matches[1], req.matches[2]));
+  });
+  server_.Post(machine + "/start", [this](const httplib::Request& req, httplib::Response& res) {
+    auto previous = fleet_.start(req.matches[1], req.matches[2]);
+    if (!previous.ok()) return reply_status(res, previous.error());
+    reply(res, 200, core::json::FlatObject().add("previous_state", *previous).str());
+  });
+  server_.Post(machine + "/restart", [this](const httplib::Request& req, httplib::Response& res) {
+    reply_status(res, fleet_.restart(req.matches[1], req.matches[2]));
+  });
+  server_.Delete(machine, [this](const httplib::Request& req, httplib::Response& res) {
+    // The spec names it force; flyctl and fly-admin send kill.
+    bool forced = truthy(req.get_param_value("force")) || truthy(req.get_param_value("kill"));
+    auto force = forced ? Force::kYes : Force::kNo;
+    reply_status(res, fleet_.destroy(req.matches[1], req.matches[2], force));
+  });
+}
+
+}  // namespace flypin::emulators::fly

@@ -1,0 +1,40 @@
+#include "api/rate_policy.h"
+
+#include <gtest/gtest.h>
+
+namespace flypin::emulators::fly {
+namespace {
+
+TEST(RatePolicy, NamesTheActionARequestCountsAgainst) {
+  EXPECT_EQ(action_of("POST", "/v1/apps/a/machines"), "create");
+  EXPECT_EQ(action_of("GET", "/v1/apps/a/machines"), "list");
+  EXPECT_EQ(action_of("GET", "/v1/apps/a/machines/0123"), "get");
+  EXPECT_EQ(action_of("POST", "/v1/apps/a/machines/0123"), "update");
+  EXPECT_EQ(action_of("DELETE", "/v1/apps/a/machines/0123"), "delete");
+  EXPECT_EQ(action_of("GET", "/v1/apps/a/machines/0123/wait"), "wait");
+  EXPECT_EQ(action_of("POST", "/v1/apps/a/machines/0123/stop"), "stop");
+}
+
+TEST(RatePolicy, ReadsMayGoFasterThanChanges) {
+  for (const char* read : {"get", "list", "wait", "events"}) {
+    EXPECT_EQ(rule_for(read).rate, 5.0) << read;
+    EXPECT_EQ(rule_for(read).burst, 10.0) << read;
+  }
+  for (const char* change : {"create", "update", "stop", "start", "restart", "delete"}) {
+    EXPECT_EQ(rule_for(change).rate, 1.0) << change;
+    EXPECT_EQ(rule_for(change).burst, 3.0) << change;
+  }
+}
+
+TEST(RateLimiter, BurstThenThrottlePerTokenAndAction) {
+  RateLimits limiter;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.admit("t", "create"), 0);
+  EXPECT_GE(limiter.admit("t", "create"), 1);
+  EXPECT_EQ(limiter.admit("t", "stop"), 0);
+  EXPECT_EQ(limiter.admit("u", "create"), 0);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(limiter.admit("t", "get"), 0);
+  EXPECT_GE(limiter.admit("t", "get"), 1);
+}
+
+}  // namespace
+}  // namespace flypin::emulators::fly
