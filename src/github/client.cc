@@ -151,7 +151,7 @@ core::Result<std::vector<std::string>> Client::get_pages(std::string url, int ma
 }
 
 core::Result<DeploymentList> Client::list_deployments(const DeploymentFilter& filter) {
-  std::string url = repo_url("/deployments") + "?per_page=100";
+  std::string url = repo_url("/deployments") + "?per_page=" + std::to_string(std::clamp(filter.per_page, 1, 100));
   if (!filter.environment.empty()) url += "&environment=" + encode(filter.environment);
   if (!filter.sha.empty()) url += "&sha=" + encode(filter.sha);
   if (!filter.ref.empty()) url += "&ref=" + encode(filter.ref);

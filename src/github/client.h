@@ -43,7 +43,8 @@ struct DeploymentFilter {
   std::string environment;  // "" for any
   std::string sha;
   std::string ref;
-  int max_pages = 10;  // of 100 deployments each
+  int per_page = 100;  // GitHub's maximum
+  int max_pages = 10;
 };
 
 enum class MorePages { kNo, kYes };
@@ -70,7 +71,7 @@ class Client {
   /// harmless (the same state again), so lost answers are retried.
   core::Result<DeploymentStatus> create_status(std::int64_t deployment_id, const NewStatus& status);
 
-  /// GET /repos/{repo}/deployments with the filter, per_page=100, following
+  /// GET /repos/{repo}/deployments with the filter, `per_page` a page, following
   /// `Link: rel="next"` up to `filter.max_pages` pages.
   core::Result<DeploymentList> list_deployments(const DeploymentFilter& filter);
 

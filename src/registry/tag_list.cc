@@ -89,9 +89,6 @@ core::Result<TagList> list_tags(AuthSession& session, const Reference& repositor
                                   " at '" + core::redact_url(next.value_or(*link)) +
                                   "', off its own origin: not following it");
       }
-    } else if (!tags->empty() && static_cast<int>(tags->size()) >= options.page_size && added > 0) {
-      // Registries that page without a Link header: ask from the last tag on.
-      next = first + "&last=" + query_escape(list.tags.back());
     }
     if (!next || added == 0) return list;
     url = *next;

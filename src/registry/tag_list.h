@@ -1,7 +1,8 @@
 #pragma once
 // A repository's tags from the registry (distribution spec, "Listing Tags"):
 // GET /v2/<name>/tags/list?n=<n>[&last=<last>], following
-// `Link: <...>; rel="next"` on the registry's own origin. Through the
+// `Link: <...>; rel="next"` on the registry's own origin (no Link: that was
+// all; distribution 2.8 ignores `n` and sends every tag at once). Through the
 // registry's AuthSession with pull scope, like every other registry call.
 // Not every registry serves the list (or lets a pull token read it): 404,
 // 405 and 501 are an answer, "not served", and callers fall back.
@@ -31,7 +32,7 @@ enum class MoreTags { kNo, kYes };
 struct TagList {
   TagListing listing = TagListing::kServed;
   std::string why_not;            // for kNotServed: the registry's answer, one line
-  std::vector<std::string> tags;  // as served, each once
+  std::vector<std::string> tags;  // as served (not necessarily sorted), each once
   MoreTags more = MoreTags::kNo;  // the page cap stopped the reading
 };
 

@@ -83,15 +83,23 @@ TEST_F(HostileTagList, ALinkThatGoesRoundInCirclesEnds) {
   EXPECT_EQ(registry.request_count(), 2u);
 }
 
-TEST_F(HostileTagList, RegistryWithoutLinkIsPagedByLast) {
+TEST_F(HostileTagList, FollowsRelativeLinksAndStopsWithoutOne) {
   ScriptedServer registry([](const Request& r, Conn& c) {
-    if (r.query == "n=2") return c.respond(200, kJson, R"({"tags":["a","b"]})");
-    if (r.query == "n=2&last=b") return c.respond(200, kJson, R"({"tags":["c"]})");
-    return c.respond(400, kJson, "{}");
+    if (r.query == "n=2") {
+      c.respond(200, {{"Content-Type", "application/json"}, {"Link", "</v2/app/tags/list?n=2&last=b>; rel=\"next\""}},
+                R"({"tags":["a","b"]})");
+      return;
+    }
+    if (r.query == "n=2&last=b") {
+      c.respond(200, kJson, R"({"tags":["c","d"]})");
+      return;
+    }
+    c.respond(400, kJson, "{}");
   });
   auto got = list(registry, {.page_size = 2});
   ASSERT_TRUE(got.ok()) << got.error().describe();
-  EXPECT_EQ(got->tags, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(got->tags, (std::vector<std::string>{"a", "b", "c", "d"}));
+  EXPECT_EQ(registry.request_count(), 2u) << "a full page without Link is the last one";
 }
 
 TEST_F(HostileTagList, EndlessBodyIsCut) {
