@@ -44,6 +44,7 @@ core::Error answer_error(const core::HttpRequest& req, const core::HttpResponse&
 
 LogsClient::LogsClient(core::HttpClient& http, LogsSettings settings) : settings_(std::move(settings)), http_(http) {
   while (!settings_.base_url.empty() && settings_.base_url.back() == '/') settings_.base_url.pop_back();
+  core::register_secret(settings_.token);
 }
 
 core::Result<LogPage> LogsClient::page(const LogQuery& query) {

@@ -59,6 +59,7 @@ Client::Client(core::HttpClient& http, core::Clock& clock, ClientSettings settin
     : http_(http), clock_(clock), settings_(std::move(settings)) {
   while (!settings_.api_url.empty() && settings_.api_url.back() == '/') settings_.api_url.pop_back();
   origin_ = core::url_origin(settings_.api_url).value_or("");
+  core::register_secret(settings_.token);
 }
 
 std::string Client::repo_url(const std::string& rest) const {

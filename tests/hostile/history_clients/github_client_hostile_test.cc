@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/json.h"
+#include "endless_body.h"
 #include "github/client.h"
 #include "scripted_server.h"
 
@@ -144,13 +145,7 @@ TEST_F(HostileGitHub, PermissionRefusalIsNotARateLimit) {
 }
 
 TEST_F(HostileGitHub, EndlessListIsCutAtItsCap) {
-  ScriptedServer api([](const Request&, Conn& c) {
-    c.respond_head(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
-    const std::string chunk = "[" + std::string(64 * 1024, ' ');
-    while (c.serving() && c.write(chunk)) {
-    }
-    c.close();
-  });
+  ScriptedServer api([](const Request&, Conn& c) { hostile::endless_json(c, "["); });
   auto listed =
       Client(http_, clock_, {.api_url = api.url(), .repository = "o/r", .token = kToken, .max_page_body = 256 * 1024})
           .list_deployments({});

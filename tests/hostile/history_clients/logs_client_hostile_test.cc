@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/retry.h"
+#include "endless_body.h"
 #include "fly/logs_client.h"
 #include "scripted_server.h"
 
@@ -91,13 +92,7 @@ TEST_F(HostileLogs, RedirectElsewhereIsNotFollowed) {
 }
 
 TEST_F(HostileLogs, EndlessPageIsCut) {
-  ScriptedServer api([](const Request&, Conn& c) {
-    c.respond_head(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
-    const std::string chunk = R"({"data":[)" + std::string(64 * 1024, ' ');
-    while (c.serving() && c.write(chunk)) {
-    }
-    c.close();
-  });
+  ScriptedServer api([](const Request&, Conn& c) { hostile::endless_json(c, R"({"data":[)"); });
   auto got = LogsClient(http_, {.base_url = api.url(), .token = kToken, .max_body = 256 * 1024}).page({.app = "a"});
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.error().describe().find("256 KiB"), std::string::npos) << got.error().describe();

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/curl_http_client.h"
+#include "endless_body.h"
 #include "registry/tag_list.h"
 #include "scripted_server.h"
 
@@ -103,13 +104,7 @@ TEST_F(HostileTagList, FollowsRelativeLinksAndStopsWithoutOne) {
 }
 
 TEST_F(HostileTagList, EndlessBodyIsCut) {
-  ScriptedServer registry([](const Request&, Conn& c) {
-    c.respond_head(200, {{"Content-Type", "application/json"}, {"Connection", "close"}});
-    const std::string chunk = R"({"tags":[)" + std::string(64 * 1024, ' ');
-    while (c.serving() && c.write(chunk)) {
-    }
-    c.close();
-  });
+  ScriptedServer registry([](const Request&, Conn& c) { hostile::endless_json(c, R"({"tags":[)"); });
   auto got = list(registry);
   ASSERT_FALSE(got.ok());
   EXPECT_NE(got.error().describe().find("1 MiB"), std::string::npos) << got.error().describe();
