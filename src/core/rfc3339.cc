@@ -74,7 +74,13 @@ std::optional<std::int64_t> parse_rfc3339_nanos(std::string_view t) {
   if (pos != t.size()) return std::nullopt;
   const std::int64_t seconds = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
                                hour * 3600 + minute * 60 + second - offset_minutes * 60;
-  return seconds * 1'000'000'000 + nanos;
+  // Nanoseconds in 64 bits reach from 1677 to 2262; anything outside is no time we deal in.
+  std::int64_t total = 0;
+  if (__builtin_mul_overflow(seconds, std::int64_t{1'000'000'000}, &total) ||
+      __builtin_add_overflow(total, nanos, &total)) {
+    return std::nullopt;
+  }
+  return total;
 }
 
 }  // namespace flypin::core

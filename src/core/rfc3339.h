@@ -10,7 +10,8 @@
 namespace flypin::core {
 
 /// Nanoseconds since the Unix epoch (UTC); fractions beyond 9 digits are
-/// cut. nullopt for anything that is not a full RFC 3339 date-time.
+/// cut. nullopt for anything that is not a full RFC 3339 date-time, and for
+/// times that nanoseconds in 64 bits cannot hold (before 1677, after 2262).
 std::optional<std::int64_t> parse_rfc3339_nanos(std::string_view text);
 
 }  // namespace flypin::core

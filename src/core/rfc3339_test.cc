@@ -23,6 +23,14 @@ TEST(Rfc3339, CalendarEdges) {
   EXPECT_EQ(parse_rfc3339_nanos("1969-12-31T23:59:59Z"), -1'000'000'000LL);
 }
 
+TEST(Rfc3339, RefusesTimesNanosecondsCannotHold) {
+  // Found by the link_header fuzz target: year 2826 overflowed the multiplication.
+  EXPECT_EQ(parse_rfc3339_nanos("2826-04-16T14:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339_nanos("9999-12-31T23:59:59.999999999Z"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339_nanos("0000-01-01T00:00:00Z"), std::nullopt);
+  EXPECT_EQ(parse_rfc3339_nanos("2262-04-11T23:47:16Z"), 9223372036000000000LL);
+}
+
 TEST(Rfc3339, RefusesWhatIsNotOne) {
   for (const char* bad :
        {"", "2026-04-16", "2026-04-16T14:00:00", "2026-04-16T14:00:00.Z", "2026-13-01T00:00:00Z",
