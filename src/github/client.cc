@@ -89,7 +89,13 @@ core::Result<core::HttpResponse> Client::exchange(core::HttpRequest req, const s
   int redirects = 0;
   int waits = 0;
   while (true) {
-    if (origin_.empty() || core::url_origin(req.url) != origin_) {
+    if (origin_.empty()) {
+      auto e = core::Error::usage("GITHUB_API_URL '" + core::redact_url(settings_.api_url) +
+                                  "' is not an http(s) URL: not " + what);
+      e.api = kApiName;
+      return e;
+    }
+    if (core::url_origin(req.url) != origin_) {
       return off_origin(what, "would be asked at", req.url, settings_.credential);
     }
     auto res = http_.send(req);

@@ -233,5 +233,14 @@ TEST_F(HostileGitHub, SendsGitHubsHeadersAndNoTokenInErrors) {
   EXPECT_NE(r.query.find("environment=supabase-x%20y"), std::string::npos) << r.query;
 }
 
+TEST_F(HostileGitHub, ApiUrlThatIsNoHttpUrlIsAUsageError) {
+  for (const char* url : {"", "file:///etc", "api.github.com", "https://token@api.github.com"}) {
+    auto listed = Client(http_, clock_, {.api_url = url, .repository = "o/r", .token = kToken}).list_deployments({});
+    ASSERT_FALSE(listed.ok()) << url;
+    EXPECT_EQ(listed.error().kind, core::ErrorKind::kUsage) << url;
+  }
+  EXPECT_EQ(http_.requests_sent(), 0);
+}
+
 }  // namespace
 }  // namespace flypin::github
