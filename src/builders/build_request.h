@@ -12,15 +12,15 @@ struct KeyValue {
 };
 
 struct BuildRequest {
-  std::string image;     // repository:tag to push
+  std::string image;  // repository:tag to push
   std::string tag;
   std::string context = ".";
   std::string dockerfile;  // empty: the builder's default (Dockerfile in the context)
   std::string platform = "linux/amd64";
-  std::vector<KeyValue> build_args;  // IMAGE_TAG first, then the user's
-  std::vector<KeyValue> labels;      // OCI labels first, then the user's
-  std::string app;                   // flyctl
-  std::string fly_config;            // flyctl
+  std::vector<KeyValue> build_args;       // IMAGE_TAG first, then the user's
+  std::vector<KeyValue> labels;           // OCI labels first, then the user's
+  std::string app;                        // flyctl
+  std::string fly_config;                 // flyctl
   std::vector<std::string> builder_args;  // passed through to the build command
 };
 

@@ -35,13 +35,15 @@ std::vector<core::ProcessSpec> BuildahBuilder::commands(const BuildRequest& requ
   if (settings_.auth_file == AuthFile::kInWorkspace) {
     push.argv.insert(push.argv.end(), {"--authfile", workspace.auth_file()});
   }
-  push.argv.insert(push.argv.end(), {"--digestfile", workspace.digest_file(), request.image, "docker://" + request.image});
+  push.argv.insert(push.argv.end(),
+                   {"--digestfile", workspace.digest_file(), request.image, "docker://" + request.image});
   return {build, push};
 }
 
 core::Result<std::optional<std::string>> BuildahBuilder::reported_digest(const std::string& /*output*/,
                                                                          const Workspace& workspace) const {
-  auto text = read_side_file(workspace.digest_file(), "buildah push wrote no digest file at " + workspace.digest_file());
+  auto text =
+      read_side_file(workspace.digest_file(), "buildah push wrote no digest file at " + workspace.digest_file());
   if (!text.ok()) return std::move(text).error();
   auto digest = find_sha256_digest(*text);
   if (!digest) return core::Error::internal("buildah's digest file holds no sha256 digest: '" + *text + "'");

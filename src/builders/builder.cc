@@ -6,10 +6,14 @@ namespace flypin::build {
 
 const char* builder_name(BuilderKind kind) {
   switch (kind) {
-    case BuilderKind::kAuto: return "auto";
-    case BuilderKind::kBuildah: return "buildah";
-    case BuilderKind::kDocker: return "docker";
-    case BuilderKind::kFlyctl: return "flyctl";
+    case BuilderKind::kAuto:
+      return "auto";
+    case BuilderKind::kBuildah:
+      return "buildah";
+    case BuilderKind::kDocker:
+      return "docker";
+    case BuilderKind::kFlyctl:
+      return "flyctl";
   }
   return "?";
 }

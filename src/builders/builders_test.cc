@@ -1,10 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <unistd.h>
 
 #include "builders/buildah_builder.h"
 #include "builders/builder_choice.h"
@@ -45,13 +45,32 @@ TEST(BuildahBuilder, BuildsThenPushesWithDigestFile) {
   BuildahBuilder builder(s);
   auto cmds = builder.commands(sample_request(), Workspace{"/w"});
   ASSERT_EQ(cmds.size(), 2u);
-  EXPECT_THAT(cmds[0].argv,
-              ElementsAreArray<std::string>({"buildah", "--root", "/r/root", "--runroot", "/r/run", "--storage-driver",
-                                             "vfs", "build", "--platform", "linux/amd64", "--isolation", "chroot",
-                                             "--authfile", "/w/auth.json", "--tls-verify=false", "-f",
-                                             "ctx/Dockerfile", "-t", "127.0.0.1:5000/app:deployment-X",
-                                             "--build-arg", "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "--label",
-                                             "org.opencontainers.image.created=2026-01-01T00:00:00Z", "ctx"}));
+  EXPECT_THAT(cmds[0].argv, ElementsAreArray<std::string>({"buildah",
+                                                           "--root",
+                                                           "/r/root",
+                                                           "--runroot",
+                                                           "/r/run",
+                                                           "--storage-driver",
+                                                           "vfs",
+                                                           "build",
+                                                           "--platform",
+                                                           "linux/amd64",
+                                                           "--isolation",
+                                                           "chroot",
+                                                           "--authfile",
+                                                           "/w/auth.json",
+                                                           "--tls-verify=false",
+                                                           "-f",
+                                                           "ctx/Dockerfile",
+                                                           "-t",
+                                                           "127.0.0.1:5000/app:deployment-X",
+                                                           "--build-arg",
+                                                           "IMAGE_TAG=deployment-X",
+                                                           "--build-arg",
+                                                           "A=1",
+                                                           "--label",
+                                                           "org.opencontainers.image.created=2026-01-01T00:00:00Z",
+                                                           "ctx"}));
   EXPECT_THAT(cmds[1].argv,
               ElementsAreArray<std::string>({"buildah", "--root", "/r/root", "--runroot", "/r/run", "--storage-driver",
                                              "vfs", "push", "--tls-verify=false", "--authfile", "/w/auth.json",
@@ -67,7 +86,8 @@ TEST(BuildahBuilder, MinimalSettingsAddNoGlobalFlags) {
   EXPECT_THAT(std::vector<std::string>(cmds[0].argv.begin(), cmds[0].argv.begin() + 4),
               ElementsAre("buildah", "build", "--platform", "linux/amd64"));
   EXPECT_EQ(std::count(cmds[0].argv.begin(), cmds[0].argv.end(), "-f"), 0);
-  EXPECT_THAT(cmds[1].argv, ElementsAre("buildah", "push", "--digestfile", "/w/digest", r.image, "docker://" + r.image));
+  EXPECT_THAT(cmds[1].argv,
+              ElementsAre("buildah", "push", "--digestfile", "/w/digest", r.image, "docker://" + r.image));
 }
 
 TEST(BuildahBuilder, ReadsTheDigestFile) {
@@ -90,8 +110,8 @@ TEST(DockerBuilder, OneBuildxPushWithMetadataFile) {
   EXPECT_THAT(cmds[0].argv,
               ElementsAreArray<std::string>({"/usr/bin/docker", "buildx", "build", "--push", "--platform",
                                              "linux/amd64", "--metadata-file", "/w/metadata.json", "-f",
-                                             "ctx/Dockerfile", "-t", "127.0.0.1:5000/app:deployment-X",
-                                             "--build-arg", "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "--label",
+                                             "ctx/Dockerfile", "-t", "127.0.0.1:5000/app:deployment-X", "--build-arg",
+                                             "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "--label",
                                              "org.opencontainers.image.created=2026-01-01T00:00:00Z", "ctx"}));
 }
 
@@ -112,10 +132,10 @@ TEST(FlyctlBuilder, DeployBuildOnlyWithImageLabel) {
   r.labels.clear();
   auto cmds = builder.commands(r, Workspace{"/w"});
   ASSERT_EQ(cmds.size(), 1u);
-  EXPECT_THAT(cmds[0].argv, ElementsAreArray<std::string>({"/bin/fly", "deploy", "--build-only", "--push",
-                                                           "--image-label", "deployment-X", "-a", "myapp", "-c",
-                                                           "fly.toml", "--build-arg", "IMAGE_TAG=deployment-X",
-                                                           "--build-arg", "A=1", "ctx"}));
+  EXPECT_THAT(cmds[0].argv,
+              ElementsAreArray<std::string>({"/bin/fly", "deploy", "--build-only", "--push", "--image-label",
+                                             "deployment-X", "-a", "myapp", "-c", "fly.toml", "--build-arg",
+                                             "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "ctx"}));
   EXPECT_EQ(fly_repository("myapp"), "registry.fly.io/myapp");
 }
 
@@ -128,7 +148,8 @@ TEST(FlyctlBuilder, DigestFromPushOutput) {
 }
 
 TEST(Labels, OciLabelsFromGithubContext) {
-  core::Environment env(Vars{{"GITHUB_SHA", "abc123"}, {"GITHUB_REPOSITORY", "o/r"}, {"GITHUB_SERVER_URL", "https://ghe.x"}});
+  core::Environment env(
+      Vars{{"GITHUB_SHA", "abc123"}, {"GITHUB_REPOSITORY", "o/r"}, {"GITHUB_SERVER_URL", "https://ghe.x"}});
   auto labels = oci_labels(env, 1'700'000'000);
   ASSERT_EQ(labels.size(), 3u);
   EXPECT_EQ(labels[0].str(), "org.opencontainers.image.created=2023-11-14T22:13:20Z");

@@ -7,8 +7,8 @@ namespace flypin::build {
 
 std::vector<core::ProcessSpec> DockerBuilder::commands(const BuildRequest& request, const Workspace& workspace) const {
   core::ProcessSpec build;
-  build.argv = {executable_, "buildx", "build", "--push", "--platform", request.platform,
-                "--metadata-file", workspace.metadata_file()};
+  build.argv = {executable_,  "buildx",         "build",           "--push",
+                "--platform", request.platform, "--metadata-file", workspace.metadata_file()};
   if (!request.dockerfile.empty()) build.argv.insert(build.argv.end(), {"-f", request.dockerfile});
   build.argv.insert(build.argv.end(), {"-t", request.image});
   for (const auto& arg : request.build_args) build.argv.insert(build.argv.end(), {"--build-arg", arg.str()});

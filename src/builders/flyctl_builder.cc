@@ -4,7 +4,8 @@ namespace flypin::build {
 
 std::string fly_repository(const std::string& app) { return "registry.fly.io/" + app; }
 
-std::vector<core::ProcessSpec> FlyctlBuilder::commands(const BuildRequest& request, const Workspace& /*workspace*/) const {
+std::vector<core::ProcessSpec> FlyctlBuilder::commands(const BuildRequest& request,
+                                                       const Workspace& /*workspace*/) const {
   core::ProcessSpec deploy;
   deploy.argv = {executable_, "deploy", "--build-only", "--push", "--image-label", request.tag, "-a", request.app};
   if (!request.fly_config.empty()) deploy.argv.insert(deploy.argv.end(), {"-c", request.fly_config});

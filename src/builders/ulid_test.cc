@@ -8,9 +8,7 @@
 namespace flypin::build {
 namespace {
 
-bool all_crockford(const std::string& s) {
-  return s.find_first_not_of(kCrockfordAlphabet) == std::string::npos;
-}
+bool all_crockford(const std::string& s) { return s.find_first_not_of(kCrockfordAlphabet) == std::string::npos; }
 
 TEST(Ulid, Has26CrockfordCharacters) {
   UlidGenerator gen;
@@ -45,7 +43,11 @@ TEST(Ulid, TimePrefixFollowsTheClock) {
 }
 
 TEST(Ulid, SameMillisecondIncrementsTheRandomPart) {
-  UlidGenerator gen([] { return 1'700'000'000'000ULL; }, [](auto& r) { r.fill(0); r[9] = 0xFE; });
+  UlidGenerator gen([] { return 1'700'000'000'000ULL; },
+                    [](auto& r) {
+                      r.fill(0);
+                      r[9] = 0xFE;
+                    });
   std::string a = gen.next();
   std::string b = gen.next();
   std::string c = gen.next();

@@ -27,8 +27,8 @@ WorkspaceDir::~WorkspaceDir() {
 
 core::Status write_auth_file(const std::string& path, const std::string& registry, const std::string& username,
                              const std::string& password) {
-  std::string text = "{\"auths\":{" + core::json::quote(registry) + ":{\"auth\":" +
-                     core::json::quote(core::base64_encode(username + ":" + password)) + "}}}\n";
+  std::string text = "{\"auths\":{" + core::json::quote(registry) +
+                     ":{\"auth\":" + core::json::quote(core::base64_encode(username + ":" + password)) + "}}}\n";
   int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return core::Error::internal("cannot write the registry auth file");
   bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());

@@ -8,9 +8,12 @@ namespace flypin::core {
 
 ExitStatus exit_status_after_signal(ExitStatus otherwise) {
   switch (interrupt_signal()) {
-    case SIGINT: return ExitStatus::kInterrupted;
-    case SIGTERM: return ExitStatus::kTerminated;
-    default: return otherwise;
+    case SIGINT:
+      return ExitStatus::kInterrupted;
+    case SIGTERM:
+      return ExitStatus::kTerminated;
+    default:
+      return otherwise;
   }
 }
 

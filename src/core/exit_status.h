@@ -6,10 +6,10 @@ namespace flypin::core {
 
 enum class ExitStatus : int {
   kSuccess = 0,
-  kFailed = 1,        // the operation or the check failed
-  kUsage = 2,         // bad flag, bad input, missing token: before any network call
-  kInterrupted = 130, // SIGINT, after cleanup
-  kTerminated = 143,  // SIGTERM, after cleanup
+  kFailed = 1,         // the operation or the check failed
+  kUsage = 2,          // bad flag, bad input, missing token: before any network call
+  kInterrupted = 130,  // SIGINT, after cleanup
+  kTerminated = 143,   // SIGTERM, after cleanup
 };
 
 /// Map an error (and any signal that arrived) to the exit status.

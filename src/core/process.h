@@ -27,11 +27,11 @@ struct ProcessSpec {
 };
 
 struct ProcessResult {
-  int exit_code = -1;        // -1 when killed by a signal
+  int exit_code = -1;  // -1 when killed by a signal
   int term_signal = 0;
-  std::string output;        // combined stdout and stderr
-  std::string stdout_data;   // stdout alone
-  std::string stderr_data;   // stderr alone
+  std::string output;       // combined stdout and stderr
+  std::string stdout_data;  // stdout alone
+  std::string stderr_data;  // stderr alone
 };
 
 class ProcessRunner {

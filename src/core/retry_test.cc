@@ -198,7 +198,7 @@ TEST(RetryingHttpClient, ARequestsOwnPolicyOverridesTheClients) {
   auto r = client.send(once);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 503);
-  EXPECT_EQ(inner.calls, 1);
+  EXPECT_EQ(inner.calls(), 1);
   EXPECT_EQ(clock.slept().count(), 0);
   EXPECT_EQ(client.send(HttpRequest{})->status, 200) << "the client's own policy is unchanged";
 }
@@ -213,7 +213,7 @@ TEST(RetryingHttpClient, ThePolicysStatusPredicateDecidesWhatIsRetried) {
   auto r = client.send(HttpRequest{});
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->status, 408) << "408 is an answer under this policy";
-  EXPECT_EQ(inner.calls, 2);
+  EXPECT_EQ(inner.calls(), 2);
 }
 
 TEST(IsRetryableStatus, TimeoutsRateLimitsAndServerErrorsOnly) {

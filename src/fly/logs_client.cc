@@ -4,6 +4,7 @@
 
 #include "core/json.h"
 #include "core/redact.h"
+#include "core/url.h"
 #include "fly/authorization.h"
 #include "fly/client.h"
 #include "fly/logs_json.h"
@@ -51,12 +52,12 @@ core::Result<LogPage> LogsClient::page(const LogQuery& query) {
   core::HttpRequest req;
   req.method = "GET";
   req.api = kLogsApiName;
-  req.url =
-      settings_.base_url + "/api/v1/apps/" + url_encode(query.app) + "/logs?next_token=" + url_encode(query.next_token);
+  req.url = settings_.base_url + "/api/v1/apps/" + core::url_encode(query.app) +
+            "/logs?next_token=" + core::url_encode(query.next_token);
   if (!query.instance.empty()) {
-    req.url += "&instance=" + url_encode(query.instance);
+    req.url += "&instance=" + core::url_encode(query.instance);
   } else if (!query.region.empty()) {
-    req.url += "&region=" + url_encode(query.region);
+    req.url += "&region=" + core::url_encode(query.region);
   }
   req.headers.add("Authorization", authorization_header(settings_.token));
   req.headers.add("Accept", "application/json");

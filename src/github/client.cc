@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/link_header.h"
 #include "core/redact.h"
+#include "core/url.h"
 #include "github/deployment_json.h"
 
 namespace flypin::github {
@@ -20,22 +21,6 @@ constexpr int kMaxRateLimitWaits = 5;
 // retry-after: 0 must not become a hot loop.
 constexpr std::chrono::milliseconds kMinRateLimitWait = 1s;
 constexpr std::size_t kWriteMaxBody = 1 * core::kMiB;
-
-// Percent-encoding of a path segment or query value (RFC 3986 unreserved kept).
-std::string encode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -65,8 +50,9 @@ Client::Client(core::HttpClient& http, core::Clock& clock, ClientSettings settin
 std::string Client::repo_url(const std::string& rest) const {
   const auto& repo = settings_.repository;
   const auto slash = repo.find('/');
-  std::string path =
-      slash == std::string::npos ? encode(repo) : encode(repo.substr(0, slash)) + "/" + encode(repo.substr(slash + 1));
+  std::string path = slash == std::string::npos
+                         ? core::url_encode(repo)
+                         : core::url_encode(repo.substr(0, slash)) + "/" + core::url_encode(repo.substr(slash + 1));
   return settings_.api_url + "/repos/" + path + rest;
 }
 
@@ -159,9 +145,9 @@ core::Result<std::vector<std::string>> Client::get_pages(std::string url, int ma
 
 core::Result<DeploymentList> Client::list_deployments(const DeploymentFilter& filter) {
   std::string url = repo_url("/deployments") + "?per_page=" + std::to_string(std::clamp(filter.per_page, 1, 100));
-  if (!filter.environment.empty()) url += "&environment=" + encode(filter.environment);
-  if (!filter.sha.empty()) url += "&sha=" + encode(filter.sha);
-  if (!filter.ref.empty()) url += "&ref=" + encode(filter.ref);
+  if (!filter.environment.empty()) url += "&environment=" + core::url_encode(filter.environment);
+  if (!filter.sha.empty()) url += "&sha=" + core::url_encode(filter.sha);
+  if (!filter.ref.empty()) url += "&ref=" + core::url_encode(filter.ref);
   DeploymentList list;
   auto bodies =
       get_pages(url, std::max(1, filter.max_pages), "listing deployments of " + settings_.repository, list.more);

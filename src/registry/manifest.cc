@@ -14,7 +14,8 @@ std::string strip_params(std::string_view content_type) {
 }
 
 Platform platform_of(const rapidjson::Value& obj) {
-  return Platform{core::json::get_string(obj, "os").value_or(""), core::json::get_string(obj, "architecture").value_or(""),
+  return Platform{core::json::get_string(obj, "os").value_or(""),
+                  core::json::get_string(obj, "architecture").value_or(""),
                   core::json::get_string(obj, "variant").value_or("")};
 }
 
@@ -33,7 +34,8 @@ bool is_index_media_type(std::string_view media_type) {
 core::Result<Manifest> parse_manifest(std::string_view body, std::string_view content_type) {
   auto doc = core::json::parse(body, "manifest");
   if (!doc.ok()) return std::move(doc).error();
-  if (!doc->IsObject()) return core::Error{.kind = core::ErrorKind::kDecode, .message = "manifest is not a JSON object"};
+  if (!doc->IsObject())
+    return core::Error{.kind = core::ErrorKind::kDecode, .message = "manifest is not a JSON object"};
   Manifest m;
   m.media_type = core::json::get_string(*doc, "mediaType").value_or(strip_params(content_type));
   const auto* manifests = core::json::get_array(*doc, "manifests");
@@ -57,7 +59,8 @@ core::Result<Manifest> parse_manifest(std::string_view body, std::string_view co
     }
     return m;
   }
-  if (m.media_type.find("distribution.manifest.v1") != std::string::npos || core::json::get_int(*doc, "schemaVersion") == 1) {
+  if (m.media_type.find("distribution.manifest.v1") != std::string::npos ||
+      core::json::get_int(*doc, "schemaVersion") == 1) {
     return core::Error{.kind = core::ErrorKind::kDecode, .message = "Docker schema 1 manifests are not supported"};
   }
   const auto* config = core::json::get_object(*doc, "config");
@@ -71,7 +74,8 @@ core::Result<Manifest> parse_manifest(std::string_view body, std::string_view co
 core::Result<Platform> parse_config_platform(std::string_view body) {
   auto doc = core::json::parse(body, "image config");
   if (!doc.ok()) return std::move(doc).error();
-  if (!doc->IsObject()) return core::Error{.kind = core::ErrorKind::kDecode, .message = "image config is not a JSON object"};
+  if (!doc->IsObject())
+    return core::Error{.kind = core::ErrorKind::kDecode, .message = "image config is not a JSON object"};
   return platform_of(*doc);
 }
 

@@ -16,8 +16,9 @@ TEST(Manifest, OciImageManifestIsNotMistakenForSchema1) {
 }
 
 TEST(Manifest, MediaTypeFromContentTypeWhenBodyHasNone) {
-  auto m = parse_manifest(R"({"schemaVersion":2,"manifests":[{"digest":"sha256:1","platform":{"os":"linux","architecture":"amd64"}}]})",
-                          "application/vnd.docker.distribution.manifest.list.v2+json; charset=utf-8");
+  auto m = parse_manifest(
+      R"({"schemaVersion":2,"manifests":[{"digest":"sha256:1","platform":{"os":"linux","architecture":"amd64"}}]})",
+      "application/vnd.docker.distribution.manifest.list.v2+json; charset=utf-8");
   ASSERT_TRUE(m.ok());
   EXPECT_TRUE(m->is_index);
   EXPECT_EQ(m->media_type, kDockerList);
@@ -43,7 +44,8 @@ TEST(Manifest, AttestationEntriesAreFlaggedByPlatformOrAnnotation) {
 TEST(Manifest, RejectsSchema1AndGarbage) {
   EXPECT_FALSE(parse_manifest(R"({"schemaVersion":1,"name":"x","fsLayers":[]})", "").ok());
   EXPECT_FALSE(parse_manifest("not json", "").ok());
-  EXPECT_FALSE(parse_manifest(R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"})", "").ok());
+  EXPECT_FALSE(
+      parse_manifest(R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json"})", "").ok());
 }
 
 TEST(Manifest, ConfigPlatform) {

@@ -25,7 +25,7 @@ struct ResolvedImage {
   std::string digest;
   std::string media_type;
   bool is_index = false;
-  std::vector<Platform> platforms;              // index: non-attestation entries; image: its config platform
+  std::vector<Platform> platforms;             // index: non-attestation entries; image: its config platform
   std::optional<std::string> platform_digest;  // manifest digest for the requested platform
   std::string credential_source;
 };

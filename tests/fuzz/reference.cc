@@ -1,11 +1,12 @@
 // Image references (src/registry/reference): anything a workflow input holds.
 // A parsed reference printed in full must parse back to itself.
-#include "registry/digest.h"
 #include "registry/reference.h"
 
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
+
+#include "registry/digest.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,13 +1,10 @@
 #!/usr/bin/env python3
 """clang-format --dry-run -Werror over C++ files, with the repository's .clang-format.
 
-usage: check_format.py [--exempt LIST] [--exclude DIR]... [--list] PATH...
+usage: check_format.py [--exclude DIR]... [--list] PATH...
   PATH      a file, or a folder searched for *.cc, *.h, *.cpp, *.hpp (node_modules skipped)
   --exclude a folder left out (deliberately bad fixtures)
-  --exempt  a file naming, one per line (relative to the repository), files not
-            yet formatted: they are skipped until the one-time reformat, after
-            which the list is deleted
-  --list    print the drifting files (exempt or not), one per line, and exit 0:
+  --list    print the drifting files, one per line, and exit 0:
             clang-format -i $(tests/lint/check_format.py --list src tests) reformats them
 
 Prints each drifting file (path: not clang-formatted) and exits 1; exits 0 when
@@ -62,7 +59,6 @@ def drifting(clang_format, files):
 def main():
     parser = argparse.ArgumentParser(usage=__doc__)
     parser.add_argument("paths", nargs="+")
-    parser.add_argument("--exempt")
     parser.add_argument("--exclude", action="append", default=[])
     parser.add_argument("--list", action="store_true")
     parser.add_argument("--clang-format", default="clang-format")
@@ -82,16 +78,10 @@ def main():
                 print(shown[f])
         return 0
 
-    exempt = set()
-    if args.exempt:
-        with open(args.exempt, encoding="utf-8") as f:
-            exempt = {os.path.join(ROOT, line.strip()) for line in f if line.strip() and not line.startswith("#")}
-    failing = [f for f in files if f in bad and f not in exempt]
+    failing = [f for f in files if f in bad]
     for f in failing:
         print(f"{shown[f]}: not clang-formatted (clang-format -i {shown[f]})")
-    waiting = len([f for f in files if f in bad and f in exempt])
-    note = f", {waiting} exempt until the one-time reformat ({os.path.relpath(args.exempt, ROOT)})" if waiting else ""
-    print(f"check_format: {len(files)} files, {len(failing)} not formatted{note}", file=sys.stderr)
+    print(f"check_format: {len(files)} files, {len(failing)} not formatted", file=sys.stderr)
     return 1 if failing else 0
 
 

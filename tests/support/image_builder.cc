@@ -19,8 +19,8 @@ std::string json_array(const std::vector<std::string>& items) {
 
 std::string spec_key(const ImageSpec& s) {
   std::ostringstream k;
-  k << json_array(s.cmd) << '|' << json_array(s.entrypoint) << '|' << s.os << '|' << s.architecture << '|'
-    << s.variant << '|' << s.workdir << '|' << s.port;
+  k << json_array(s.cmd) << '|' << json_array(s.entrypoint) << '|' << s.os << '|' << s.architecture << '|' << s.variant
+    << '|' << s.workdir << '|' << s.port;
   for (const auto& [a, b] : s.env) k << "|e" << a << '=' << b;
   for (const auto& [a, b] : s.labels) k << "|l" << a << '=' << b;
   for (const auto& [a, b] : s.files) k << "|f" << a << '=' << b;
@@ -58,7 +58,7 @@ std::string ImageBuilder::run(const std::vector<std::string>& argv) {
 }
 
 std::string ImageBuilder::buildah(std::vector<std::string> args) {
-  std::vector<std::string> argv = {"buildah", "--root", root_->file("root"), "--runroot", root_->file("run"),
+  std::vector<std::string> argv = {"buildah",          "--root", root_->file("root"), "--runroot", root_->file("run"),
                                    "--storage-driver", "vfs"};
   argv.insert(argv.end(), args.begin(), args.end());
   return run(argv);
@@ -81,8 +81,8 @@ std::string ImageBuilder::local_image(const ImageSpec& spec) {
   for (const auto& [path, content] : spec.files) {
     buildah({"copy", "--quiet", "--chmod", "0755", container, temp_file(content), path});
   }
-  std::vector<std::string> config = {"config", "--cmd", json_array(spec.cmd), "--os", spec.os, "--arch",
-                                     spec.architecture};
+  std::vector<std::string> config = {"config", "--cmd",  json_array(spec.cmd), "--os",
+                                     spec.os,  "--arch", spec.architecture};
   if (!spec.entrypoint.empty()) config.insert(config.end(), {"--entrypoint", json_array(spec.entrypoint)});
   if (!spec.variant.empty()) config.insert(config.end(), {"--variant", spec.variant});
   if (!spec.workdir.empty()) config.insert(config.end(), {"--workingdir", spec.workdir});
@@ -104,8 +104,8 @@ std::string ImageBuilder::push(const std::string& local, const PushTarget& targe
   } else {
     args = {"push", "--quiet"};
   }
-  args.insert(args.end(), {"--tls-verify=false", "--creds", target.username + ":" + target.password,
-                           "--digestfile", digest_file, local, "docker://" + target.reference});
+  args.insert(args.end(), {"--tls-verify=false", "--creds", target.username + ":" + target.password, "--digestfile",
+                           digest_file, local, "docker://" + target.reference});
   buildah(args);
   auto digest = trim(read_file(digest_file));
   if (digest.rfind("sha256:", 0) != 0) throw std::runtime_error("buildah reported no digest for " + target.reference);

@@ -31,11 +31,13 @@ std::string registry_config(const TempDir& dir, int port, AuthMode mode, int tok
   }
   return "version: 0.1\n"
          "log:\n  level: info\n  formatter: text\n"
-         "storage:\n  filesystem:\n    rootdirectory: " + dir.file("storage") + "\n"
+         "storage:\n  filesystem:\n    rootdirectory: " +
+         dir.file("storage") +
+         "\n"
          "  delete:\n    enabled: true\n"
          "  maintenance:\n    uploadpurging:\n      enabled: false\n"
-         "http:\n  addr: 127.0.0.1:" + std::to_string(port) + "\n  secret: " + core::random_hex(16) + "\n" +
-         auth;
+         "http:\n  addr: 127.0.0.1:" +
+         std::to_string(port) + "\n  secret: " + core::random_hex(16) + "\n" + auth;
 }
 
 }  // namespace

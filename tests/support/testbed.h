@@ -43,8 +43,7 @@ class TempDir {
 /// destructor sends SIGTERM to the group, waits up to 5 s, then SIGKILL.
 class ScopedProcess {
  public:
-  ScopedProcess(std::vector<std::string> argv, std::map<std::string, std::string> extra_env,
-                std::string log_path);
+  ScopedProcess(std::vector<std::string> argv, std::map<std::string, std::string> extra_env, std::string log_path);
   ~ScopedProcess();
   ScopedProcess(const ScopedProcess&) = delete;
   ScopedProcess& operator=(const ScopedProcess&) = delete;

@@ -1,3 +1,5 @@
+#include "testbed.h"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
@@ -5,7 +7,6 @@
 #include <filesystem>
 
 #include "http_request_counter.h"
-#include "testbed.h"
 
 namespace flypin::testbed {
 namespace {
@@ -44,8 +45,8 @@ TEST(ScopedProcess, WaitsForPortAndKillsGroup) {
   int port = free_loopback_port();
   int pid = 0;
   {
-    ScopedProcess proc({"/bin/busybox", "httpd", "-f", "-p", "127.0.0.1:" + std::to_string(port), "-h", dir.path()}, {{"X", "1"}},
-                       dir.file("log"));
+    ScopedProcess proc({"/bin/busybox", "httpd", "-f", "-p", "127.0.0.1:" + std::to_string(port), "-h", dir.path()},
+                       {{"X", "1"}}, dir.file("log"));
     pid = proc.pid();
     ASSERT_TRUE(proc.wait_for_port(port, std::chrono::seconds(10))) << proc.log();
     EXPECT_TRUE(proc.running());

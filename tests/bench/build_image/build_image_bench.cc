@@ -63,8 +63,17 @@ int main() {
     std::vector<core::ProcessSpec> steps;
     if (program) {
       core::ProcessSpec spec;
-      spec.argv = {std::string(FLYPIN_BIN_DIR) + "/build-image", "--builder", "buildah", "--repository",
-                   registry.host() + "/bench/app", "--context", ctx, "--tag", tag, "--buildah-root", buildah_dir};
+      spec.argv = {std::string(FLYPIN_BIN_DIR) + "/build-image",
+                   "--builder",
+                   "buildah",
+                   "--repository",
+                   registry.host() + "/bench/app",
+                   "--context",
+                   ctx,
+                   "--tag",
+                   tag,
+                   "--buildah-root",
+                   buildah_dir};
       spec.extra_env = {{"REGISTRY_USERNAME", registry.username()}, {"REGISTRY_PASSWORD", registry.password()}};
       steps.push_back(spec);
     } else {

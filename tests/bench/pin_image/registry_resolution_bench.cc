@@ -58,8 +58,9 @@ Result bench(testbed::AuthMode mode, e2e::SupabaseEmulator& supabase) {
     std::exit(1);
   }
   const std::vector<std::string> args = {"--image", image, "--project-ref", kProject, "--check-only"};
-  const std::vector<std::string> skopeo = {"skopeo", "inspect", "--tls-verify=false", "--creds",
-                                           registry.username() + ":" + registry.password(), "docker://" + image};
+  const std::vector<std::string> skopeo = {
+      "skopeo",           "inspect", "--tls-verify=false", "--creds", registry.username() + ":" + registry.password(),
+      "docker://" + image};
   core::SystemProcessRunner runner;
   auto run_skopeo = [&] {
     auto r = runner.run(core::ProcessSpec{.argv = skopeo});
@@ -92,7 +93,8 @@ Result bench(testbed::AuthMode mode, e2e::SupabaseEmulator& supabase) {
 int main() {
   e2e::SupabaseEmulator supabase(kToken, kProject);
   bool budget_ok = true;
-  std::printf("pin-image --check-only vs skopeo inspect, same tag (image index), loopback registry, %d rounds\n", kRounds);
+  std::printf("pin-image --check-only vs skopeo inspect, same tag (image index), loopback registry, %d rounds\n",
+              kRounds);
   std::printf("%-6s %14s %14s %8s %10s\n", "auth", "flypin (ms)", "skopeo (ms)", "ratio", "requests");
   for (auto mode : {testbed::AuthMode::kBasic, testbed::AuthMode::kToken}) {
     auto r = bench(mode, supabase);
@@ -106,7 +108,9 @@ int main() {
   core::SystemProcessRunner runner;
   std::vector<double> fv, sv;
   for (int i = 0; i < kRounds; ++i) {
-    fv.push_back(time_ms([&] { return runner.run(core::ProcessSpec{.argv = {std::string(FLYPIN_BIN_DIR) + "/pin-image", "--version"}}).ok(); }));
+    fv.push_back(time_ms([&] {
+      return runner.run(core::ProcessSpec{.argv = {std::string(FLYPIN_BIN_DIR) + "/pin-image", "--version"}}).ok();
+    }));
     sv.push_back(time_ms([&] { return runner.run(core::ProcessSpec{.argv = {"skopeo", "--version"}}).ok(); }));
   }
   std::printf("startup floor (--version): flypin %.1f ms, skopeo %.1f ms\n", median(fv), median(sv));

@@ -69,8 +69,8 @@ class BuildImageE2E : public ::testing::Test {
   }
 
   std::string registry_digest(const std::string& image) const {
-    core::Environment env(Env{{"REGISTRY_USERNAME", registry_->username()},
-                              {"REGISTRY_PASSWORD", registry_->password()}});
+    core::Environment env(
+        Env{{"REGISTRY_USERNAME", registry_->username()}, {"REGISTRY_PASSWORD", registry_->password()}});
     core::SystemProcessRunner processes;
     core::CurlHttpClient http;
     registry::CredentialResolver creds(env, processes);
@@ -85,8 +85,10 @@ class BuildImageE2E : public ::testing::Test {
   // The image config, read with skopeo (an independent client).
   std::string image_config(const std::string& image) const {
     core::ProcessSpec spec;
-    spec.argv = {"skopeo", "inspect", "--config", "--tls-verify=false", "--creds",
-                 registry_->username() + ":" + registry_->password(), "docker://" + image};
+    spec.argv = {"skopeo",           "inspect",
+                 "--config",         "--tls-verify=false",
+                 "--creds",          registry_->username() + ":" + registry_->password(),
+                 "docker://" + image};
     core::SystemProcessRunner runner;
     auto result = runner.run(spec);
     return result.ok() ? result->stdout_data : "";
@@ -167,8 +169,8 @@ TEST_F(BuildImageE2E, FailingRunStepExitsOneWithItsOutput) {
       "FROM scratch\n"
       "COPY busybox /bin/busybox\n"
       "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo flypin-step-marker: cannot find module; exit 3\"]\n");
-  auto r = run({"--builder", "buildah", "--repository", repo("broken"), "--context", context(), "--tag", "t1"},
-               base_env());
+  auto r =
+      run({"--builder", "buildah", "--repository", repo("broken"), "--context", context(), "--tag", "t1"}, base_env());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   auto error_at = r.err.find("buildah build exited with status");
   ASSERT_NE(error_at, std::string::npos) << r.err;
@@ -211,9 +213,9 @@ TEST_F(BuildImageE2E, DockerBuildxPathWithFakeDocker) {
   env["PATH"] = kFakes + ":/usr/bin:/bin";
   env["FAKE_ARGV_FILE"] = dir_.file("argv");
   env["FAKE_DOCKER_DIGEST"] = digest;
-  auto r = run({"--builder", "auto", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-1",
-                "--json"},
-               env);
+  auto r = run(
+      {"--builder", "auto", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-1", "--json"},
+      env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json_field(r.out, "digest"), digest);
   EXPECT_NE(r.err.find("docker with buildx"), std::string::npos) << r.err;
@@ -231,8 +233,8 @@ TEST_F(BuildImageE2E, BuilderDigestThatDisagreesWithTheRegistryFails) {
   Env env = base_env();
   env["PATH"] = kFakes + ":/usr/bin:/bin";
   env["FAKE_DOCKER_DIGEST"] = wrong;
-  auto r = run({"--builder", "docker", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-2"},
-               env);
+  auto r =
+      run({"--builder", "docker", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-2"}, env);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(wrong), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(digest), std::string::npos) << r.err;
@@ -265,7 +267,8 @@ TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json_field(r.out, "digest"), digest);
   std::string argv = testbed::read_file(dir_.file("argv"));
-  EXPECT_NE(argv.find("fly deploy --build-only --push --image-label deployment-01JD7W5Q9R2M4X8Y6Z0A1B2F1Y -a shop -c "), std::string::npos)
+  EXPECT_NE(argv.find("fly deploy --build-only --push --image-label deployment-01JD7W5Q9R2M4X8Y6Z0A1B2F1Y -a shop -c "),
+            std::string::npos)
       << argv;
   EXPECT_NE(argv.find("token: present"), std::string::npos);
   EXPECT_EQ(r.err.find(token), std::string::npos);

@@ -5,9 +5,9 @@
 
 #include <memory>
 
-#include "doubles/fake_clock.h"
 #include "core/clock.h"
 #include "core/curl_http_client.h"
+#include "doubles/fake_clock.h"
 #include "github/client.h"
 #include "github_emulator.h"
 

@@ -20,7 +20,7 @@ using testbed::LocalRegistry;
 
 struct Fixture {
   std::unique_ptr<LocalRegistry> registry;
-  std::string image_digest;  // app:v1, single linux/amd64 manifest
+  std::string image_digest;    // app:v1, single linux/amd64 manifest
   testbed::PushedIndex index;  // multi:v1, amd64 + arm64 + attestation
 };
 

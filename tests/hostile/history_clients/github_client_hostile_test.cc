@@ -6,10 +6,10 @@
 #include <mutex>
 #include <string>
 
-#include "doubles/fake_clock.h"
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/json.h"
+#include "doubles/fake_clock.h"
 #include "endless_body.h"
 #include "github/client.h"
 #include "scripted_server.h"

@@ -5,10 +5,10 @@
 #include <atomic>
 #include <string>
 
-#include "doubles/fake_clock.h"
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/retry.h"
+#include "doubles/fake_clock.h"
 #include "endless_body.h"
 #include "fly/logs_client.h"
 #include "scripted_server.h"
