@@ -5,6 +5,8 @@
 #include <mutex>
 #include <random>
 
+#include "registry/ulid_time.h"
+
 namespace flypin::build {
 namespace {
 
@@ -35,7 +37,7 @@ std::string encode_ulid(std::uint64_t millis, const std::array<std::uint8_t, 10>
   std::string out(26, '0');
   std::uint64_t t = millis & 0xFFFF'FFFF'FFFFULL;
   for (int i = 9; i >= 0; --i) {
-    out[static_cast<size_t>(i)] = kCrockfordAlphabet[t & 31];
+    out[static_cast<size_t>(i)] = registry::kCrockfordBase32[t & 31];
     t >>= 5;
   }
   // 80 random bits -> 16 characters of 5 bits, most significant first.
@@ -46,7 +48,7 @@ std::string encode_ulid(std::uint64_t millis, const std::array<std::uint8_t, 10>
       int bit = (random[static_cast<size_t>(bit_index / 8)] >> (7 - bit_index % 8)) & 1;
       value = (value << 1) | bit;
     }
-    out[static_cast<size_t>(10 + c)] = kCrockfordAlphabet[value];
+    out[static_cast<size_t>(10 + c)] = registry::kCrockfordBase32[value];
   }
   return out;
 }

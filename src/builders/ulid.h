@@ -8,8 +8,6 @@
 
 namespace flypin::build {
 
-inline constexpr char kCrockfordAlphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
 class UlidGenerator {
  public:
   using MillisSource = std::function<std::uint64_t()>;

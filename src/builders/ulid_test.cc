@@ -5,10 +5,14 @@
 #include <set>
 #include <string>
 
+#include "registry/ulid_time.h"
+
 namespace flypin::build {
 namespace {
 
-bool all_crockford(const std::string& s) { return s.find_first_not_of(kCrockfordAlphabet) == std::string::npos; }
+bool all_crockford(const std::string& s) {
+  return s.find_first_not_of(registry::kCrockfordBase32) == std::string::npos;
+}
 
 TEST(Ulid, Has26CrockfordCharacters) {
   UlidGenerator gen;

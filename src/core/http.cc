@@ -13,6 +13,12 @@ bool iequals(std::string_view a, std::string_view b) {
          });
 }
 
+std::string_view trim_ows(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
 void Headers::set(const std::string& name, std::string value) {
   std::erase_if(items_, [&](const auto& kv) { return iequals(kv.first, name); });
   items_.emplace_back(name, std::move(value));

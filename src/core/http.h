@@ -32,6 +32,8 @@ class Headers {
 };
 
 bool iequals(std::string_view a, std::string_view b);
+/// Without the optional whitespace (spaces and tabs) around a header value or part of one.
+std::string_view trim_ows(std::string_view s);
 
 inline constexpr std::size_t kKiB = 1024;
 inline constexpr std::size_t kMiB = 1024 * kKiB;

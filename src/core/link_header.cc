@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/http.h"
+
 namespace flypin::core {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -19,7 +15,7 @@ std::string lower(std::string_view s) {
 }
 
 bool rel_contains(std::string_view value, std::string_view relation) {
-  value = trim(value);
+  value = trim_ows(value);
   if (value.size() >= 2 && value.front() == '"' && value.back() == '"') value = value.substr(1, value.size() - 2);
   while (!value.empty()) {
     auto space = value.find(' ');
@@ -51,9 +47,9 @@ std::optional<std::string> find_in(std::string_view value, std::string_view rela
     std::string_view params = value.substr(close + 1, j - close - 1);
     while (!params.empty()) {
       auto semi = params.find(';');
-      auto param = trim(params.substr(0, semi));
+      auto param = trim_ows(params.substr(0, semi));
       auto eq = param.find('=');
-      if (eq != std::string_view::npos && iequals(trim(param.substr(0, eq)), "rel") &&
+      if (eq != std::string_view::npos && iequals(trim_ows(param.substr(0, eq)), "rel") &&
           rel_contains(param.substr(eq + 1), relation)) {
         return std::string(target);
       }

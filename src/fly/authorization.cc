@@ -7,14 +7,8 @@
 namespace flypin::fly {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 std::string_view strip_scheme(std::string_view token) {
-  token = trim(token);
+  token = core::trim_ows(token);
   auto space = token.find(' ');
   if (space == std::string_view::npos) return token;
   auto scheme = token.substr(0, space);
@@ -41,7 +35,7 @@ std::string authorization_header(std::string_view token) {
   std::string_view rest = strip_scheme(token);
   while (true) {
     auto comma = rest.find(',');
-    auto part = trim(rest.substr(0, comma));
+    auto part = core::trim_ows(rest.substr(0, comma));
     (is_macaroon(part) ? macaroons : others).push_back(part);
     if (comma == std::string_view::npos) break;
     rest.remove_prefix(comma + 1);
