@@ -91,6 +91,12 @@ core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
   return slot.get();
 }
 
+core::Result<TagList> RegistryClient::list_tags(const Reference& ref, const TagListOptions& options) {
+  auto session = session_for(ref);
+  if (!session.ok()) return std::move(session).error();
+  return registry::list_tags(**session, ref, options);
+}
+
 core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
                                                             const std::string& digest) {
   core::HttpRequest req{.method = "GET", .url = ref.api_base() + "/v2/" + ref.path + "/blobs/" + digest, .api = kApi};

@@ -18,6 +18,7 @@
 #include "registry/manifest.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
+#include "registry/tag_list.h"
 
 namespace flypin::registry {
 
@@ -37,6 +38,9 @@ class RegistryClient {
   /// Proves the reference exists and resolves its digest; when platform is given, also checks
   /// the platform is present (index) or matches the config (single manifest).
   core::Result<ResolvedImage> resolve(const Reference& ref, const std::optional<Platform>& platform);
+
+  /// The tags of the repository of `ref` (registry/tag_list.h), through the same session.
+  core::Result<TagList> list_tags(const Reference& ref, const TagListOptions& options = {});
 
  private:
   core::Result<AuthSession*> session_for(const Reference& ref);
