@@ -199,6 +199,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
   auto config_platform = parse_config_platform(blob->body);
   if (!config_platform.ok()) return std::move(config_platform).error();
   out.platforms = {*config_platform};
+  out.created = parse_config_created(blob->body);
   if (!platform->matched_by(*config_platform)) {
     return core::Error::check("image " + ref.str() + " is built for " + config_platform->str() + ", not " +
                               platform->str());

@@ -29,6 +29,7 @@ struct ResolvedImage {
   std::vector<Platform> platforms;             // index: non-attestation entries; image: its config platform
   std::optional<std::string> platform_digest;  // manifest digest for the requested platform
   std::string credential_source;
+  std::string created;  // the image config's `created` when the config was read (a single image), else ""
 };
 
 class RegistryClient {
