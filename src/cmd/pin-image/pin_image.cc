@@ -81,10 +81,10 @@ core::Status write_and_verify(const Plan& plan, Context& cx, Outcome& out, std::
   if (written == nullptr) return fail(core::Error::check(unverified + "the read-back lists no such secret"));
   if (written->value_sha256 != out.secret_digest) {
     const auto other = find_live(written->value_sha256, known);
-    return fail(core::Error::check("another writer changed secret " + plan.secret_name + " of project " +
-                                   plan.project_ref + " right after this run wrote " + out.image + ": it now names " +
-                                   (other ? other->image : "an unknown image (sha256 " + written->value_sha256 + ")") +
-                                   ", and this run leaves it so"));
+    return fail(core::Error::check(
+        unverified + "the read-back does not match what was written: another writer changed it right after this " +
+        "run's write, and it now names " +
+        (other ? other->image : "an unknown image (API lists sha256 " + written->value_sha256 + ")")));
   }
   out.verified = true;
   cx.history.finish(github::DeploymentState::kSuccess, "pinned " + out.image);
