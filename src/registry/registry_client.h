@@ -40,6 +40,10 @@ class RegistryClient {
   /// the platform is present (index) or matches the config (single manifest).
   core::Result<ResolvedImage> resolve(const Reference& ref, const std::optional<Platform>& platform);
 
+  /// The image config's `created` of the single-image manifest `manifest_digest` in the repository of `ref`
+  /// (an index's platform entry, whose config resolve() does not read): "" when the config has none.
+  core::Result<std::string> image_created(const Reference& ref, const std::string& manifest_digest);
+
   /// The tags of the repository of `ref` (registry/tag_list.h), through the same session.
   core::Result<TagList> list_tags(const Reference& ref, const TagListOptions& options = {});
 

@@ -27,16 +27,26 @@ std::string platforms_text(const registry::ResolvedImage& image) {
   return out;
 }
 
-// The build time of the image to pin: its deployment tag, else the history, else its config's `created`.
-std::optional<std::int64_t> own_build_time(const registry::Reference& ref, const std::string& value,
-                                           const registry::ResolvedImage& resolved,
-                                           const std::vector<PinRecord>& pins) {
+// The build time of the image to pin: its deployment tag, else the history,
+// else its config's `created` (for an index, the platform's image's).
+std::optional<std::int64_t> own_build_time(Context& cx, const registry::Reference& ref, const std::string& value,
+                                           const registry::ResolvedImage& resolved) {
+  const auto& pins = cx.history.pins();
   if (auto ms = build_time_of(ref.str(), pins)) return ms;
   if (auto ms = build_time_of(value, pins)) return ms;
   for (const auto& pin : pins) {
     if (pin.digest == resolved.digest && pin.build_ms) return pin.build_ms;
   }
-  if (auto nanos = core::parse_rfc3339_nanos(resolved.created)) return *nanos / 1'000'000;
+  std::string created = resolved.created;
+  if (created.empty() && resolved.is_index && resolved.platform_digest) {
+    auto from_config = cx.registry.image_created(ref, *resolved.platform_digest);
+    if (!from_config.ok()) {
+      spdlog::warn("the build time of {} cannot be read from its config: {}", value, from_config.error().describe());
+    } else {
+      created = *from_config;
+    }
+  }
+  if (auto nanos = core::parse_rfc3339_nanos(created)) return *nanos / 1'000'000;
   return std::nullopt;
 }
 
@@ -151,7 +161,7 @@ core::Status pin_reference(const Plan& plan, Context& cx, const registry::Refere
   }
 
   const auto known = live_candidates(cx, existing ? &ref : nullptr);
-  const auto build_ms = own_build_time(ref, out.image, *resolved, cx.history.pins());
+  const auto build_ms = own_build_time(cx, ref, out.image, *resolved);
   out.build_time = build_ms ? core::format_rfc3339_ms(*build_ms) : "";
   FreshnessInput fresh{.image = out.image, .build_ms = build_ms, .secret_set = existing != nullptr};
   if (existing) fresh.live = find_live(existing->value_sha256, known);

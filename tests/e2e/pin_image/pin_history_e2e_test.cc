@@ -28,6 +28,7 @@ struct Bed {
   std::unique_ptr<testbed::LocalRegistry> registry;
   std::unique_ptr<SupabaseEmulator> supabase;
   std::unique_ptr<GitHubEmulator> github;
+  std::string index_digest;  // team/multi: amd64 and arm64, built (config `created`) today
 };
 Bed* bed = nullptr;
 
@@ -40,6 +41,9 @@ class PinHistoryE2E : public ::testing::Test {
     bed->github = std::make_unique<GitHubEmulator>();
     bed->registry->push_image("team/app", kOlderTag);
     bed->registry->push_image("team/app", kNewerTag);
+    testbed::ImageSpec amd64, arm64;
+    arm64.architecture = "arm64";
+    bed->index_digest = bed->registry->push_index("team/multi", "v1", {amd64, arm64}).digest;
   }
   static void TearDownTestSuite() {
     delete bed;
@@ -136,6 +140,21 @@ TEST_F(PinHistoryE2E, ReRunOfAnOldWorkflowIsRefusedWithoutAToken) {
   EXPECT_EQ(rerun.exit_code, 1) << rerun.err;
   EXPECT_NE(rerun.err.find("is older than the live image " + image(kNewerTag)), std::string::npos) << rerun.err;
   EXPECT_EQ(live(), image(kNewerTag));
+}
+
+// A digest pin of an index has no ULID: its build time is its platform
+// image's config `created` (today), recorded in the history, and it guards
+// against an image whose tag says it was built in 2024.
+TEST_F(PinHistoryE2E, ADigestPinOfAnIndexIsDatedByItsConfig) {
+  const std::string by_digest = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  auto run = pin_image({"--image", by_digest, "--json"}, env());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json_field(run, "build-time").rfind("20", 0), 0u) << run.out;
+  EXPECT_EQ(github_posts("/deployments", "\"build_time\""), 1);
+  auto older = pin(kNewerTag, env());
+  EXPECT_EQ(older.exit_code, 1) << older.err;
+  EXPECT_NE(older.err.find("is older than the live image " + by_digest), std::string::npos) << older.err;
+  EXPECT_EQ(live(), by_digest);
 }
 
 TEST_F(PinHistoryE2E, AllowOlderGoesBackOnPurpose) {
