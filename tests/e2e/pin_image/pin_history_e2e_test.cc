@@ -217,6 +217,27 @@ TEST_F(PinHistoryE2E, GitHubRefusalIsAWarningAndThePinGoesOn) {
   EXPECT_EQ(github_posts("/deployments"), 0);
 }
 
+TEST_F(PinHistoryE2E, GitHubFailingOutrightIsAWarningToo) {
+  bed->github->inject_fault(R"({"path_prefix":"/repos","status":502,"count":100})");
+  auto run = pin(kNewerTag, env());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("this pin is not recorded as a GitHub deployment"), std::string::npos) << run.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+TEST_F(PinHistoryE2E, AnUnknownLiveImageWarnsOrFailsWhenRequired) {
+  const std::string elsewhere = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  ASSERT_EQ(pin_image({"--image", elsewhere}, env("")).exit_code, 0);
+  auto strict = pin(kNewerTag, env(""), {"--require-known-live"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.err;
+  EXPECT_NE(strict.err.find("the live image cannot be identified"), std::string::npos) << strict.err;
+  EXPECT_EQ(live(), elsewhere);
+  auto lenient = pin(kNewerTag, env(""));
+  ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("pinning without the freshness guard"), std::string::npos) << lenient.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
 TEST_F(PinHistoryE2E, AnotherWriterAfterTheWriteIsDetected) {
   ASSERT_EQ(pin(kOlderTag, env()).exit_code, 0);
   bed->supabase->overwrite_after_next_write(kProject, "DOCKER_IMAGE", image(kOlderTag));
