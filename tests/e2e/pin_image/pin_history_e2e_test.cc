@@ -201,6 +201,17 @@ TEST_F(PinHistoryE2E, RollbackPinsThePinBeforeTheLiveOne) {
   EXPECT_EQ(live(), image(kNewerTag));
 }
 
+TEST_F(PinHistoryE2E, RollbackToANamedImageNeedsNoHistory) {
+  ASSERT_EQ(pin(kNewerTag, env("")).exit_code, 0);
+  auto rollback = pin_image({"--rollback", "--to", image(kOlderTag)}, env(""));
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  auto missing = pin_image(
+      {"--rollback", "--to", bed->registry->host() + "/team/app:" + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Y"}, env(""));
+  EXPECT_EQ(missing.exit_code, 1) << "a target is proven in its registry like any pin";
+  EXPECT_EQ(live(), image(kOlderTag));
+}
+
 TEST_F(PinHistoryE2E, RollbackRefusesWhenNothingQualifies) {
   ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
   auto rollback = pin_image({"--rollback"}, env());
