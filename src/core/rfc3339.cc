@@ -1,5 +1,8 @@
 #include "core/rfc3339.h"
 
+#include <chrono>
+#include <cstdio>
+
 namespace flypin::core {
 namespace {
 
@@ -81,6 +84,19 @@ std::optional<std::int64_t> parse_rfc3339_nanos(std::string_view t) {
     return std::nullopt;
   }
   return total;
+}
+
+std::string format_rfc3339_ms(std::int64_t unix_ms) {
+  const auto tp = std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(unix_ms));
+  const auto day = std::chrono::floor<std::chrono::days>(tp);
+  const std::chrono::year_month_day ymd(day);
+  const std::chrono::hh_mm_ss<std::chrono::milliseconds> time(tp - day);
+  char out[32];
+  std::snprintf(out, sizeof out, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
+                static_cast<int>(time.hours().count()), static_cast<int>(time.minutes().count()),
+                static_cast<int>(time.seconds().count()), static_cast<int>(time.subseconds().count()));
+  return out;
 }
 
 }  // namespace flypin::core

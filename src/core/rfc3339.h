@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace flypin::core {
@@ -13,5 +14,8 @@ namespace flypin::core {
 /// cut. nullopt for anything that is not a full RFC 3339 date-time, and for
 /// times that nanoseconds in 64 bits cannot hold (before 1677, after 2262).
 std::optional<std::int64_t> parse_rfc3339_nanos(std::string_view text);
+
+/// "2026-01-02T03:04:05.123Z" for milliseconds since the Unix epoch (UTC).
+std::string format_rfc3339_ms(std::int64_t unix_ms);
 
 }  // namespace flypin::core

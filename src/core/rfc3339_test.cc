@@ -5,6 +5,12 @@
 namespace flypin::core {
 namespace {
 
+TEST(FormatRfc3339, RoundTripsMilliseconds) {
+  EXPECT_EQ(format_rfc3339_ms(0), "1970-01-01T00:00:00.000Z");
+  EXPECT_EQ(format_rfc3339_ms(1767323045123), "2026-01-02T03:04:05.123Z");
+  EXPECT_EQ(parse_rfc3339_nanos(format_rfc3339_ms(1767323045123)), 1767323045123LL * 1'000'000);
+}
+
 TEST(Rfc3339, NanosecondsUtc) {
   EXPECT_EQ(parse_rfc3339_nanos("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(parse_rfc3339_nanos("2026-04-16T14:00:00.123456789Z"), 1776348000123456789LL);

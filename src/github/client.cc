@@ -8,6 +8,7 @@
 #include "core/crypto.h"
 #include "core/link_header.h"
 #include "core/redact.h"
+#include "core/retry_policy.h"
 #include "core/url.h"
 #include "github/deployment_json.h"
 
@@ -21,6 +22,17 @@ constexpr int kMaxRateLimitWaits = 5;
 // retry-after: 0 must not become a hot loop.
 constexpr std::chrono::milliseconds kMinRateLimitWait = 1s;
 constexpr std::size_t kWriteMaxBody = 1 * core::kMiB;
+
+// 429 is waited out here (rate_limit_wait knows GitHub's headers); a
+// RetryingHttpClient underneath retries the other retryable statuses only,
+// so no status is retried in two places.
+bool retried_below(int status) { return status != 429 && core::is_retryable_status(status); }
+
+core::RetryPolicy retry_policy() {
+  core::RetryPolicy policy;
+  policy.retry_status = retried_below;
+  return policy;
+}
 
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
@@ -67,6 +79,7 @@ core::HttpRequest Client::request(const std::string& method, const std::string& 
   r.headers.add("User-Agent", settings_.user_agent);
   r.total_timeout = settings_.timeout;
   r.connect_timeout = std::min(r.connect_timeout, settings_.timeout);
+  r.retry = retry_policy();
   return r;
 }
 

@@ -2,7 +2,7 @@
 // GitHub Deployments API client (REST 2022-11-28): record pins as deployments
 // with statuses, and read that history back. Calls go through the injected
 // HttpClient (a RetryingHttpClient in production: 5xx and transport errors on
-// reads are retried there). On top of it this client
+// reads are retried there; 429 is not, see below). On top of it this client
 // - waits out GitHub's rate limits (403/429 with retry-after, or
 //   x-ratelimit-remaining: 0 until x-ratelimit-reset), each wait at most
 //   `max_rate_limit_wait` and all waits of one call at most

@@ -79,4 +79,10 @@ core::Result<Platform> parse_config_platform(std::string_view body) {
   return platform_of(*doc);
 }
 
+std::string parse_config_created(std::string_view body) {
+  auto doc = core::json::parse(body, "image config");
+  if (!doc.ok() || !doc->IsObject()) return "";
+  return core::json::get_string(*doc, "created").value_or("");
+}
+
 }  // namespace flypin::registry

@@ -41,4 +41,7 @@ core::Result<Manifest> parse_manifest(std::string_view body, std::string_view co
 /// os/architecture/variant from an image config blob.
 core::Result<Platform> parse_config_platform(std::string_view body);
 
+/// The image config's `created` (RFC 3339), "" when absent or not a string.
+std::string parse_config_created(std::string_view body);
+
 }  // namespace flypin::registry

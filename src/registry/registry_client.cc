@@ -91,6 +91,40 @@ core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
   return slot.get();
 }
 
+core::Result<std::string> RegistryClient::image_created(const Reference& ref, const std::string& manifest_digest) {
+  auto session = session_for(ref);
+  if (!session.ok()) return std::move(session).error();
+  AuthSession& auth = **session;
+  Reference at = ref;
+  at.tag.clear();
+  at.digest = manifest_digest;
+  core::HttpRequest req{.method = "GET",
+                        .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + manifest_digest,
+                        .api = kApi,
+                        .max_body = kManifestMaxBody};
+  req.headers.set("Accept", manifest_accept());
+  auto res = auth.send(req, ref.pull_scope());
+  if (!res.ok()) return std::move(res).error();
+  if (!res->success()) return response_error(req, *res, at, auth.credential().source, what(at));
+  if (auto st = verify_digest(res->body, manifest_digest, "manifest of " + at.str()); !st.ok()) return st.error();
+  auto manifest = parse_manifest(res->body, res->headers.get("Content-Type").value_or(""));
+  if (!manifest.ok()) return std::move(manifest).error();
+  if (manifest->is_index) return core::Error::check(at.str() + " is an index, not a single image");
+  auto config_digest = registry_digest(manifest->config_digest, ref.domain, "the config of " + at.str());
+  if (!config_digest.ok()) return std::move(config_digest).error();
+  auto blob = fetch_blob(auth, at, config_digest->str());
+  if (!blob.ok()) return std::move(blob).error();
+  if (auto st = verify_digest(blob->body, manifest->config_digest, "config blob of " + at.str()); !st.ok())
+    return st.error();
+  return parse_config_created(blob->body);
+}
+
+core::Result<TagList> RegistryClient::list_tags(const Reference& ref, const TagListOptions& options) {
+  auto session = session_for(ref);
+  if (!session.ok()) return std::move(session).error();
+  return registry::list_tags(**session, ref, options);
+}
+
 core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
                                                             const std::string& digest) {
   core::HttpRequest req{.method = "GET", .url = ref.api_base() + "/v2/" + ref.path + "/blobs/" + digest, .api = kApi};
@@ -193,6 +227,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
   auto config_platform = parse_config_platform(blob->body);
   if (!config_platform.ok()) return std::move(config_platform).error();
   out.platforms = {*config_platform};
+  out.created = parse_config_created(blob->body);
   if (!platform->matched_by(*config_platform)) {
     return core::Error::check("image " + ref.str() + " is built for " + config_platform->str() + ", not " +
                               platform->str());

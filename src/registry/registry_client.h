@@ -18,6 +18,7 @@
 #include "registry/manifest.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
+#include "registry/tag_list.h"
 
 namespace flypin::registry {
 
@@ -28,6 +29,7 @@ struct ResolvedImage {
   std::vector<Platform> platforms;             // index: non-attestation entries; image: its config platform
   std::optional<std::string> platform_digest;  // manifest digest for the requested platform
   std::string credential_source;
+  std::string created;  // the image config's `created` when the config was read (a single image), else ""
 };
 
 class RegistryClient {
@@ -37,6 +39,13 @@ class RegistryClient {
   /// Proves the reference exists and resolves its digest; when platform is given, also checks
   /// the platform is present (index) or matches the config (single manifest).
   core::Result<ResolvedImage> resolve(const Reference& ref, const std::optional<Platform>& platform);
+
+  /// The image config's `created` of the single-image manifest `manifest_digest` in the repository of `ref`
+  /// (an index's platform entry, whose config resolve() does not read): "" when the config has none.
+  core::Result<std::string> image_created(const Reference& ref, const std::string& manifest_digest);
+
+  /// The tags of the repository of `ref` (registry/tag_list.h), through the same session.
+  core::Result<TagList> list_tags(const Reference& ref, const TagListOptions& options = {});
 
  private:
   core::Result<AuthSession*> session_for(const Reference& ref);

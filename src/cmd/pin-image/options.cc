@@ -12,6 +12,17 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_flag("--allow-mutable-tag", o.allow_mutable_tag, "Accept tags such as 'latest' that can move");
   app.add_flag("--dry-run", o.dry_run, "Validate and print the plan; no network call");
   app.add_flag("--check-only", o.check_only, "Verify the registry and the current secret; write nothing");
+  app.add_option("--environment", o.environment, "GitHub deployment environment (default supabase-<project ref>)")
+      ->option_text("NAME");
+  app.add_flag("--allow-older", o.allow_older, "Pin even when the live image was built after this one");
+  app.add_flag("--require-known-live", o.require_known_live,
+               "Fail when the live image cannot be identified (default: warn and go on)");
+  app.add_flag("--status", o.status, "Report the live image and the previous pins; write nothing");
+  app.add_flag("--rollback", o.rollback, "Pin the pin made before the live one (or --to IMAGE)");
+  app.add_option("--to", o.rollback_to, "With --rollback: the image to roll back to")->option_text("REF");
+  app.add_option("--image-repository", o.image_repository,
+                 "With --status/--rollback: the repository whose tag list names candidates (REGISTRY/PATH)")
+      ->option_text("REPO");
   app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
   app.footer(R"(Environment:
   SUPABASE_ACCESS_TOKEN   Supabase Management API token (required unless --dry-run)
@@ -22,12 +33,20 @@ void add_flags(CLI::App& app, Options& o) {
                           FLY_API_TOKEN for registry.fly.io, else anonymous
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                           when set, results are written there too
+  GITHUB_TOKEN            when set (with GITHUB_REPOSITORY, GITHUB_SHA), each
+                          pin is recorded as a GitHub deployment; the history
+                          also names the live image (needs deployments: write)
+  GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID
+                          API base (default https://api.github.com) and the
+                          run's URL for the deployment's log_url
 
 Outputs: image, digest, secret-name, changed, verified, secret-digest
 (also on failure: changed=true with verified=false means the secret was
 written but the read-back did not confirm it)
 Exit status: 0 pinned (or already pinned); 1 the check or the write failed
 (with --check-only: also when the secret does not name this image);
+(also: an image built before the live one without --allow-older, or
+another writer changed the secret right after this run's write);
 2 usage or configuration error, before any network call; 130/143 interrupted.)");
 }
 

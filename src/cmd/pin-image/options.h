@@ -15,7 +15,14 @@ struct Options {
   bool allow_mutable_tag = false;
   bool dry_run = false;
   bool check_only = false;
-  bool json = false;  // read from argv by cmd::parse_flags
+  std::string environment;  // "": supabase-<project ref>
+  bool allow_older = false;
+  bool require_known_live = false;
+  bool status = false;
+  bool rollback = false;
+  std::string rollback_to;       // --to
+  std::string image_repository;  // --image-repository (for --status and --rollback)
+  bool json = false;             // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);

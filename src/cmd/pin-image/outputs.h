@@ -5,8 +5,11 @@
 
 namespace flypin::cmd::pin_image {
 
-/// image, digest, secret-name, changed, verified, secret-digest; a failed
-/// run's too (changed=true with verified=false: written, not confirmed).
-OutputList outputs_of(const Outcome& outcome);
+/// A pin: image, digest, secret-name, changed, verified, secret-digest,
+/// build-time, deployment-id; a failed run's too (changed=true with
+/// verified=false: written, not confirmed). --status: secret-name,
+/// secret-digest, live-image, live-digest, live-build-time, pinned-at,
+/// live-commit, live-run-url, previous-images (one "IMAGE exists|gone" a line).
+OutputList outputs_of(Mode mode, const Outcome& outcome);
 
 }  // namespace flypin::cmd::pin_image

@@ -2,10 +2,13 @@
 // pin-image: prove the image exists in its registry, then pin it in the
 // Edge Function secret, and read the secret back.
 
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "cmd/pin-image/plan.h"
+#include "core/clock.h"
 #include "core/environment.h"
 #include "core/http.h"
 #include "core/process.h"
@@ -17,19 +20,43 @@ namespace flypin::cmd::pin_image {
 struct Deps {
   core::HttpClient& registry_http;
   core::HttpClient& supabase_http;
+  core::HttpClient& github_http;
+  core::Clock& clock;
   core::ProcessRunner& processes;  // docker credential helpers
   const core::Environment& env;
   gha::ActionsIO& io;
+};
+
+/// The image the secret names now, as --status reports it.
+struct LiveImage {
+  std::string image;
+  std::string digest;      // "" when it no longer resolves
+  std::string build_time;  // RFC 3339 or "unknown"
+  std::string pinned_at;   // the secret's updated_at
+  std::string commit;      // from the deployment history, when it knows the pin
+  std::string run_url;
+};
+
+struct PreviousPin {
+  std::string image;
+  std::string build_time;
+  bool exists = false;  // still in its registry (Fly's prunes images that were never deployed)
 };
 
 struct Outcome {
   std::string image;   // the value written (or that would be written)
   std::string digest;  // resolved manifest digest ("" on --dry-run)
   std::string secret_name;
-  bool changed = false;       // the secret was written, whether or not the read-back confirmed it
-  bool verified = false;      // the API lists sha256(image) for the secret
-  std::string secret_digest;  // sha256 hex of the value, as the API lists it
-  bool in_sync = false;       // the secret already named this image
+  bool changed = false;            // the secret was written, whether or not the read-back confirmed it
+  bool verified = false;           // the API lists sha256(image) for the secret
+  std::string secret_digest;       // sha256 hex of the value, as the API lists it
+  bool in_sync = false;            // the secret already named this image
+  std::string build_time;          // of the image written, RFC 3339 or "unknown"
+  std::int64_t deployment_id = 0;  // the GitHub deployment recording this pin, 0 for none
+  /// --status: the live image (nullopt when the secret is unset or names no known image) and earlier pins.
+  std::optional<LiveImage> live;
+  std::string live_sha256;  // --status: what the API lists ("" when unset)
+  std::vector<PreviousPin> previous;
 };
 
 /// What a run did, and what stopped it: a failure still says whether the

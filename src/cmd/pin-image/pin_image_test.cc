@@ -80,6 +80,59 @@ TEST(Validate, EveryBadInputIsAUsageError) {
   }
 }
 
+TEST(Validate, BadFlagCombinationsAreUsageErrors) {
+  const std::string image = "r.io/app@" + kDigest;
+  auto with = [&](auto change) {
+    Options o = options(image);
+    change(o);
+    return validate(o, with_token());
+  };
+  std::vector<core::Result<Plan>> bad;
+  bad.push_back(with([](Options& o) { o.status = o.rollback = true; }));
+  bad.push_back(with([](Options& o) { o.status = true; }));  // --status takes no --image
+  bad.push_back(with([](Options& o) {
+    o.image.clear();
+    o.status = o.allow_older = true;
+  }));
+  bad.push_back(with([&](Options& o) { o.rollback_to = image; }));  // --to without --rollback
+  bad.push_back(with([](Options& o) { o.image_repository = "r.io/app"; }));
+  bad.push_back(with([](Options& o) {
+    o.image.clear();
+    o.rollback = true;  // no --to, and no GITHUB_TOKEN for the history
+  }));
+  bad.push_back(with([](Options& o) {
+    o.image.clear();
+    o.rollback = o.dry_run = true;
+  }));
+  for (const auto& b : bad) {
+    ASSERT_FALSE(b.ok());
+    EXPECT_EQ(b.error().kind, core::ErrorKind::kUsage) << b.error().message;
+    EXPECT_EQ(b.error().message.find('\n'), std::string::npos) << b.error().message;
+  }
+}
+
+TEST(Validate, HistoryFromTheWorkflowEnvironment) {
+  auto env = core::Environment(std::map<std::string, std::string>{{"SUPABASE_ACCESS_TOKEN", "t"},
+                                                                  {"GITHUB_TOKEN", "ghs_x"},
+                                                                  {"GITHUB_REPOSITORY", "o/r"},
+                                                                  {"GITHUB_SHA", std::string(40, 'a')},
+                                                                  {"GITHUB_SERVER_URL", "https://github.example"},
+                                                                  {"GITHUB_RUN_ID", "77"}});
+  auto plan = validate(options("r.io/app@" + kDigest), env).value();
+  EXPECT_EQ(plan.history.environment, "supabase-abcdefghijklmnopqrst");
+  EXPECT_EQ(plan.history.run_url, "https://github.example/o/r/actions/runs/77");
+  EXPECT_EQ(plan.history.token, "ghs_x");
+  EXPECT_EQ(plan.freshness, Freshness::kGuard);
+  auto o = options("r.io/app@" + kDigest);
+  o.environment = "prod";
+  o.allow_older = true;
+  plan = validate(o, with_token()).value();
+  EXPECT_EQ(plan.history.environment, "prod");
+  EXPECT_EQ(plan.history.token, "");
+  EXPECT_EQ(plan.history.missing, "GITHUB_TOKEN is not set");
+  EXPECT_EQ(plan.freshness, Freshness::kAllowOlder);
+}
+
 TEST(Summary, SaysWhatHappened) {
   const auto plan = validate(options("r.io/app@" + kDigest), with_token()).value();
   Report report;

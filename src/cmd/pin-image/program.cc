@@ -7,9 +7,9 @@
 namespace flypin::cmd::pin_image {
 
 Finished Program::run(const Plan& plan, World& world) {
-  Deps deps{world.http, world.http, world.processes, world.env, world.io};
+  Deps deps{world.http, world.http, world.http, world.clock, world.processes, world.env, world.io};
   const auto report = pin_image::run(plan, deps);
-  return {outputs_of(report.outcome), summary_markdown(plan, report), report.error};
+  return {outputs_of(plan.mode, report.outcome), summary_markdown(plan, report), report.error};
 }
 
 }  // namespace flypin::cmd::pin_image

@@ -88,6 +88,11 @@ std::string SupabaseEmulator::plaintext_secrets(const std::string& project_ref) 
 }
 
 void SupabaseEmulator::inject_fault(const std::string& fault_json) { admin("POST", "/_admin/faults", fault_json); }
+void SupabaseEmulator::overwrite_after_next_write(const std::string& project_ref, const std::string& name,
+                                                  const std::string& value) {
+  admin("POST", "/_admin/overwrite_after_write",
+        core::json::FlatObject().add("project", project_ref).add("name", name).add("value", value).str());
+}
 void SupabaseEmulator::reset() { admin("POST", "/_admin/reset", "{}"); }
 
 }  // namespace flypin::e2e

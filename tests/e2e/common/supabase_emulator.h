@@ -48,6 +48,8 @@ class SupabaseEmulator {
   std::string plaintext_secrets(const std::string& project_ref);
   /// POST /_admin/faults with this JSON body.
   void inject_fault(const std::string& fault_json);
+  /// Another writer: right after the next successful write to the project, `name` is set to `value`.
+  void overwrite_after_next_write(const std::string& project_ref, const std::string& name, const std::string& value);
   void reset();
   std::string log() const { return process_->log(); }
 

@@ -172,6 +172,11 @@ void EmulatorServer::install_routes() {
                         return *message;
                       }
                       store_->upsert(ref, std::get<0>(parsed));
+                      std::lock_guard lock(overwrite_mutex_);
+                      if (overwrite_ && overwrite_->project == ref) {
+                        store_->upsert(ref, {{overwrite_->name, overwrite_->value}});
+                        overwrite_.reset();
+                      }
                       res.status = 201;
                       return {};
                     }));
@@ -194,12 +199,26 @@ void EmulatorServer::install_routes() {
     if (auto problem = faults_->add_from_json(req.body)) return json_message(res, 400, *problem);
     res.status = 204;
   });
+  server_->Post("/_admin/overwrite_after_write", [this](const httplib::Request& req, httplib::Response& res) {
+    auto doc = core::json::parse(req.body, "overwrite");
+    if (!doc.ok() || !doc->IsObject()) return json_message(res, 400, "expected {\"project\",\"name\",\"value\"}");
+    Overwrite o{core::json::get_string(*doc, "project").value_or(""), core::json::get_string(*doc, "name").value_or(""),
+                core::json::get_string(*doc, "value").value_or("")};
+    if (o.project.empty() || o.name.empty()) return json_message(res, 400, "project and name are required");
+    std::lock_guard lock(overwrite_mutex_);
+    overwrite_ = std::move(o);
+    res.status = 204;
+  });
   server_->Get("/_admin/requests", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(journal_->to_json(), "application/json");
   });
   server_->Post("/_admin/reset", [this](const httplib::Request&, httplib::Response& res) {
     faults_->clear();
     journal_->clear();
+    {
+      std::lock_guard lock(overwrite_mutex_);
+      overwrite_.reset();
+    }
     limiter_->reset();
     store_->clear();
     res.status = 204;

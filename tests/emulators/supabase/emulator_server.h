@@ -5,6 +5,8 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -60,6 +62,16 @@ class EmulatorServer {
   std::unique_ptr<RateLimiter> limiter_;
   std::unique_ptr<FaultPlan> faults_;
   std::unique_ptr<RequestJournal> journal_;
+
+  /// POST /_admin/overwrite_after_write: another writer that sets a secret
+  /// right after the next successful write to its project, once.
+  struct Overwrite {
+    std::string project;
+    std::string name;
+    std::string value;
+  };
+  std::mutex overwrite_mutex_;
+  std::optional<Overwrite> overwrite_;
 };
 
 }  // namespace flypin::emulators::supabase

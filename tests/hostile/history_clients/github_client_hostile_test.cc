@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/json.h"
+#include "core/retry.h"
 #include "doubles/fake_clock.h"
 #include "endless_body.h"
 #include "github/client.h"
@@ -117,6 +118,20 @@ TEST_F(HostileGitHub, RateLimitStormIsBounded) {
   // Five waits of at least a second, then a final answer: never a hot loop.
   EXPECT_EQ(api.request_count(), 6u);
   EXPECT_EQ(clock_.slept(), std::chrono::seconds(5));
+}
+
+// Behind the RetryingHttpClient every program uses, a 429 is still waited
+// out in one place only: the client's, not also the transport's retries.
+TEST_F(HostileGitHub, RateLimitIsRetriedInOnePlaceBehindARetryingClient) {
+  ScriptedServer api([](const Request&, Conn& c) {
+    c.respond(429, {{"Content-Type", "application/json"}, {"retry-after", "0"}}, R"({"message":"slow down"})");
+  });
+  core::RetryingHttpClient retrying(http_, clock_);
+  Client github(retrying, clock_, {.api_url = api.url(), .repository = "o/r", .token = kToken});
+  auto listed = github.list_deployments({});
+  ASSERT_FALSE(listed.ok());
+  EXPECT_EQ(problem_of(listed.error()), Problem::kRateLimited) << listed.error().describe();
+  EXPECT_EQ(api.request_count(), 6u);
 }
 
 TEST_F(HostileGitHub, PrimaryLimitResettingInAnHourFailsAtOnce) {

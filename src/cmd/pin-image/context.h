@@ -1,0 +1,32 @@
+#pragma once
+// The clients one pin-image run talks through, made once from its Deps.
+
+#include "cmd/pin-image/history.h"
+#include "cmd/pin-image/live_image.h"
+#include "cmd/pin-image/pin_image.h"
+#include "registry/credentials.h"
+#include "registry/registry_client.h"
+#include "supabase/secrets_client.h"
+
+namespace flypin::cmd::pin_image {
+
+struct Context {
+  Context(const Plan& plan, Deps& deps)
+      : creds(deps.env, deps.processes),
+        registry(deps.registry_http, creds),
+        secrets(deps.supabase_http, plan.api_url, plan.token),
+        history(deps.github_http, deps.clock, plan.history) {}
+
+  registry::CredentialResolver creds;
+  registry::RegistryClient registry;
+  supabase::SecretsClient secrets;
+  History history;
+};
+
+/// The secret of that name in a listing, or nullptr.
+const supabase::SecretDigest* find_secret(const std::vector<supabase::SecretDigest>& secrets, const std::string& name);
+
+/// Candidates for the live image: the history's pins, and the tags of `repository` when its registry serves them.
+std::vector<Candidate> live_candidates(Context& context, const registry::Reference* repository);
+
+}  // namespace flypin::cmd::pin_image
