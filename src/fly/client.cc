@@ -106,6 +106,8 @@ core::Result<std::vector<Machine>> Client::list(const std::string& app,
   if (!response->success()) return api_error(req, *response, "list machines of app " + app, settings_.credential);
   auto machines = parse_machine_list_json(response->body);
   if (!machines.ok()) return machines.error();
+  // A summary has no config, so no metadata to check again: the API's filter is all there is.
+  if (detail == ListDetail::kSummary) return machines;
   std::erase_if(*machines, [&](const Machine& m) {
     return std::any_of(metadata.begin(), metadata.end(), [&](const auto& kv) {
       auto it = m.config.metadata.find(kv.first);
