@@ -64,6 +64,7 @@ void ApiServer::install_admin_routes() {
     b.rate_limit = bool_or(doc, "rate_limit", b.rate_limit);
     b.destroy_delay_ms = int_or(doc, "destroy_delay_ms", b.destroy_delay_ms);
     b.stop_delay_ms = int_or(doc, "stop_delay_ms", b.stop_delay_ms);
+    b.update_delay_ms = int_or(doc, "update_delay_ms", b.update_delay_ms);
     b.destroyed_retention_ms = int_or(doc, "destroyed_retention_ms", b.destroyed_retention_ms);
     b.logs_ingestion_delay_ms = int_or(doc, "logs_ingestion_delay_ms", b.logs_ingestion_delay_ms);
     if (doc.HasMember("logs_refused_tokens") && doc["logs_refused_tokens"].IsArray()) {

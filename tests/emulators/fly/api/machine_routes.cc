@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <sstream>
+#include <thread>
 
 #include "api/api_server.h"
 #include "api/reply.h"
@@ -99,6 +100,8 @@ void ApiServer::install_machine_routes() {
   server_.Post(machine, [this](const httplib::Request& req, httplib::Response& res) {
     auto parsed = parse_create_request(req.body);
     if (!parsed.ok()) return reply_error(res, 400, parsed.error().message);
+    if (int delay = fleet_.behaviour().update_delay_ms; delay > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     auto updated = fleet_.update(req.matches[1], req.matches[2], std::move(*parsed), nonce_of(req));
     if (!updated.ok()) return reply_error(res, updated.error().http_status, updated.error().message);
     reply(res, 200, machine_json(*updated));
