@@ -17,7 +17,7 @@
 set -euo pipefail
 shopt -s inherit_errexit
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-programs=(build-image pin-image smoke-machine)
+programs=(build-image pin-image smoke-machine roll-machines)
 program_limit=$((4 * 1024 * 1024))
 
 tag="${GITHUB_REF_NAME:-}"

@@ -20,7 +20,7 @@ say "1/6 installing what is missing and building flypin"
 "$root/scripts/install-deps.sh"
 "$root/tests/workflow/setup.sh"
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$logs/cmake.log"
-cmake --build "$build" -j"$(nproc)" --target build-image pin-image smoke-machine \
+cmake --build "$build" -j"$(nproc)" --target build-image pin-image smoke-machine roll-machines \
   flypin-fly-emulator flypin-supabase-emulator >>"$logs/cmake.log" 2>&1 || fail "build (see $logs/cmake.log)"
 
 say "2/6 starting the local stack"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Puts build-image, pin-image and smoke-machine on PATH. The root action.yml
+# Puts build-image, pin-image, smoke-machine and roll-machines on PATH. The root action.yml
 # runs this; everything it does is here so it can be tested outside Actions.
 #
 # Order: a prebuilt release asset for the action's ref, verified against the
@@ -25,7 +25,7 @@
 set -euo pipefail
 shopt -s inherit_errexit
 
-programs=(build-image pin-image smoke-machine)
+programs=(build-image pin-image smoke-machine roll-machines)
 source_dir="${FLYPIN_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 ref="${FLYPIN_ACTION_REF:-}"
 repository="${FLYPIN_RELEASE_REPOSITORY:-flypin/flypin}"

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/interrupt.h"
+#include "core/json.h"
 #include "core/retry_policy.h"
 #include "core/url.h"
 #include "fly/api_error.h"
@@ -94,9 +95,10 @@ core::Result<Machine> Client::get(const std::string& app, const std::string& id)
 
 core::Result<std::vector<Machine>> Client::list(const std::string& app,
                                                 const std::map<std::string, std::string>& metadata,
-                                                IncludeDeleted include_deleted) {
+                                                IncludeDeleted include_deleted, ListDetail detail) {
   std::string path =
       machines_path(app) + "?include_deleted=" + (include_deleted == IncludeDeleted::kYes ? "true" : "false");
+  if (detail == ListDetail::kSummary) path += "&summary=true";
   for (const auto& [k, v] : metadata) path += "&metadata." + core::url_encode(k) + "=" + core::url_encode(v);
   auto req = request("GET", path);
   auto response = send(req, "list machines");
@@ -104,6 +106,8 @@ core::Result<std::vector<Machine>> Client::list(const std::string& app,
   if (!response->success()) return api_error(req, *response, "list machines of app " + app, settings_.credential);
   auto machines = parse_machine_list_json(response->body);
   if (!machines.ok()) return machines.error();
+  // A summary has no config, so no metadata to check again: the API's filter is all there is.
+  if (detail == ListDetail::kSummary) return machines;
   std::erase_if(*machines, [&](const Machine& m) {
     return std::any_of(metadata.begin(), metadata.end(), [&](const auto& kv) {
       auto it = m.config.metadata.find(kv.first);
@@ -142,7 +146,7 @@ core::Status Client::wait(const std::string& app, const std::string& id, const W
     auto per_call = std::clamp(std::min(left, options.per_call), 1s, 60s);
     std::string path = machines_path(app) + "/" + core::url_encode(id) + "/wait?state=" + state_name(options.state) +
                        "&timeout=" + std::to_string(per_call.count());
-    if (!options.instance_id.empty()) path += "&instance_id=" + core::url_encode(options.instance_id);
+    if (!options.instance_id.empty()) path += "&version=" + core::url_encode(options.instance_id);
     auto req = request("GET", path);
     req.total_timeout = per_call + 15s;
     req.retry = policy;
@@ -165,6 +169,71 @@ core::Status Client::wait(const std::string& app, const std::string& id, const W
     }
     return api_error(req, *response, what, settings_.credential);
   }
+}
+
+namespace {
+
+constexpr const char* kLeaseNonce = "fly-machine-lease-nonce";
+
+std::string lease_path_of(const std::string& machine_path) { return machine_path + "/lease"; }
+
+}  // namespace
+
+core::Result<Machine> Client::update(const std::string& app, const std::string& id, const UpdateRequest& update) {
+  auto req = request("POST", machines_path(app) + "/" + core::url_encode(id));
+  req.headers.add("Content-Type", "application/json");
+  if (!update.lease_nonce.empty()) req.headers.add(kLeaseNonce, update.lease_nonce);
+  std::string body = "{\"config\":" + update.config_json;
+  if (update.skip_launch == SkipLaunch::kYes) body += ",\"skip_launch\":true";
+  if (!update.current_version.empty()) body += ",\"current_version\":" + core::json::quote(update.current_version);
+  req.body = body + "}";
+  // A repeat after a lost answer is refused by current_version (412), never applied twice.
+  req.retry_unsafe = !update.current_version.empty();
+  const std::string what = "update machine " + id;
+  auto response = send(req, what);
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, what, settings_.credential);
+  return parse_machine_json(response->body);
+}
+
+core::Result<Lease> Client::acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
+                                          const std::string& description) {
+  auto req = request("POST", lease_path_of(machines_path(app) + "/" + core::url_encode(id)));
+  req.headers.add("Content-Type", "application/json");
+  req.body =
+      core::json::FlatObject().add("ttl", static_cast<long long>(ttl.count())).add("description", description).str();
+  // A lease whose answer was lost expires on its own after `ttl`.
+  req.retry_unsafe = true;
+  const std::string what = "lease machine " + id;
+  auto response = send(req, what);
+  if (!response.ok()) return response.error();
+  if (!response->success()) return api_error(req, *response, what, settings_.credential);
+  auto doc = core::json::parse(response->body, "Fly machine lease");
+  if (!doc.ok()) return doc.error();
+  const rapidjson::Value* data = core::json::get_object(*doc, "data");
+  Lease lease;
+  if (data) {
+    lease.nonce = core::json::get_string(*data, "nonce").value_or("");
+    lease.expires_at = core::json::get_int(*data, "expires_at").value_or(0);
+    lease.owner = core::json::get_string(*data, "owner").value_or("");
+  }
+  if (lease.nonce.empty()) {
+    auto error = core::http_error(req, *response, what + ": the API answered without a lease nonce");
+    error.kind = core::ErrorKind::kDecode;
+    return error;
+  }
+  return lease;
+}
+
+core::Status Client::release_lease(const std::string& app, const std::string& id, const std::string& nonce) {
+  auto req = request("DELETE", lease_path_of(machines_path(app) + "/" + core::url_encode(id)));
+  req.headers.add(kLeaseNonce, nonce);
+  const std::string what = "release the lease of machine " + id;
+  auto response = send(req, what);
+  if (!response.ok()) return response.error();
+  if (response->status == 404) return core::ok_status();
+  if (!response->success()) return api_error(req, *response, what, settings_.credential);
+  return core::ok_status();
 }
 
 core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action) {

@@ -32,11 +32,32 @@ struct ClientSettings {
 
 enum class DesiredState { kStarted, kStopped, kDestroyed };
 enum class IncludeDeleted { kNo, kYes };
+/// kSummary: summary=true, no config, checks or events (cheap for large fleets).
+enum class ListDetail { kFull, kSummary };
+enum class SkipLaunch { kNo, kYes };
+
+/// A machine lease (schema Lease): an exclusive hold on changing the machine.
+struct Lease {
+  std::string nonce;
+  long long expires_at = 0;
+  std::string owner;
+};
+
+/// UpdateMachineRequest: the whole config, sent back changed.
+struct UpdateRequest {
+  std::string config_json;
+  SkipLaunch skip_launch = SkipLaunch::kNo;
+  /// The version the change is based on: the API refuses it (412) if the machine moved on.
+  std::string current_version;
+  /// The lease held for the change ("" when none), sent as fly-machine-lease-nonce.
+  std::string lease_nonce;
+};
 
 const char* state_name(DesiredState state);
 
 struct WaitOptions {
   DesiredState state = DesiredState::kStarted;
+  /// The machine version to wait for (sent as `version`): an updated machine's new one.
   std::string instance_id;
   core::Clock::TimePoint deadline;
   /// The API blocks at most 60 s per call; shorter calls let `between` look around.
@@ -54,7 +75,14 @@ class Client {
   /// Machines whose metadata has every key=value in `metadata` (sent as
   /// metadata.<key> filters and checked again locally).
   core::Result<std::vector<Machine>> list(const std::string& app, const std::map<std::string, std::string>& metadata,
-                                          IncludeDeleted include_deleted);
+                                          IncludeDeleted include_deleted, ListDetail detail = ListDetail::kFull);
+  /// POST /machines/{id}. A 409 (leased by another) or 412 (current_version
+  /// stale) comes back as an error with that http_status.
+  core::Result<Machine> update(const std::string& app, const std::string& id, const UpdateRequest& request);
+  /// A new lease for `ttl`; 409 (held by another) as an error with that http_status.
+  core::Result<Lease> acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
+                                    const std::string& description);
+  core::Status release_lease(const std::string& app, const std::string& id, const std::string& nonce);
   /// Loops the wait endpoint until the state, the deadline or a `between` failure.
   /// For kDestroyed a 404 counts as done.
   core::Status wait(const std::string& app, const std::string& id, const WaitOptions& options);

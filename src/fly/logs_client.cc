@@ -63,6 +63,7 @@ core::Result<LogPage> LogsClient::page(const LogQuery& query) {
   req.headers.add("Accept", "application/json");
   req.max_body = settings_.max_body;
   req.total_timeout = settings_.timeout;
+  req.retry = settings_.retry;
   req.connect_timeout = std::min(req.connect_timeout, settings_.timeout);
 
   auto res = http_.send(req);

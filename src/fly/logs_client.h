@@ -8,10 +8,12 @@
 // token goes to the base URL's origin only.
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/http.h"
+#include "core/retry_policy.h"
 #include "fly/log_entry.h"
 
 namespace flypin::fly {
@@ -29,6 +31,8 @@ struct LogsSettings {
   /// About 100 entries a page; room for long lines, still a bound on a hostile server.
   std::size_t max_body = 4 * core::kMiB;
   std::chrono::milliseconds timeout{15'000};
+  /// The calls' retry rule when not the HttpClient's (a reader that polls on its own: once).
+  std::optional<core::RetryPolicy> retry;
 };
 
 struct LogQuery {

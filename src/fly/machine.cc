@@ -85,6 +85,7 @@ core::Result<Machine> parse_machine(const rapidjson::Value& v) {
     if (const auto* guest = json::get_object(*cfg, "guest")) m.config.guest = parse_guest(*guest);
     m.config.env = string_map(*cfg, "env");
     m.config.metadata = string_map(*cfg, "metadata");
+    m.config_json = json::to_string(*cfg);
   }
   if (const auto* checks = json::get_array(v, "checks")) {
     for (const auto& c : checks->GetArray()) {
@@ -130,6 +131,22 @@ core::Result<std::vector<Event>> parse_events_json(std::string_view text) {
     for (const auto& e : doc->GetArray()) out.push_back(parse_event(e));
   }
   return out;
+}
+
+core::Result<std::string> config_with_image(const std::string& config_json, const std::string& image) {
+  auto doc = json::parse(config_json, "Fly machine config");
+  if (!doc.ok()) return doc.error();
+  if (!doc->IsObject()) {
+    core::Error e;
+    e.kind = core::ErrorKind::kDecode;
+    e.api = "Fly Machines API";
+    e.message = "machine config is not a JSON object";
+    return e;
+  }
+  auto& a = doc->GetAllocator();
+  if (doc->HasMember("image")) doc->RemoveMember("image");
+  doc->AddMember("image", rapidjson::Value(image.c_str(), static_cast<rapidjson::SizeType>(image.size()), a), a);
+  return json::to_string(*doc);
 }
 
 bool is_terminal_state(const std::string& state) {

@@ -71,6 +71,9 @@ struct Machine {
   std::string updated_at;
   ImageRef image_ref;
   MachineConfig config;
+  /// The whole config object as the API sent it ("" in a summary list): an
+  /// update sends it back with only what it means to change.
+  std::string config_json;
   std::vector<CheckStatus> checks;
   std::vector<Event> events;  // most recent first, as the API returns them
 };
@@ -80,6 +83,9 @@ core::Result<Machine> parse_machine_json(std::string_view text);
 core::Result<std::vector<Machine>> parse_machine_list_json(std::string_view text);
 Event parse_event(const rapidjson::Value& value);
 core::Result<std::vector<Event>> parse_events_json(std::string_view text);
+
+/// `config_json` with its image set to `image`, everything else as it was.
+core::Result<std::string> config_with_image(const std::string& config_json, const std::string& image);
 
 /// States from which a machine will not reach "started" on its own.
 bool is_terminal_state(const std::string& state);

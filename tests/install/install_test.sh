@@ -21,11 +21,11 @@ die() { echo "FAIL: $*" >&2; exit 1; }
 make_asset() {
   local pkg="$tmp/pkg" p
   mkdir -p "$pkg" "$tmp/www/$tag"
-  for p in build-image pin-image smoke-machine; do
+  for p in build-image pin-image smoke-machine roll-machines; do
     printf '#!/bin/sh\necho "%s 9.9.9 (prebuilt)"\n' "$p" >"$pkg/$p"
     chmod +x "$pkg/$p"
   done
-  tar -czf "$tmp/www/$tag/$asset" -C "$pkg" build-image pin-image smoke-machine
+  tar -czf "$tmp/www/$tag/$asset" -C "$pkg" build-image pin-image smoke-machine roll-machines
 }
 
 write_checksums() {  # sha
@@ -49,7 +49,7 @@ start_server() {
 # A build stub: counts its runs and makes programs that say they were built.
 stub_build() {
   # shellcheck disable=SC2016  # expanded by the build shell, not here
-  export FLYPIN_BUILD_COMMAND='echo run >>"'"$tmp"'/builds"; mkdir -p "$FLYPIN_BUILD_OUT"; for p in build-image pin-image smoke-machine; do printf "#!/bin/sh\necho \"%s built\"\n" "$p" >"$FLYPIN_BUILD_OUT/$p"; chmod +x "$FLYPIN_BUILD_OUT/$p"; done'
+  export FLYPIN_BUILD_COMMAND='echo run >>"'"$tmp"'/builds"; mkdir -p "$FLYPIN_BUILD_OUT"; for p in build-image pin-image smoke-machine roll-machines; do printf "#!/bin/sh\necho \"%s built\"\n" "$p" >"$FLYPIN_BUILD_OUT/$p"; chmod +x "$FLYPIN_BUILD_OUT/$p"; done'
 }
 builds() { [[ -f $tmp/builds ]] && wc -l <"$tmp/builds" || echo 0; }
 
@@ -76,7 +76,7 @@ case_prebuilt() {
   stub_build
   run_install
   expect_status 0
-  for p in build-image pin-image smoke-machine; do expect_program_says "$p" prebuilt; done
+  for p in build-image pin-image smoke-machine roll-machines; do expect_program_says "$p" prebuilt; done
   [[ $(builds) -eq 0 ]] || die "built from source although a verified asset existed"
   grep -q "release asset $asset (SHA-256 verified)" "$tmp/out" || die "no 'how' line: $(cat "$tmp/out")"
   grep -qx "$tmp/bin" "$tmp/github_path" || die "install dir not appended to GITHUB_PATH"
@@ -154,7 +154,7 @@ case_from_source() {
   # Skip (77) while a program's module is still missing from the tree.
   cmake -S "$root" -B "$tmp/probe" -DFLYPIN_BUILD_TESTS=OFF -G "Unix Makefiles" >/dev/null
   local p
-  for p in build-image pin-image smoke-machine; do
+  for p in build-image pin-image smoke-machine roll-machines; do
     grep -q "^$p:" "$tmp/probe/Makefile" || { echo "SKIP: $p is not a build target yet"; exit 77; }
   done
   mkdir -p "$tmp/www"
@@ -163,7 +163,7 @@ case_from_source() {
   export FLYPIN_SKIP_DEPS=1
   run_install
   expect_status 0
-  for p in build-image pin-image smoke-machine; do
+  for p in build-image pin-image smoke-machine roll-machines; do
     "$tmp/bin/$p" --version >/dev/null || die "$p --version failed"
   done
   cat "$tmp/out"
@@ -185,7 +185,7 @@ case_release_asset() {
   run_install
   expect_status 0
   [[ $(builds) -eq 0 ]] || die "built from source although the release asset was verified"
-  for p in build-image pin-image smoke-machine; do
+  for p in build-image pin-image smoke-machine roll-machines; do
     cmp -s "$tmp/bin/$p" "$dist/$p-linux-x64" || die "$p differs from the released binary"
   done
   local took

@@ -26,7 +26,7 @@ name=registry.flypin.test
 die() { echo "FAIL: $*" >&2; exit 1; }
 say() { echo "-- $*"; }
 [[ $(id -u) -eq 0 ]] || { echo "SKIP: needs root (chroot)"; exit 77; }
-for p in build-image pin-image smoke-machine; do
+for p in build-image pin-image smoke-machine roll-machines; do
   [[ -x $dist/$p-linux-x64 ]] || die "no $dist/$p-linux-x64: run scripts/build-release.sh (ctest fixture release.build)"
 done
 command -v strace >/dev/null || die "strace is missing (scripts/install-deps.sh)"

@@ -8,7 +8,7 @@ set -euo pipefail
 bin=${1:?usage: link-build-tree.sh BIN_DIR}
 : "${FLYPIN_BUILD_OUT:?set by scripts/install.sh}"
 mkdir -p "$FLYPIN_BUILD_OUT"
-for p in build-image pin-image smoke-machine; do
+for p in build-image pin-image smoke-machine roll-machines; do
   [[ -x $bin/$p ]] || { echo "link-build-tree: $bin/$p is missing; build it first" >&2; exit 1; }
   ln -sf "$bin/$p" "$FLYPIN_BUILD_OUT/$p"
 done

@@ -77,10 +77,11 @@ FlyEmulator::FlyEmulator(const testbed::LocalRegistry& registry, FlyEmulatorOpti
 FlyEmulator::~FlyEmulator() = default;
 
 FlyReply FlyEmulator::call(const std::string& method, const std::string& path, const std::string& body,
-                           const std::string& token) {
+                           const std::string& token, const std::map<std::string, std::string>& extra) {
   httplib::Client client("127.0.0.1", api_port_);
   client.set_read_timeout(90, 0);
   httplib::Headers headers{{"Authorization", "Bearer " + (token.empty() ? options_.tokens.front() : token)}};
+  for (const auto& [name, value] : extra) headers.emplace(name, value);
   if (method == "GET") return to_reply(client.Get(path.c_str(), headers));
   if (method == "DELETE") return to_reply(client.Delete(path.c_str(), headers));
   return to_reply(client.Post(path.c_str(), headers, body.empty() ? "{}" : body, "application/json"));

@@ -46,7 +46,7 @@ class FlyEmulator {
 
   /// A Machines API call with `Authorization: Bearer <token>` (default: the first token).
   FlyReply call(const std::string& method, const std::string& path, const std::string& body = "",
-                const std::string& token = "");
+                const std::string& token = "", const std::map<std::string, std::string>& headers = {});
   FlyReply admin(const std::string& method, const std::string& path, const std::string& body = "");
   FlyReply proxy(const std::string& path, const std::string& instance_id);
 

@@ -325,7 +325,7 @@ TEST_F(FlyEmulatorTest, RejectsBadRequestsTokensAndApps) {
   EXPECT_EQ(no_app.body, R"({"error":"app not found"})");
 }
 
-TEST_F(FlyEmulatorTest, RateLimitsPerTokenAndAction) {
+TEST_F(FlyEmulatorTest, RateLimitsPerMachineAndAction) {
   emu().admin("POST", "/_admin/behaviour", R"({"rate_limit":true})");
   std::vector<int> statuses;
   for (int i = 0; i < 5; ++i) statuses.push_back(emu().call("POST", kMachines + "/ffffffffffffff/stop").status);
@@ -335,9 +335,10 @@ TEST_F(FlyEmulatorTest, RateLimitsPerTokenAndAction) {
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(limited.body, R"({"error":"rate limit exceeded"})");
   EXPECT_FALSE(limited.headers["Retry-After"].empty());
-  // Another action and another token have their own buckets.
+  // Another action and another machine have their own buckets; another token does not.
   EXPECT_EQ(emu().call("GET", kMachines + "/ffffffffffffff").status, 404);
-  EXPECT_EQ(emu().call("POST", kMachines + "/ffffffffffffff/stop", "", "second-token").status, 404);
+  EXPECT_EQ(emu().call("POST", kMachines + "/eeeeeeeeeeeeee/stop").status, 404);
+  EXPECT_EQ(emu().call("POST", kMachines + "/ffffffffffffff/stop", "", "second-token").status, 429);
 }
 
 TEST_F(FlyEmulatorTest, TwoMachinesServeOnPort8080AndTheProxyRoutesByInstance) {

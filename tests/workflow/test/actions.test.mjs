@@ -8,7 +8,7 @@ import { FIXTURES, REPO, runWorkflow } from "./support/runner.mjs";
 import { appContext, startStack, stackArgs } from "./support/stack.mjs";
 import { fly, supabase } from "./support/emulators.mjs";
 
-const INSTALLED = /^flypin: installed build-image pin-image smoke-machine into .* from (cached )?source build/;
+const INSTALLED = /^flypin: installed build-image pin-image smoke-machine roll-machines into .* from (cached )?source build/;
 
 // The lines of every run: step under a job's step, composite steps included.
 function lines(step) {

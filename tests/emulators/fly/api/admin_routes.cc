@@ -64,6 +64,7 @@ void ApiServer::install_admin_routes() {
     b.rate_limit = bool_or(doc, "rate_limit", b.rate_limit);
     b.destroy_delay_ms = int_or(doc, "destroy_delay_ms", b.destroy_delay_ms);
     b.stop_delay_ms = int_or(doc, "stop_delay_ms", b.stop_delay_ms);
+    b.update_delay_ms = int_or(doc, "update_delay_ms", b.update_delay_ms);
     b.destroyed_retention_ms = int_or(doc, "destroyed_retention_ms", b.destroyed_retention_ms);
     b.logs_ingestion_delay_ms = int_or(doc, "logs_ingestion_delay_ms", b.logs_ingestion_delay_ms);
     if (doc.HasMember("logs_refused_tokens") && doc["logs_refused_tokens"].IsArray()) {
@@ -90,6 +91,29 @@ void ApiServer::install_admin_routes() {
                  .str();
     }
     res.set_content(out + "]", kJson);
+  });
+
+  // Many stopped machines at once, records only: {"app","count","image","digest","region","metadata":{}}.
+  server_.Post("/_admin/seed", [this](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    if (!parse_object(req.body, doc, res)) return;
+    Fleet::SeedSpec spec;
+    spec.app = str_or(doc, "app");
+    spec.count = int_or(doc, "count", 0);
+    spec.image = str_or(doc, "image");
+    spec.digest = str_or(doc, "digest");
+    spec.region = str_or(doc, "region", "iad");
+    if (config_.apps.count(spec.app) == 0) return reply_error(res, 400, "unknown app \"" + spec.app + "\"");
+    if (spec.count < 1 || spec.count > 100000) return reply_error(res, 400, "count must be 1..100000");
+    if (spec.image.empty()) return reply_error(res, 400, "image is required");
+    if (doc.HasMember("metadata") && doc["metadata"].IsObject()) {
+      for (const auto& kv : doc["metadata"].GetObject())
+        if (kv.value.IsString()) spec.metadata[kv.name.GetString()] = kv.value.GetString();
+    }
+    auto ids = fleet_.seed(spec);
+    std::string out = "{\"ids\":[";
+    for (size_t i = 0; i < ids.size(); ++i) out += (i ? "," : "") + core::json::quote(ids[i]);
+    res.set_content(out + "]}", kJson);
   });
 
   server_.Get(R"(/_admin/machines/([^/]+)/log)", [this](const httplib::Request& req, httplib::Response& res) {

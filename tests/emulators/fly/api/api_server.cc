@@ -86,7 +86,7 @@ bool ApiServer::gate(const httplib::Request& req, httplib::Response& res) {
     return true;
   }
   if (fleet_.behaviour().rate_limit) {
-    if (int retry = limiter_.admit(token, action_of(req.method, req.path)); retry > 0) {
+    if (int retry = limiter_.admit(scope_of(req.path), action_of(req.method, req.path)); retry > 0) {
       res.set_header("Retry-After", std::to_string(retry));
       reply_error(res, 429, "rate limit exceeded");
       return true;

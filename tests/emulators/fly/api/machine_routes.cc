@@ -1,7 +1,11 @@
-// /v1/apps/{app}/machines: create, list, get, events, stop, start, restart,
-// destroy (wait has its own file).
+// /v1/apps/{app}/machines: create, list, get, update, leases, events, stop,
+// start, restart, destroy (wait has its own file).
+#include <rapidjson/document.h>
+
 #include <algorithm>
+#include <functional>
 #include <sstream>
+#include <thread>
 
 #include "api/api_server.h"
 #include "api/reply.h"
@@ -22,6 +26,28 @@ std::vector<std::string> split(const std::string& text, char sep) {
 }
 
 bool truthy(const std::string& v) { return v == "true" || v == "1"; }
+
+constexpr const char* kLeaseNonce = "fly-machine-lease-nonce";
+
+std::string nonce_of(const httplib::Request& req) { return req.get_header_value(kLeaseNonce); }
+
+// fly-go's MachineLease: {"status":"success","data":{...}}.
+std::string lease_json(const Lease& lease, const std::string& version) {
+  return "{\"status\":\"success\",\"data\":" +
+         core::json::FlatObject()
+             .add("nonce", lease.nonce)
+             .add("expires_at", lease.expires_at)
+             .add("owner", lease.owner)
+             .add("description", lease.description)
+             .add("version", version)
+             .str() +
+         "}";
+}
+
+// Who holds a lease, without ever echoing the token itself.
+std::string owner_of(const std::string& token) {
+  return "user-" + std::to_string(std::hash<std::string>{}(token) % 1000000);
+}
 
 }  // namespace
 
@@ -71,21 +97,64 @@ void ApiServer::install_machine_routes() {
 
   install_wait_route(server_, fleet_, machine);
 
+  server_.Post(machine, [this](const httplib::Request& req, httplib::Response& res) {
+    auto parsed = parse_create_request(req.body);
+    if (!parsed.ok()) return reply_error(res, 400, parsed.error().message);
+    if (int delay = fleet_.behaviour().update_delay_ms; delay > 0)
+      std::this_thread::sleep_for(std::chrono::milliseconds(delay));
+    auto updated = fleet_.update(req.matches[1], req.matches[2], std::move(*parsed), nonce_of(req));
+    if (!updated.ok()) return reply_error(res, updated.error().http_status, updated.error().message);
+    reply(res, 200, machine_json(*updated));
+  });
+
+  server_.Post(machine + "/lease", [this](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    doc.Parse(req.body.empty() ? "{}" : req.body.c_str());
+    if (doc.HasParseError() || !doc.IsObject()) return reply_error(res, 400, "invalid request body");
+    int ttl = doc.HasMember("ttl") && doc["ttl"].IsInt() ? doc["ttl"].GetInt() : 30;
+    if (ttl < 1 || ttl > 3600) return reply_error(res, 400, "invalid ttl: must be between 1 and 3600 seconds");
+    std::string description =
+        doc.HasMember("description") && doc["description"].IsString() ? doc["description"].GetString() : "";
+    auto lease =
+        fleet_.acquire_lease(req.matches[1], req.matches[2], ttl, description, owner_of(token_of(req)), nonce_of(req));
+    if (!lease.ok()) return reply_error(res, lease.error().http_status, lease.error().message);
+    auto m = fleet_.get(req.matches[1], req.matches[2]);
+    reply(res, 200, lease_json(*lease, m ? m->instance_id : ""));
+  });
+  server_.Get(machine + "/lease", [this](const httplib::Request& req, httplib::Response& res) {
+    auto m = fleet_.get(req.matches[1], req.matches[2]);
+    if (!m) return reply_error(res, 404, "machine not found");
+    auto lease = fleet_.lease_of(req.matches[1], req.matches[2]);
+    if (!lease) return reply_error(res, 404, "lease not found");
+    reply(res, 200, lease_json(*lease, m->instance_id));
+  });
+  server_.Delete(machine + "/lease", [this](const httplib::Request& req, httplib::Response& res) {
+    reply_status(res, fleet_.release_lease(req.matches[1], req.matches[2], nonce_of(req)));
+  });
+
   server_.Post(machine + "/stop", [this](const httplib::Request& req, httplib::Response& res) {
+    if (auto st = fleet_.lease_allows(req.matches[1], req.matches[2], nonce_of(req)); !st.ok())
+      return reply_status(res, st);
     reply_status(res, fleet_.stop(req.matches[1], req.matches[2]));
   });
   server_.Post(machine + "/start", [this](const httplib::Request& req, httplib::Response& res) {
+    if (auto st = fleet_.lease_allows(req.matches[1], req.matches[2], nonce_of(req)); !st.ok())
+      return reply_status(res, st);
     auto previous = fleet_.start(req.matches[1], req.matches[2]);
     if (!previous.ok()) return reply_status(res, previous.error());
     reply(res, 200, core::json::FlatObject().add("previous_state", *previous).str());
   });
   server_.Post(machine + "/restart", [this](const httplib::Request& req, httplib::Response& res) {
+    if (auto st = fleet_.lease_allows(req.matches[1], req.matches[2], nonce_of(req)); !st.ok())
+      return reply_status(res, st);
     reply_status(res, fleet_.restart(req.matches[1], req.matches[2]));
   });
   server_.Delete(machine, [this](const httplib::Request& req, httplib::Response& res) {
     // The spec names it force; flyctl and fly-admin send kill.
     bool forced = truthy(req.get_param_value("force")) || truthy(req.get_param_value("kill"));
     auto force = forced ? Force::kYes : Force::kNo;
+    if (auto st = fleet_.lease_allows(req.matches[1], req.matches[2], nonce_of(req)); !st.ok())
+      return reply_status(res, st);
     reply_status(res, fleet_.destroy(req.matches[1], req.matches[2], force));
   });
 }

@@ -1,7 +1,9 @@
 #pragma once
-// Fly's rate limits, per token and action: mutating actions (create, update,
-// stop, start, restart, delete) 1 req/s burst 3; reads (get, list, wait,
-// events, logs) 5 req/s burst 10.
+// Fly's rate limits, per action and per machine (as Fly documents them):
+// mutating actions (create, update, stop, start, restart, delete, lease) 1 req/s
+// burst 3; reads (get, list, wait, events, logs) 5 req/s burst 10. A request
+// on one machine counts against that machine's bucket; create and list count
+// against the app's.
 
 #include <string>
 
@@ -11,14 +13,16 @@ namespace flypin::emulators::fly {
 
 /// The action a /v1 request counts against ("create", "get", "wait", ...).
 std::string action_of(const std::string& method, const std::string& path);
+/// What the action is limited per: "machine:<id>" for a machine's path, else "app:<name>".
+std::string scope_of(const std::string& path);
 BucketRule rule_for(const std::string& action);
 
-/// One bucket per (token, action).
+/// One bucket per (scope, action).
 class RateLimits {
  public:
   /// 0 when allowed, else the seconds to put in Retry-After.
-  int admit(const std::string& token, const std::string& action) {
-    return buckets_.admit(token + "\n" + action, rule_for(action));
+  int admit(const std::string& scope, const std::string& action) {
+    return buckets_.admit(scope + "\n" + action, rule_for(action));
   }
   void clear() { buckets_.clear(); }
 

@@ -13,6 +13,16 @@ TEST(RatePolicy, NamesTheActionARequestCountsAgainst) {
   EXPECT_EQ(action_of("DELETE", "/v1/apps/a/machines/0123"), "delete");
   EXPECT_EQ(action_of("GET", "/v1/apps/a/machines/0123/wait"), "wait");
   EXPECT_EQ(action_of("POST", "/v1/apps/a/machines/0123/stop"), "stop");
+  EXPECT_EQ(action_of("POST", "/v1/apps/a/machines/0123/lease"), "lease");
+  EXPECT_EQ(action_of("DELETE", "/v1/apps/a/machines/0123/lease"), "lease");
+  EXPECT_EQ(action_of("GET", "/v1/apps/a/machines/0123/lease"), "get");
+}
+
+TEST(RatePolicy, CountsPerMachineElsePerApp) {
+  EXPECT_EQ(scope_of("/v1/apps/a/machines/0123/stop"), "machine:0123");
+  EXPECT_EQ(scope_of("/v1/apps/a/machines/0123"), "machine:0123");
+  EXPECT_EQ(scope_of("/v1/apps/a/machines"), "app:a");
+  EXPECT_EQ(scope_of("/api/v1/apps/a/logs"), "app:a");
 }
 
 TEST(RatePolicy, ReadsMayGoFasterThanChanges) {
@@ -26,14 +36,14 @@ TEST(RatePolicy, ReadsMayGoFasterThanChanges) {
   }
 }
 
-TEST(RateLimiter, BurstThenThrottlePerTokenAndAction) {
+TEST(RateLimiter, BurstThenThrottlePerScopeAndAction) {
   RateLimits limiter;
-  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.admit("t", "create"), 0);
-  EXPECT_GE(limiter.admit("t", "create"), 1);
-  EXPECT_EQ(limiter.admit("t", "stop"), 0);
-  EXPECT_EQ(limiter.admit("u", "create"), 0);
-  for (int i = 0; i < 10; ++i) EXPECT_EQ(limiter.admit("t", "get"), 0);
-  EXPECT_GE(limiter.admit("t", "get"), 1);
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(limiter.admit("machine:1", "create"), 0);
+  EXPECT_GE(limiter.admit("machine:1", "create"), 1);
+  EXPECT_EQ(limiter.admit("machine:1", "stop"), 0);
+  EXPECT_EQ(limiter.admit("machine:2", "create"), 0);
+  for (int i = 0; i < 10; ++i) EXPECT_EQ(limiter.admit("machine:1", "get"), 0);
+  EXPECT_GE(limiter.admit("machine:1", "get"), 1);
 }
 
 }  // namespace

@@ -17,6 +17,8 @@ struct Behaviour {
   bool rate_limit = true;
   int destroy_delay_ms = 0;
   int stop_delay_ms = 0;
+  /// How long an update (POST /machines/{id}) takes before it is applied.
+  int update_delay_ms = 0;
   /// How long GET still answers for a destroyed machine (state "destroyed") before 404.
   int destroyed_retention_ms = 60000;
   /// How late a log line shows up on the logs API.

@@ -10,6 +10,7 @@
 #include <filesystem>
 
 #include "core/json.h"
+#include "fleet/fleet_rules.h"
 #include "model/clock_text.h"
 
 namespace flypin::emulators::fly {
@@ -17,34 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Steady = std::chrono::steady_clock;
-
-core::Error http_error(int status, std::string message) {
-  core::Error e = core::Error::internal(std::move(message));
-  e.http_status = status;
-  return e;
-}
-
-// The config as echoed: what was sent, with the guest the machine really got.
-std::string effective_config(const std::string& config_json, const Guest& guest) {
-  rapidjson::Document doc;
-  doc.Parse(config_json.c_str());
-  if (doc.HasParseError() || !doc.IsObject()) return config_json;
-  auto& a = doc.GetAllocator();
-  rapidjson::Value g(rapidjson::kObjectType);
-  g.AddMember("cpu_kind", rapidjson::Value(guest.cpu_kind.c_str(), a), a);
-  g.AddMember("cpus", guest.cpus, a);
-  g.AddMember("memory_mb", guest.memory_mb, a);
-  if (doc.HasMember("guest")) doc.RemoveMember("guest");
-  doc.AddMember("guest", g, a);
-  rapidjson::StringBuffer buf;
-  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
-  doc.Accept(w);
-  return buf.GetString();
-}
-
-bool is_active(const std::string& state) {
-  return state == "started" || state == "starting" || state == "stopping" || state == "replacing";
-}
 
 }  // namespace
 
@@ -170,7 +143,7 @@ std::vector<Machine> Fleet::all() {
 }
 
 WaitOutcome Fleet::wait(const std::string& app, const std::string& id, const std::vector<std::string>& states,
-                        std::chrono::milliseconds timeout, const std::string& /*instance_id*/) {
+                        std::chrono::milliseconds timeout, const std::string& instance_id) {
   std::unique_lock lock(mu_);
   WaitOutcome out;
   auto wanted = [&](const std::string& s) { return std::find(states.begin(), states.end(), s) != states.end(); };
@@ -186,8 +159,10 @@ WaitOutcome Fleet::wait(const std::string& app, const std::string& id, const std
     if (!out.found && find(app, id) == nullptr) return out;
     out.found = true;
     out.current_state = m.state;
-    // instance_id is the machine version: it does not change on start/restart, so it never blocks a match.
-    if (wanted(m.state)) {
+    // instance_id is the machine version: start/restart keep it, an update makes a new one,
+    // and a wait for a version the machine is not (yet) on does not match.
+    const bool version_ok = instance_id.empty() || instance_id == m.instance_id;
+    if (version_ok && wanted(m.state)) {
       out.reached = true;
       return out;
     }
@@ -195,7 +170,7 @@ WaitOutcome Fleet::wait(const std::string& app, const std::string& id, const std
       auto again = machines_.find(id);
       if (again != machines_.end()) {
         out.current_state = again->second.state;
-        out.reached = wanted(again->second.state);
+        out.reached = wanted(again->second.state) && (instance_id.empty() || instance_id == again->second.instance_id);
       }
       return out;
     }

@@ -61,6 +61,32 @@ class Fleet {
   core::Status restart(const std::string& app, const std::string& id);
   core::Status destroy(const std::string& app, const std::string& id, Force force);
 
+  /// POST /machines/{id}: the whole config replaced, a new version. A started
+  /// machine is stopped and booted on the new config (unless skip_launch
+  /// leaves it stopped); a stopped one stays stopped with skip_launch.
+  /// 409 when leased by another nonce, 412 when current_version is not the
+  /// machine's version.
+  core::Result<Machine> update(const std::string& app, const std::string& id, CreateRequest request,
+                               const std::string& nonce);
+  /// Creates a lease (or, with the nonce of the lease held, extends it); 409 when another holds it.
+  core::Result<Lease> acquire_lease(const std::string& app, const std::string& id, int ttl_seconds,
+                                    const std::string& description, const std::string& owner, const std::string& nonce);
+  std::optional<Lease> lease_of(const std::string& app, const std::string& id);
+  core::Status release_lease(const std::string& app, const std::string& id, const std::string& nonce);
+  /// OK when the machine is not leased, or leased with this nonce; else 409.
+  core::Status lease_allows(const std::string& app, const std::string& id, const std::string& nonce);
+
+  struct SeedSpec {
+    std::string app;
+    int count = 0;
+    std::string image;
+    std::string digest;
+    std::string region = "iad";
+    std::map<std::string, std::string> metadata;
+  };
+  /// Stopped machine records (no process, no rootfs) for tests of large fleets; their ids.
+  std::vector<std::string> seed(const SeedSpec& spec);
+
   /// pid of a started machine (0 when none) and the port the proxy should use.
   struct Target {
     std::string id;
@@ -92,6 +118,8 @@ class Fleet {
   bool run_once(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation);
   void run_checks(std::unique_lock<std::mutex>& lock, const std::string& id, unsigned generation,
                   std::vector<std::chrono::steady_clock::time_point>& next_due);
+  /// 409 unless the machine is free or leased with `nonce` (lock held).
+  core::Status check_lease(Machine& m, const std::string& nonce);
   void finish_destroy(std::unique_lock<std::mutex>& lock, Machine& m);
   /// A "runner" line in the machine's logs: its lifecycle as Fly's logs tell it.
   void runner_line(const Machine& m, const std::string& message, const std::string& level = "info");

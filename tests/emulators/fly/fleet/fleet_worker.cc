@@ -138,6 +138,20 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
     set_state(*m, "stopped");
     return false;
   }
+  if (m->repull) {
+    // Updated: the old rootfs is of the old image, and no process runs in it any more.
+    m->repull = false;
+    if (!m->rootfs.empty()) {
+      std::string old = options_.work_dir + "/machines/" + id;
+      m->rootfs.clear();
+      lock.unlock();
+      std::error_code ec;
+      fs::remove_all(old, ec);
+      lock.lock();
+      m = alive();
+      if (!m) return false;
+    }
+  }
   if (m->rootfs.empty()) {
     std::string base = options_.work_dir + "/machines/" + id;
     std::string rootfs = base + "/rootfs";

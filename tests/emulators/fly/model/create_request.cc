@@ -199,6 +199,10 @@ core::Result<CreateRequest> parse_create_request(const std::string& body) {
     if (!doc["skip_launch"].IsBool()) return bad("skip_launch must be a boolean");
     req.skip_launch = doc["skip_launch"].GetBool();
   }
+  if (doc.HasMember("current_version") && !doc["current_version"].IsNull()) {
+    if (!doc["current_version"].IsString()) return bad("current_version must be a string");
+    req.current_version = doc["current_version"].GetString();
+  }
   if (!doc.HasMember("config") || !doc["config"].IsObject()) return bad("config is required");
   if (auto e = parse_config(doc["config"], m, req.auto_destroy)) return bad(*e);
   return req;

@@ -15,6 +15,7 @@ struct CreateRequest {
   Machine machine;  // id, state, timestamps not yet set
   bool skip_launch = false;
   bool auto_destroy = false;
+  std::string current_version;  // UpdateMachineRequest: refuse when the machine moved on
 };
 
 /// Go-style duration ("500ms", "10s", "1m30s"); nullopt when malformed.

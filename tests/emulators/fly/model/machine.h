@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -39,6 +40,14 @@ struct Event {
   std::string request_json;  // raw JSON object or ""
 };
 
+/// A machine lease (schema Lease): who may change the machine until expires_at.
+struct Lease {
+  std::string nonce;
+  std::string owner;
+  std::string description;
+  long long expires_at = 0;  // unix seconds
+};
+
 struct Guest {
   std::string cpu_kind = "shared";
   int cpus = 1;
@@ -51,7 +60,7 @@ struct Machine {
   std::string name;
   std::string region;
   std::string state = "created";
-  std::string instance_id;
+  std::string instance_id;  // the machine version: a new one on every update
   std::string private_ip;
   std::string created_at;
   std::string updated_at;
@@ -69,6 +78,7 @@ struct Machine {
 
   std::vector<Event> events;  // oldest first; serialised most recent first
   std::vector<CheckResult> check_results;
+  std::optional<Lease> lease;
 
   // Runtime (guarded by the store mutex).
   pid_t pid = 0;
@@ -78,6 +88,7 @@ struct Machine {
   bool restart_after_stop = false;
   bool worker_active = false;
   bool auto_destroy = false;
+  bool repull = false;  // updated: the next run pulls the (new) image into a fresh rootfs
   int restarts = 0;
   std::vector<std::string> launch_argv;  // entrypoint + cmd from the image
   std::vector<std::string> image_env;

@@ -1,0 +1,57 @@
+#include "cmd/roll-machines/drift.h"
+
+#include <algorithm>
+#include <map>
+
+namespace flypin::cmd::roll_machines {
+namespace {
+
+// The digest in "repo@sha256:..." or "repo:tag@sha256:...", "" when none.
+std::string digest_of_image(const std::string& image) {
+  const auto at = image.rfind('@');
+  return at == std::string::npos ? "" : image.substr(at + 1);
+}
+
+bool is_smoke(const fly::Machine& m, const std::set<std::string>& smoke_ids) {
+  if (smoke_ids.count(m.id) != 0) return true;
+  auto it = m.config.metadata.find(kSmokeKey);
+  return it != m.config.metadata.end() && it->second == "true";
+}
+
+}  // namespace
+
+bool on_pin(const fly::Machine& m, const std::string& pin_digest) {
+  if (m.image_ref.digest != pin_digest) return false;
+  // A full config names the image too: a digest there must agree.
+  const std::string configured = digest_of_image(m.config.image);
+  return configured.empty() || configured == pin_digest;
+}
+
+bool is_parked(const std::string& state) { return state == "stopped" || state == "suspended"; }
+
+DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
+                         const std::string& pin_digest) {
+  DriftReport report;
+  report.pin_digest = pin_digest;
+  std::map<std::pair<std::string, std::string>, long long> counts;
+  for (const auto& m : listed) {
+    if (m.state == "destroyed" || m.state == "destroying") continue;
+    if (is_smoke(m, smoke_ids)) {
+      ++report.smoke_skipped;
+      continue;
+    }
+    ++report.selected;
+    ++counts[{m.image_ref.digest, m.state}];
+    if (on_pin(m, pin_digest)) {
+      ++report.on_pin;
+    } else {
+      report.drifted.push_back({m.id, m.region, m.state, m.image_ref.digest, m.instance_id});
+    }
+  }
+  for (const auto& [key, n] : counts) report.counts.push_back({key.first, key.second, n});
+  std::sort(report.drifted.begin(), report.drifted.end(),
+            [](const DriftedMachine& a, const DriftedMachine& b) { return a.id < b.id; });
+  return report;
+}
+
+}  // namespace flypin::cmd::roll_machines

@@ -1,0 +1,49 @@
+#pragma once
+// The drift report: which selected machines are not on the pinned digest,
+// counted per digest and state. Pure: it reads machine lists, decides nothing else.
+
+#include <set>
+#include <string>
+#include <vector>
+
+#include "fly/machine.h"
+
+namespace flypin::cmd::roll_machines {
+
+/// smoke-machine marks its machines so (metadata flypin_smoke=true): never rolled.
+inline constexpr const char* kSmokeKey = "flypin_smoke";
+
+struct DigestStateCount {
+  std::string digest;  // "" when the machine reports none
+  std::string state;
+  long long count = 0;
+};
+
+struct DriftedMachine {
+  std::string id;
+  std::string region;
+  std::string state;
+  std::string digest;
+  std::string instance_id;
+};
+
+struct DriftReport {
+  std::string pin_digest;
+  long long selected = 0;
+  long long smoke_skipped = 0;
+  long long on_pin = 0;
+  std::vector<DigestStateCount> counts;  // by digest, then state
+  std::vector<DriftedMachine> drifted;   // by id
+};
+
+/// True when the machine runs (or will boot) the pinned digest.
+bool on_pin(const fly::Machine& machine, const std::string& pin_digest);
+
+/// `listed`: the app's machines matching the selection; `smoke_ids`: the app's smoke machines.
+DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
+                         const std::string& pin_digest);
+
+/// Stopped and suspended: what --update stopped may touch.
+bool is_parked(const std::string& state);
+
+}  // namespace flypin::cmd::roll_machines

@@ -1,0 +1,47 @@
+#include "cmd/roll-machines/options.h"
+
+namespace flypin::cmd::roll_machines {
+
+void add_flags(CLI::App& app, Options& o) {
+  app.add_option("--app", o.app, "Fly app whose machines follow the pin")->option_text("APP");
+  app.add_option("--image", o.image, "The pinned image: REPO:TAG, REPO@sha256:... or REPO:TAG@sha256:...")
+      ->option_text("REF");
+  app.add_option("--select", o.select, "Only machines whose metadata has KEY=VALUE (repeatable)")
+      ->option_text("KEY=VALUE");
+  app.add_option("--project-ref", o.project_ref,
+                 "Supabase project: first prove --image is what its secret names (never roll to anything else)")
+      ->option_text("REF");
+  app.add_option("--secret-name", o.secret_name, "Edge Function secret holding the pin")->option_text("NAME");
+  app.add_option("--platform", o.platform, "Platform resolved in an image index")->option_text("OS/ARCH");
+  app.add_option("--update", o.update,
+                 "stopped: stopped machines get the pin in place and stay stopped; all: running ones too, canary first")
+      ->option_text("stopped|all");
+  app.add_option("--canary", o.canary, "With --update all: machines updated and proven healthy first")
+      ->option_text("N");
+  app.add_option("--concurrency", o.concurrency, "Machines updated at once (1..32)")->option_text("N");
+  app.add_option("--wait-timeout", o.wait_timeout, "With --update all: how long a machine may take to be healthy")
+      ->option_text("DURATION");
+  app.add_flag("--fail-on-drift", o.fail_on_drift, "Exit 1 when a selected machine is not on the pin (report)");
+  app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
+  app.footer(R"(Environment:
+  FLY_API_TOKEN / FLY_ACCESS_TOKEN  Fly token (required; masked, never printed)
+  FLY_API_URL                       Machines API base URL [https://api.machines.dev]
+  FLY_LOGS_API_URL                  logs API base URL [https://api.fly.io]
+  SUPABASE_ACCESS_TOKEN             with --project-ref: Management API token
+  SUPABASE_API_URL                  API base URL (default https://api.supabase.com)
+  REGISTRY_USERNAME, REGISTRY_PASSWORD
+                                    registry credentials (else the docker config)
+  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+                                    when set, results are written there too
+
+Outputs: digest, selected, on-pin, drifted, drifted-ids, updated, skipped-leased,
+failed, report (JSON: counts per digest and state, drifted machines)
+Smoke machines (metadata flypin_smoke=true) are never selected.
+Exit status: 0 done (report: also with drift, unless --fail-on-drift);
+1 drift with --fail-on-drift, the image is not the pin, or an update failed
+(the failed machine's previous config restored, its log lines shown);
+2 usage or configuration error, before any network call; 130/143 interrupted
+(after the machines in flight are consistent).)");
+}
+
+}  // namespace flypin::cmd::roll_machines

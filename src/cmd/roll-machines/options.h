@@ -1,0 +1,27 @@
+#pragma once
+// roll-machines' flags, as given: validate() (plan.h) parses them.
+
+#include <CLI/CLI.hpp>
+#include <string>
+#include <vector>
+
+namespace flypin::cmd::roll_machines {
+
+struct Options {
+  std::string app;
+  std::string image;
+  std::vector<std::string> select;  // KEY=VALUE, repeatable
+  std::string project_ref;
+  std::string secret_name = "DOCKER_IMAGE";
+  std::string platform = "linux/amd64";
+  std::string update;  // "" (report), "stopped" or "all"
+  int canary = 1;
+  int concurrency = 4;
+  std::string wait_timeout = "120s";
+  bool fail_on_drift = false;
+  bool json = false;  // read from argv by cmd::parse_flags
+};
+
+void add_flags(CLI::App& app, Options& options);
+
+}  // namespace flypin::cmd::roll_machines

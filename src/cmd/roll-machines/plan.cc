@@ -1,0 +1,87 @@
+#include "cmd/roll-machines/plan.h"
+
+#include "core/duration.h"
+#include "core/fly_token.h"
+#include "fly/validation.h"
+#include "supabase/secrets_client.h"
+#include "supabase/validation.h"
+
+namespace flypin::cmd::roll_machines {
+namespace {
+
+core::Result<Update> update_mode(const std::string& text) {
+  if (text.empty()) return Update::kReport;
+  if (text == "stopped") return Update::kStopped;
+  if (text == "all") return Update::kAll;
+  return core::Error::usage("--update wants stopped or all, got '" + text.substr(0, 40) + "'");
+}
+
+core::Status add_selectors(Plan& plan, const std::vector<std::string>& pairs) {
+  for (const auto& pair : pairs) {
+    const auto eq = pair.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == pair.size() || pair.size() > 256)
+      return core::Error::usage("--select wants KEY=VALUE, got '" + pair.substr(0, 40) + "'");
+    plan.select[pair.substr(0, eq)] = pair.substr(eq + 1);
+  }
+  return core::ok_status();
+}
+
+core::Result<PinSource> pin_source(const Options& o, const core::Environment& env) {
+  PinSource pin;
+  if (auto st = supabase::validate_project_ref(o.project_ref); !st.ok()) return st.error();
+  if (auto st = supabase::validate_secret_name(o.secret_name); !st.ok()) return st.error();
+  auto token = env.get("SUPABASE_ACCESS_TOKEN");
+  if (!token) return core::Error::usage("SUPABASE_ACCESS_TOKEN is not set: --project-ref needs it to read the pin");
+  pin.project_ref = o.project_ref;
+  pin.secret_name = o.secret_name;
+  pin.token = *token;
+  pin.api_url = env.get_or("SUPABASE_API_URL", supabase::kDefaultApiUrl);
+  return pin;
+}
+
+}  // namespace
+
+core::Result<Plan> validate(const Options& o, const core::Environment& env) {
+  Plan plan;
+  if (o.app.empty()) return core::Error::usage("--app is required");
+  if (auto st = fly::validate_app_name(o.app); !st.ok()) return st.error();
+  plan.app = o.app;
+  if (o.image.empty()) return core::Error::usage("--image is required");
+  auto ref = registry::parse_reference(o.image);
+  if (!ref.ok()) return ref.error();
+  plan.image = *ref;
+  plan.image_text = o.image;
+  auto platform = registry::Platform::parse(o.platform);
+  if (!platform.ok()) return platform.error();
+  plan.platform = *platform;
+  if (auto st = add_selectors(plan, o.select); !st.ok()) return st.error();
+  auto update = update_mode(o.update);
+  if (!update.ok()) return update.error();
+  plan.update = *update;
+  if (o.canary < 1 || o.canary > 100) return core::Error::usage("--canary must be 1..100");
+  plan.canary = o.canary;
+  if (o.concurrency < 1 || o.concurrency > 32) return core::Error::usage("--concurrency must be 1..32");
+  plan.concurrency = o.concurrency;
+  auto wait = core::parse_duration(o.wait_timeout, {.min = std::chrono::seconds(5), .max = std::chrono::hours(1)});
+  if (!wait.ok()) return core::Error::usage("--wait-timeout: " + wait.error().message);
+  plan.wait_timeout = std::chrono::duration_cast<std::chrono::seconds>(*wait);
+  if (o.fail_on_drift && plan.update != Update::kReport)
+    return core::Error::usage("--fail-on-drift goes with the report, not with --update");
+  plan.on_drift = o.fail_on_drift ? OnDrift::kFail : OnDrift::kReport;
+  if (!o.project_ref.empty()) {
+    auto pin = pin_source(o, env);
+    if (!pin.ok()) return pin.error();
+    plan.pin = std::move(*pin);
+  }
+  auto token = core::fly_token(env);
+  if (!token) return core::Error::usage("no Fly token: set FLY_API_TOKEN (or FLY_ACCESS_TOKEN)");
+  plan.fly.token = token->value;
+  plan.fly.credential = token->variable;
+  plan.fly.base_url = env.get_or("FLY_API_URL", "https://api.machines.dev");
+  plan.logs.token = token->value;
+  plan.logs.credential = token->variable;
+  plan.logs.base_url = env.get_or("FLY_LOGS_API_URL", fly::kDefaultLogsApiUrl);
+  return plan;
+}
+
+}  // namespace flypin::cmd::roll_machines

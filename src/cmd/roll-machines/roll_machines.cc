@@ -1,0 +1,248 @@
+#include "cmd/roll-machines/roll_machines.h"
+
+#include <spdlog/spdlog.h>
+
+#include <mutex>
+
+#include "core/crypto.h"
+#include "core/interrupt.h"
+#include "fly/logs_client.h"
+#include "fly/machine_logs.h"
+#include "registry/credentials.h"
+#include "registry/registry_client.h"
+#include "supabase/secrets_client.h"
+
+namespace flypin::cmd::roll_machines {
+namespace {
+
+using namespace std::chrono_literals;
+
+// --project-ref: the secret must hold exactly this image (its SHA-256 as the API lists it).
+core::Status prove_pin(const Plan& plan, Deps& deps, Outcome& out) {
+  const PinSource& pin = *plan.pin;
+  deps.io.mask(pin.token);
+  supabase::SecretsClient secrets(deps.supabase_http, pin.api_url, pin.token);
+  auto listed = secrets.list(pin.project_ref);
+  if (!listed.ok()) return std::move(listed).error();
+  const std::string as_given = core::sha256_hex(plan.image_text);
+  const std::string canonical = core::sha256_hex(plan.image.str());
+  for (const auto& s : *listed) {
+    if (s.name != pin.secret_name) continue;
+    if (s.value_sha256 == as_given || s.value_sha256 == canonical) {
+      out.pin_verified = true;
+      spdlog::info("secret {} of project {} names {}: it is the pin", pin.secret_name, pin.project_ref,
+                   plan.image_text);
+      return core::ok_status();
+    }
+    return core::Error::check("secret " + pin.secret_name + " of project " + pin.project_ref + " does not name " +
+                              plan.image_text + " (it lists sha256 " + s.value_sha256.substr(0, 12) +
+                              "...): roll-machines rolls the fleet only to the pin");
+  }
+  return core::Error::check("secret " + pin.secret_name + " of project " + pin.project_ref +
+                            " is not set: there is no pin to roll to");
+}
+
+core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
+  registry::CredentialResolver creds(deps.env, deps.processes);
+  registry::RegistryClient registry(deps.registry_http, creds);
+  spdlog::info("resolving {} in registry {}", plan.image.str(), plan.image.domain);
+  auto resolved = registry.resolve(plan.image, plan.platform);
+  if (!resolved.ok()) return std::move(resolved).error();
+  out.digest = resolved->digest;
+  if (!plan.image.digest.empty() && plan.image.digest != out.digest) {
+    return core::Error::check("registry answers " + out.digest + " for " + plan.image.str());
+  }
+  spdlog::info("pin: {}", out.digest);
+  return core::ok_status();
+}
+
+core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::string& digest) {
+  auto selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  if (!selected.ok()) return std::move(selected).error();
+  auto smoke = fly.list(plan.app, {{kSmokeKey, "true"}}, fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  if (!smoke.ok()) return std::move(smoke).error();
+  std::set<std::string> smoke_ids;
+  for (const auto& m : *smoke) smoke_ids.insert(m.id);
+  return drift_report(*selected, smoke_ids, digest);
+}
+
+std::string pinned_image(const Plan& plan, const std::string& digest) {
+  registry::Reference pinned = plan.image;
+  pinned.tag.clear();
+  pinned.digest = digest;
+  return pinned.str();
+}
+
+const char* result_name(RollResult r) {
+  switch (r) {
+    case RollResult::kUpdated:
+      return "updated";
+    case RollResult::kAlreadyOnPin:
+      return "already on the pin";
+    case RollResult::kLeased:
+      return "skipped: leased";
+    case RollResult::kChanged:
+      return "skipped: changed";
+    case RollResult::kFailed:
+      return "failed";
+    case RollResult::kInterrupted:
+      return "interrupted";
+  }
+  return "failed";
+}
+
+void note(const MachineOutcome& o) {
+  if (o.result == RollResult::kFailed)
+    spdlog::error("machine {}: {}{}", o.id, o.detail, o.restored ? " (previous config restored)" : "");
+  else
+    spdlog::info("machine {}: {}{}", o.id, result_name(o.result), o.detail.empty() ? "" : " (" + o.detail + ")");
+}
+
+class Roller {
+ public:
+  Roller(const Plan& plan, Deps& deps, Outcome& out)
+      : plan_(plan),
+        deps_(deps),
+        out_(out),
+        target_{plan.app, pinned_image(plan, out.digest), out.digest, plan.wait_timeout} {}
+
+  /// Items in the pool, each rolled by kind; false when one failed.
+  bool roll_pool(const std::vector<DriftedMachine>& items) {
+    auto run = run_pool(items.size(), plan_.concurrency, deps_.worker_http,
+                        [&](std::size_t i, core::HttpClient& http, const std::atomic<bool>& stopping) {
+                          fly::Client fly(http, deps_.clock, plan_.fly);
+                          MachineRoll roll(fly, deps_.clock, target_, stopping);
+                          const auto& m = items[i];
+                          auto o = is_parked(m.state) ? roll.park(m) : roll.replace(m);
+                          note(o);
+                          const bool failed = o.result == RollResult::kFailed;
+                          record(std::move(o));
+                          return failed && plan_.update == Update::kAll ? Next::kStop : Next::kGoOn;
+                        });
+    interrupted_ = interrupted_ || run.interrupted;
+    return !failed_;
+  }
+
+  /// The canaries, one at a time, on the program's own client.
+  bool roll_canaries(const std::vector<DriftedMachine>& canaries) {
+    static const std::atomic<bool> kNeverStopping{true};
+    fly::Client fly(deps_.fly_http, deps_.clock, plan_.fly);
+    MachineRoll roll(fly, deps_.clock, target_, kNeverStopping);
+    for (const auto& m : canaries) {
+      if (core::interrupted()) {
+        interrupted_ = true;
+        return false;
+      }
+      spdlog::info("canary {} ({})", m.id, m.region);
+      auto o = roll.replace(m);
+      note(o);
+      const bool failed = o.result == RollResult::kFailed;
+      record(std::move(o));
+      if (failed) return false;
+    }
+    return true;
+  }
+
+  bool interrupted() const { return interrupted_; }
+  const MachineOutcome* first_failure() const {
+    for (const auto& o : out_.rolled)
+      if (o.result == RollResult::kFailed) return &o;
+    return nullptr;
+  }
+
+ private:
+  void record(MachineOutcome o) {
+    std::lock_guard lock(mu_);
+    failed_ = failed_ || o.result == RollResult::kFailed;
+    out_.rolled.push_back(std::move(o));
+  }
+
+  const Plan& plan_;
+  Deps& deps_;
+  Outcome& out_;
+  RollTarget target_;
+  std::mutex mu_;
+  bool failed_ = false;
+  bool interrupted_ = false;
+};
+
+void read_logs(const Plan& plan, Deps& deps, const std::string& id, Outcome& out) {
+  fly::LogsClient logs(deps.fly_http, plan.logs);
+  fly::MachineLogReader reader(logs, deps.clock, plan.app, id);
+  auto lines = reader.last_lines(std::nullopt, 3s);
+  for (const auto& l : lines.lines) out.log_lines.push_back(fly::format_log_line(l));
+  out.log_note = lines.unavailable ? lines.unavailable->message : lines.note;
+}
+
+core::Status update(const Plan& plan, Deps& deps, Outcome& out) {
+  Roller roller(plan, deps, out);
+  std::vector<DriftedMachine> parked, running, canaries;
+  for (const auto& m : out.drift.drifted) {
+    if (is_parked(m.state))
+      parked.push_back(m);
+    else if (m.state == "started" && plan.update == Update::kAll)
+      running.push_back(m);
+  }
+  bool ok = true;
+  if (plan.update == Update::kAll) {
+    const std::size_t n = std::min<std::size_t>(static_cast<std::size_t>(plan.canary), running.size());
+    canaries.assign(running.begin(), running.begin() + static_cast<std::ptrdiff_t>(n));
+    running.erase(running.begin(), running.begin() + static_cast<std::ptrdiff_t>(n));
+    ok = roller.roll_canaries(canaries);
+    if (ok && !roller.interrupted()) {
+      std::vector<DriftedMachine> rest = running;
+      rest.insert(rest.end(), parked.begin(), parked.end());
+      ok = roller.roll_pool(rest);
+    }
+  } else {
+    ok = roller.roll_pool(parked);
+  }
+  if (roller.interrupted()) return core::Error::cancelled();
+  if (!ok) {
+    const MachineOutcome* failed = roller.first_failure();
+    if (plan.update == Update::kAll && failed) read_logs(plan, deps, failed->id, out);
+    return core::Error::check(failed ? "machine " + failed->id + ": " + failed->detail +
+                                           (failed->restored ? " (its previous config was restored)" : "")
+                                     : "an update failed");
+  }
+  return core::ok_status();
+}
+
+core::Status roll(const Plan& plan, Deps& deps, Outcome& out) {
+  deps.io.mask(plan.fly.token);
+  out.image = plan.image_text;
+  if (plan.pin) {
+    if (auto st = prove_pin(plan, deps, out); !st.ok()) return st;
+  }
+  if (auto st = resolve_digest(plan, deps, out); !st.ok()) return st;
+  fly::Client fly(deps.fly_http, deps.clock, plan.fly);
+  auto drift = survey(plan, fly, out.digest);
+  if (!drift.ok()) return std::move(drift).error();
+  out.drift = std::move(*drift);
+  spdlog::info("{} machines selected ({} smoke machines left out): {} on the pin, {} drifted", out.drift.selected,
+               out.drift.smoke_skipped, out.drift.on_pin, out.drift.drifted.size());
+  if (plan.update == Update::kReport) {
+    if (plan.on_drift == OnDrift::kFail && !out.drift.drifted.empty()) {
+      return core::Error::check(std::to_string(out.drift.drifted.size()) + " machine(s) of app " + plan.app +
+                                " are not on the pin " + out.digest);
+    }
+    return core::ok_status();
+  }
+  return update(plan, deps, out);
+}
+
+}  // namespace
+
+long long count_of(const Outcome& outcome, RollResult result) {
+  long long n = 0;
+  for (const auto& o : outcome.rolled) n += o.result == result;
+  return n;
+}
+
+Report run(const Plan& plan, Deps& deps) {
+  Report report;
+  if (auto st = roll(plan, deps, report.outcome); !st.ok()) report.error = std::move(st).error();
+  return report;
+}
+
+}  // namespace flypin::cmd::roll_machines

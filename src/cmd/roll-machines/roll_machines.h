@@ -1,0 +1,54 @@
+#pragma once
+// roll-machines: the fleet follows the pin. Resolve the pinned image's digest
+// (proving first, with --project-ref, that it is what the secret names), list
+// the app's machines, report the drift, and with --update move the drifted
+// ones to the pin.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "cmd/roll-machines/drift.h"
+#include "cmd/roll-machines/machine_roll.h"
+#include "cmd/roll-machines/plan.h"
+#include "cmd/roll-machines/worker_pool.h"
+#include "core/clock.h"
+#include "core/environment.h"
+#include "core/http.h"
+#include "core/process.h"
+#include "gha/actions_io.h"
+
+namespace flypin::cmd::roll_machines {
+
+struct Deps {
+  core::HttpClient& registry_http;
+  core::HttpClient& supabase_http;
+  core::HttpClient& fly_http;      // the list, the canaries, the logs
+  HttpFactory worker_http;         // one client per worker of the update pool
+  core::ProcessRunner& processes;  // docker credential helpers
+  const core::Environment& env;
+  core::Clock& clock;
+  gha::ActionsIO& io;
+};
+
+struct Outcome {
+  std::string image;          // as given
+  std::string digest;         // resolved pinned digest
+  bool pin_verified = false;  // --project-ref: the secret names this image
+  DriftReport drift;
+  std::vector<MachineOutcome> rolled;  // every machine an update touched, in order
+  std::vector<std::string> log_lines;  // a failed machine's own last lines
+  std::string log_note;                // why they may be missing or incomplete
+};
+
+struct Report {
+  Outcome outcome;
+  std::optional<core::Error> error;
+};
+
+Report run(const Plan& plan, Deps& deps);
+
+/// How many rolled machines ended so.
+long long count_of(const Outcome& outcome, RollResult result);
+
+}  // namespace flypin::cmd::roll_machines

@@ -1,0 +1,59 @@
+#include "cmd/roll-machines/summary.h"
+
+#include <algorithm>
+
+namespace flypin::cmd::roll_machines {
+namespace {
+
+constexpr std::size_t kMachinesListed = 50;  // a summary stays readable for 10,000 machines
+
+std::string cell(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
+  std::string out;
+  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+  return out;
+}
+
+std::string short_digest(const std::string& d) { return d.empty() ? "(none)" : d.substr(0, 19); }
+
+}  // namespace
+
+std::string summary_markdown(const Plan& plan, const Report& report) {
+  const Outcome& o = report.outcome;
+  const DriftReport& d = o.drift;
+  std::string verdict = report.error ? "failed" : d.drifted.empty() ? "every machine on the pin" : "drift";
+  std::string md = "### roll-machines (" + plan.app + "): " + verdict + "\n\n";
+  if (!o.digest.empty()) md += "Pin `" + o.digest + "`" + (o.pin_verified ? " (the secret names it)" : "") + "\n\n";
+  md += "| digest | state | machines |\n|---|---|---|\n";
+  for (const auto& c : d.counts) {
+    md += "| `" + short_digest(c.digest) + "`" + (c.digest == d.pin_digest ? " (pin)" : "") + " | " + c.state + " | " +
+          std::to_string(c.count) + " |\n";
+  }
+  md += "\n" + std::to_string(d.selected) + " selected, " + std::to_string(d.on_pin) + " on the pin, " +
+        std::to_string(d.drifted.size()) + " drifted, " + std::to_string(d.smoke_skipped) +
+        " smoke machines left out.\n";
+  if (!d.drifted.empty()) {
+    md += "\n| drifted machine | region | state |\n|---|---|---|\n";
+    for (std::size_t i = 0; i < d.drifted.size() && i < kMachinesListed; ++i)
+      md += "| `" + d.drifted[i].id + "` | " + d.drifted[i].region + " | " + d.drifted[i].state + " |\n";
+    if (d.drifted.size() > kMachinesListed)
+      md += "\n(" + std::to_string(d.drifted.size() - kMachinesListed) + " more in the `report` output)\n";
+  }
+  if (!o.rolled.empty()) {
+    md += "\nUpdated " + std::to_string(count_of(o, RollResult::kUpdated)) + ", already on the pin " +
+          std::to_string(count_of(o, RollResult::kAlreadyOnPin)) + ", leased by another " +
+          std::to_string(count_of(o, RollResult::kLeased)) + ", changed meanwhile " +
+          std::to_string(count_of(o, RollResult::kChanged)) + ", failed " +
+          std::to_string(count_of(o, RollResult::kFailed)) + ".\n";
+  }
+  if (report.error) md += "\n**Error:** " + cell(report.error->describe()) + "\n";
+  if (!o.log_lines.empty()) {
+    md += "\n<details><summary>the machine's last log lines</summary>\n\n```\n";
+    for (const auto& l : o.log_lines) md += l + "\n";
+    md += "```\n</details>\n";
+  }
+  return md;
+}
+
+}  // namespace flypin::cmd::roll_machines

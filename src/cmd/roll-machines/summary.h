@@ -1,0 +1,13 @@
+#pragma once
+// The step summary: the drift table, what an update did, a failed machine's log lines.
+
+#include <string>
+
+#include "cmd/roll-machines/plan.h"
+#include "cmd/roll-machines/roll_machines.h"
+
+namespace flypin::cmd::roll_machines {
+
+std::string summary_markdown(const Plan& plan, const Report& report);
+
+}  // namespace flypin::cmd::roll_machines
