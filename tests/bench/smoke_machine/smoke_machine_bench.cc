@@ -88,8 +88,11 @@ int main() {
   registry.push_image("flypin-test/slow-boot", "deployment-test", spec);
   const std::string image = registry.host() + "/flypin-test/slow-boot:deployment-test";
   const int api_port = std::stoi(emulator.api_url().substr(emulator.api_url().rfind(':') + 1));
-  std::map<std::string, std::string> env{
-      {"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator.api_url()}, {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}};
+  std::map<std::string, std::string> env{{"FLY_API_TOKEN", kToken},
+                                         {"FLY_API_URL", emulator.api_url()},
+                                         {"FLY_LOGS_API_URL", emulator.api_url()},
+                                         {"PATH", "/usr/bin:/bin"},
+                                         {"HOME", dir.path()}};
   if (trace) env["FLYPIN_DEBUG"] = "1";
 
   std::vector<long long> script_overhead, script_wall;
