@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench_numbers.h"
 #include "fly_emulator.h"
 #include "spawned_program.h"
 #include "testbed.h"
@@ -27,21 +28,14 @@ using namespace flypin;
 
 namespace {
 
+using bench::median;
+using bench::unix_ms;
+
 constexpr const char* kToken = "fly-bench-token-9e14";
 constexpr const char* kApp = "bench-app";
 constexpr int kRuns = 5;
 constexpr long long kFlyctlIntervalMs = 128;
 constexpr const char* kAppLine = "fatal: DATABASE_URL is not set";
-
-long long median(std::vector<long long> v) {
-  std::sort(v.begin(), v.end());
-  return v.empty() ? -1 : v[v.size() / 2];
-}
-
-long long unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// The emulator's exit event of a machine (unix ms), -1 when absent.
 long long exit_event_ms(int api_port, const std::string& id) {

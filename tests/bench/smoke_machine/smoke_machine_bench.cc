@@ -15,6 +15,7 @@
 #include <regex>
 #include <vector>
 
+#include "bench_numbers.h"
 #include "fly_emulator.h"
 #include "spawned_program.h"
 #include "testbed.h"
@@ -24,20 +25,13 @@ using namespace flypin;
 
 namespace {
 
+using bench::median;
+using bench::unix_ms;
+
 constexpr const char* kToken = "fly-bench-token-51c2";
 constexpr const char* kApp = "bench-app";
 constexpr int kRuns = 5;
 constexpr long long kImageBootMs = 1000;
-
-long long median(std::vector<long long> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-long long unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// Emulator timestamps (unix ms) of one machine's lifecycle events; -1 when absent.
 struct Lifecycle {

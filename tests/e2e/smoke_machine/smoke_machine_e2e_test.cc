@@ -65,6 +65,13 @@ class SmokeMachineE2E : public ::testing::Test {
     return registry_->host() + "/flypin-test/" + name + ":" + tag;
   }
   static std::string healthy() { return image("healthy", serving(shell("exec " + kHttpd))); }
+  /// Exits 127 at once: its entrypoint is not in the image (F3).
+  static std::string missing_entrypoint() {
+    testbed::ImageSpec spec;
+    spec.entrypoint = {"/app/server"};
+    spec.cmd = {};
+    return image("missing-entrypoint", spec);
+  }
 
   std::map<std::string, std::string> env() const {
     return {{"FLY_API_TOKEN", kToken},
@@ -162,10 +169,7 @@ TEST_F(SmokeMachineE2E, HealthViaProxyPasses) {
 }
 
 TEST_F(SmokeMachineE2E, MissingEntrypointFailsFastWithExitCode) {
-  testbed::ImageSpec spec;
-  spec.entrypoint = {"/app/server"};
-  spec.cmd = {};
-  auto r = finish(args(image("missing-entrypoint", spec)));
+  auto r = finish(args(missing_entrypoint()));
   EXPECT_EQ(r.exit, 1) << r.err;
   EXPECT_TRUE(has(r.err, "exited with code")) << r.err;
   EXPECT_LT(r.took, 30s) << "should fail long before the 60s timeout";
@@ -175,10 +179,7 @@ TEST_F(SmokeMachineE2E, MissingEntrypointFailsFastWithExitCode) {
 
 TEST_F(SmokeMachineE2E, RefusedLogsAreOneLineNamingTheVariableAndTheExitIsStillReported) {
   emulator_->admin("POST", "/_admin/behaviour", std::string(R"({"logs_refused_tokens":[")") + kToken + R"("]})");
-  testbed::ImageSpec spec;
-  spec.entrypoint = {"/app/server"};
-  spec.cmd = {};
-  auto r = finish(args(image("missing-entrypoint", spec)));
+  auto r = finish(args(missing_entrypoint()));
   EXPECT_EQ(r.exit, 1) << r.err;
   EXPECT_TRUE(has(r.err, "exited with code 127")) << r.err;
   EXPECT_TRUE(has(r.err, "recent events of the machine")) << r.err;
@@ -189,10 +190,7 @@ TEST_F(SmokeMachineE2E, RefusedLogsAreOneLineNamingTheVariableAndTheExitIsStillR
 
 TEST_F(SmokeMachineE2E, LateLogsAreWaitedForUntilTheExitHasArrived) {
   emulator_->admin("POST", "/_admin/behaviour", R"({"logs_ingestion_delay_ms":2500})");
-  testbed::ImageSpec spec;
-  spec.entrypoint = {"/app/server"};
-  spec.cmd = {};
-  auto r = finish(args(image("missing-entrypoint", spec), {"--quiet-logs"}));
+  auto r = finish(args(missing_entrypoint(), {"--quiet-logs"}));
   EXPECT_EQ(r.exit, 1) << r.err;
   expect_app_line(r, "failed to spawn command: /app/server: No such file or directory");
   EXPECT_TRUE(has(r.err, "machine exited with exit code 127")) << "the runner's exit line arrived: " << r.err;
