@@ -287,7 +287,12 @@ TEST_F(SmokeMachineE2E, ReapDestroysOnlyOldSmokeMachines) {
   auto create = [&](const std::string& name, const std::string& metadata) {
     auto body = R"({"name":")" + name + R"(","region":"sin","skip_launch":true,"config":{"image":")" + healthy() +
                 R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":)" + metadata + "}}";
+    // The emulator rate-limits creates like Fly, and the tests before this one created machines: ask again on 429.
     auto res = api.Post("/v1/apps/smoke-app/machines", auth, body, "application/json");
+    for (int attempt = 0; attempt < 10 && res && res->status == 429; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      res = api.Post("/v1/apps/smoke-app/machines", auth, body, "application/json");
+    }
     ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
   };
   create("smoke-old", R"({"flypin_smoke":"true","flypin_created":")" + std::to_string(now - 3600) + R"("})");
