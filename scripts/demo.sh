@@ -91,7 +91,11 @@ after=$(secret_sha)
 jobs=$(report broken '", ".join(j + " " + v["result"] for j, v in r["jobs"].items())')
 [[ $jobs == "build success, smoke failure, pin skipped" ]] || fail "expected the smoke job to fail and pin to be skipped: $jobs"
 echo "the run stopped at the smoke job ($jobs); cause:"
-report broken '"\n".join("    " + a["message"] for a in r["annotations"] if a["job"] == "smoke")'
+cause=$(report broken '"\n".join("    " + a["message"] for a in r["annotations"] if a["job"] == "smoke")')
+echo "$cause"
+# The cause in the app's own words: the line its shell printed before it died (issue 12).
+[[ $cause == *"the app's last line: sh: can't open '/app/start.sh'"* ]] ||
+  fail "the smoke failure does not name the app's own error line: $cause"
 [[ $before == "$after" ]] || fail "DOCKER_IMAGE changed although the smoke failed"
 echo "OK: DOCKER_IMAGE untouched (sha256 $after)"
 

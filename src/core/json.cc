@@ -149,6 +149,17 @@ FlatObject& FlatObject::add(std::string key, const FlatObject& value) {
   return *this;
 }
 
+FlatObject& FlatObject::add(std::string key, const std::vector<FlatObject>& values) {
+  fields_.emplace_back(std::move(key), array_text(values));
+  return *this;
+}
+
+std::string array_text(const std::vector<FlatObject>& values) {
+  std::string out = "[";
+  for (size_t i = 0; i < values.size(); ++i) out += (i ? "," : "") + values[i].str();
+  return out + "]";
+}
+
 std::string FlatObject::str() const {
   std::string out = "{";
   for (size_t i = 0; i < fields_.size(); ++i) {

@@ -42,11 +42,16 @@ class FlatObject {
   FlatObject& add(std::string key, bool value);
   FlatObject& add(std::string key, long long value);
   FlatObject& add(std::string key, const FlatObject& value);
+  /// An array of objects.
+  FlatObject& add(std::string key, const std::vector<FlatObject>& values);
   std::string str() const;
   const std::vector<std::pair<std::string, std::string>>& raw() const { return fields_; }
 
  private:
   std::vector<std::pair<std::string, std::string>> fields_;  // value already JSON-encoded
 };
+
+/// `values` as one JSON array.
+std::string array_text(const std::vector<FlatObject>& values);
 
 }  // namespace flypin::core::json

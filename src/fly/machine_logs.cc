@@ -35,6 +35,7 @@ MachineLogReader::MachineLogReader(LogsClient& client, core::Clock& clock, std::
       pause_(options.min_interval) {}
 
 std::size_t MachineLogReader::read_now() {
+  last_read_ = clock_.now();
   auto batch = client_.read_available(query_);
   const auto now = clock_.now();
   if (!batch.ok()) {
@@ -79,6 +80,9 @@ bool MachineLogReader::reached(std::optional<std::int64_t> at_or_after_unix_ns) 
 MachineLogs MachineLogReader::last_lines(std::optional<std::int64_t> at_or_after_unix_ns, milliseconds wait) {
   const auto start = clock_.now();
   const auto deadline = start + wait;
+  // A failure is worth a read as soon as flyctl's interval allows, whatever
+  // the idle back-off of poll_new() had reached.
+  if (last_read_) next_due_ = std::min(next_due_, *last_read_ + options_.min_interval);
   bool read_once = false;
   while (!stopped_) {
     const auto now = clock_.now();

@@ -84,6 +84,7 @@ class MachineLogReader {
   std::deque<LogEntry> tail_;
   std::optional<std::int64_t> newest_ns_;
   core::Clock::TimePoint next_due_;
+  std::optional<core::Clock::TimePoint> last_read_;  // when the last read began
   std::chrono::milliseconds pause_;
   int errors_in_a_row_ = 0;
   std::optional<core::Error> last_error_;

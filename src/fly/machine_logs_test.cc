@@ -67,6 +67,20 @@ TEST(MachineLogReader, WaitsForIngestionNoFasterThanFlyctl) {
   EXPECT_EQ(f.clock.slept(), 128ms + 256ms + 512ms + 1000ms);
 }
 
+TEST(MachineLogReader, AFailureIsReadAfterFlyctlsIntervalNotTheIdleBackoff) {
+  Fixture f;
+  for (int i = 0; i < 4; ++i) {
+    f.clock.sleep_for(1s);
+    f.reader.poll_new();  // idle: the back-off reaches 1 s
+  }
+  f.clock.sleep_for(300ms);
+  const auto before = f.clock.slept();
+  f.http.reply(200, page(0, 1));
+  auto logs = f.reader.last_lines(kAt, 10s);
+  EXPECT_EQ(logs.lines.size(), 1u);
+  EXPECT_EQ(f.clock.slept() - before, 0ms) << "the last read was 300 ms ago: no wait";
+}
+
 TEST(MachineLogReader, SaysWhenTheWaitRanOut) {
   Fixture f;
   f.http.reply(200, page(0, 1));

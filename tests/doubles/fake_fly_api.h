@@ -40,6 +40,8 @@ class FakeFlyApi : public core::HttpClient {
   std::string check_output = "ok";
   std::string events_json = "[]";
   std::string digest = "sha256:aaaa";
+  /// What the logs API answers from the start (an empty next_token); later reads get nothing new.
+  std::string logs_json = R"({"data":[],"meta":{"next_token":""}})";
   /// The next `garbled_creates` creates happen, but are answered with this instead.
   int garbled_creates = 0;
   int garbled_status = 500;
@@ -120,6 +122,10 @@ class FakeFlyApi : public core::HttpClient {
     }
     if (r.method == "POST" && u.ends_with("/restart")) return json(200, "{\"ok\":true}");
     if (r.method == "GET" && u.find("/events") != std::string::npos) return json(200, events_json);
+    if (r.method == "GET" && u.find("/logs?") != std::string::npos) {
+      const bool first = u.find("next_token=&") != std::string::npos || u.ends_with("next_token=");
+      return json(200, first ? logs_json : R"({"data":[],"meta":{"next_token":""}})");
+    }
     if (r.method == "GET" && u.find("/machines?") != std::string::npos) {
       return json(200, state == "none" || gone ? "[]" : "[" + machine_json() + "]");
     }

@@ -140,7 +140,7 @@ echo "built $image ($digest)"
 
 # --- smoke-machine in the empty root ------------------------------------------
 say "smoke-machine (chroot) against the Fly emulator"
-status=$(in_root "$debian_root" "$tmp/smoke" FLY_API_TOKEN="$FLY_API_TOKEN" FLY_API_URL="$FLY_API_URL" -- \
+status=$(in_root "$debian_root" "$tmp/smoke" FLY_API_TOKEN="$FLY_API_TOKEN" FLY_API_URL="$FLY_API_URL" FLY_LOGS_API_URL="$FLY_API_URL" -- \
   smoke-machine --app "$FLY_APP" --image "$image" --region sin --cpu-kind shared --cpus 1 --memory-mb 256 \
   --port 8080 --health-path /health --timeout 60s --check-interval 250ms --expect-digest "$digest" --json)
 [[ $status == 0 ]] || die "smoke-machine exited $status: $(cat "$tmp/smoke.err")"

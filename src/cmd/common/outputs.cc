@@ -7,6 +7,7 @@ std::string output_text(const OutputValue& value) {
     std::string operator()(const std::string& s) const { return s; }
     std::string operator()(long long n) const { return std::to_string(n); }
     std::string operator()(bool b) const { return b ? "true" : "false"; }
+    std::string operator()(const OutputRecords& records) const { return core::json::array_text(records); }
   };
   return std::visit(Text{}, value);
 }

@@ -14,7 +14,9 @@
 
 namespace flypin::cmd {
 
-using OutputValue = std::variant<std::string, long long, bool>;
+/// A list of records (a JSON array of objects; GITHUB_OUTPUT gets that JSON).
+using OutputRecords = std::vector<core::json::FlatObject>;
+using OutputValue = std::variant<std::string, long long, bool, OutputRecords>;
 
 struct Output {
   std::string name;
@@ -32,7 +34,7 @@ struct Finished {
   std::optional<core::Error> error;
 };
 
-/// The text GITHUB_OUTPUT gets: strings as they are, numbers in decimal, true/false.
+/// The text GITHUB_OUTPUT gets: strings as they are, numbers in decimal, true/false, records as JSON.
 std::string output_text(const OutputValue& value);
 
 /// The outputs as one JSON object, values typed.

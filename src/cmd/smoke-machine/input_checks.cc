@@ -13,8 +13,12 @@ std::string shown(std::string_view text) { return std::string(text.substr(0, 80)
 
 }  // namespace
 
-core::Status validate_proxy_url(std::string_view url) {
-  auto bad = [&](const std::string& why) { return core::Error::usage("--proxy-url '" + shown(url) + "' " + why); };
+core::Status validate_proxy_url(std::string_view url) { return validate_base_url(url, "--proxy-url"); }
+
+core::Status validate_base_url(std::string_view url, std::string_view what) {
+  auto bad = [&](const std::string& why) {
+    return core::Error::usage(std::string(what) + " '" + shown(url) + "' " + why);
+  };
   for (char c : url) {
     if (!printable(c)) return bad("has spaces or control characters");
   }

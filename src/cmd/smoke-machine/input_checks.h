@@ -12,6 +12,8 @@ namespace flypin::cmd::smoke_machine {
 /// The Fly proxy base URL: http or https, a host, no credentials, no query or
 /// fragment, nothing that is not printable ASCII. `file:///etc/passwd` is not one.
 core::Status validate_proxy_url(std::string_view url);
+/// The same rules for any base URL; `what` names it in the error (--proxy-url, FLY_LOGS_API_URL).
+core::Status validate_base_url(std::string_view url, std::string_view what);
 
 /// An HTTP path: "/" then printable ASCII, no spaces or fragment.
 core::Status validate_health_path(std::string_view path);

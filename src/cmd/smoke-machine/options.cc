@@ -37,14 +37,21 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_flag("--this-run", o.this_run, "With --reap: only machines of this workflow run (GITHUB_RUN_ID/ATTEMPT)");
   app.add_option("--scope", o.scope,
                  "An id recorded on the machine; with --reap, only machines carrying it (one per step of a job)");
+  app.add_option("--log-lines", o.log_lines, "On failure, print this many of the machine's last log lines (0: none)")
+      ->check(CLI::Range(0, 1000));
+  app.add_option("--logs-wait", o.logs_wait,
+                 "On failure, wait this long for the machine's last log lines to arrive (0s to 5m)");
+  app.add_flag("--quiet-logs", o.quiet_logs, "Do not show the app's log lines while waiting for health");
   app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
   app.footer(
       "Environment:\n"
       "  FLY_API_TOKEN / FLY_ACCESS_TOKEN  Fly token (required; masked, never printed)\n"
       "  FLY_API_URL                       Machines API base URL [https://api.machines.dev]\n"
+      "  FLY_LOGS_API_URL                  Fly logs API base URL [https://api.fly.io]\n"
       "  GITHUB_RUN_ID, GITHUB_RUN_ATTEMPT, GITHUB_JOB, GITHUB_REPOSITORY  recorded in the machine's metadata\n"
       "  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY                    outputs and summary under Actions\n"
-      "Outputs: machine-id, region, image-digest, boot-ms, healthy-ms; leftover-machine-id (a machine that could\n"
+      "Outputs: machine-id, region, image-digest, boot-ms, healthy-ms; logs (JSON, on failure), logs-note;\n"
+      "leftover-machine-id (a machine that could\n"
       "not be destroyed, also named on the last line with the command that removes it).\n"
       "Exit status: 0 healthy; 1 the smoke failed; 2 usage/configuration; 130/143 interrupted (after cleanup).");
 }

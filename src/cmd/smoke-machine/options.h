@@ -31,6 +31,9 @@ struct Options {
   bool this_run = false;
   std::string scope;
   std::string older_than = "1h";
+  int log_lines = 40;
+  std::string logs_wait = "10s";
+  bool quiet_logs = false;
   bool json = false;  // read from argv by cmd::parse_flags
 };
 

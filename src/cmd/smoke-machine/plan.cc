@@ -44,6 +44,23 @@ core::Status add_secret_env(Plan& plan, const std::vector<std::string>& names, c
   return core::ok_status();
 }
 
+// The machine's logs, read on failure and while waiting for health.
+core::Status validate_logs(const Options& o, const core::Environment& env, Plan& plan) {
+  if (o.log_lines < 0 || o.log_lines > 1000) return core::Error::usage("--log-lines must be 0 to 1000");
+  plan.log_lines = static_cast<std::size_t>(o.log_lines);
+  auto wait = duration_flag(o.logs_wait, "--logs-wait", {.min = milliseconds(0), .max = std::chrono::minutes(5)});
+  if (!wait.ok()) return wait.error();
+  plan.logs_wait = *wait;
+  plan.log_stream = o.quiet_logs ? LogStream::kQuiet : LogStream::kShow;
+  plan.logs.base_url = env.get_or("FLY_LOGS_API_URL", fly::kDefaultLogsApiUrl);
+  if (auto st = validate_base_url(plan.logs.base_url, "FLY_LOGS_API_URL"); !st.ok()) return st;
+  // Each read is one short attempt: the reader polls again on its own, and a
+  // slow logs API must not hold up the verdict.
+  plan.logs.timeout = std::chrono::seconds(5);
+  plan.logs.retry = core::RetryPolicy::once();
+  return core::ok_status();
+}
+
 // Placement, size, image and health: never left to Fly's defaults (F10, F11),
 // and nothing the API would read as something else.
 core::Status validate_smoke(const Options& o, const core::Environment& env, Plan& plan) {
@@ -90,7 +107,7 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
   plan.expect_digest = o.expect_digest.empty() ? ref->digest : o.expect_digest;
   plan.on_failure = o.keep_on_failure ? OnFailure::kKeep : OnFailure::kDestroy;
   plan.restart_check = o.restart_check ? RestartCheck::kYes : RestartCheck::kNo;
-  return core::ok_status();
+  return validate_logs(o, env, plan);
 }
 
 }  // namespace
@@ -123,6 +140,8 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.fly.token = token->value;
   plan.fly.credential = token->variable;
   plan.fly.base_url = env.get_or("FLY_API_URL", "https://api.machines.dev");
+  plan.logs.token = token->value;
+  plan.logs.credential = token->variable;
   plan.run_id = env.get_or("GITHUB_RUN_ID", "local");
   plan.run_attempt = env.get_or("GITHUB_RUN_ATTEMPT", "1");
   plan.job = env.get_or("GITHUB_JOB", "");

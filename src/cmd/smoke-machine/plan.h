@@ -11,6 +11,7 @@
 #include "core/environment.h"
 #include "core/result.h"
 #include "fly/client.h"
+#include "fly/logs_client.h"
 #include "fly/machine.h"
 
 namespace flypin::cmd::smoke_machine {
@@ -20,6 +21,7 @@ enum class HealthVia { kChecks, kProxy };
 enum class OnFailure { kDestroy, kKeep };
 enum class RestartCheck { kNo, kYes };
 enum class ReapScope { kAllRuns, kThisRun };
+enum class LogStream { kShow, kQuiet };
 
 /// Everything run() needs, validated and resolved.
 struct Plan {
@@ -49,6 +51,10 @@ struct Plan {
   OnFailure on_failure = OnFailure::kDestroy;
   RestartCheck restart_check = RestartCheck::kNo;
   fly::ClientSettings fly;
+  fly::LogsSettings logs;  // same token as `fly`
+  std::size_t log_lines = 40;
+  std::chrono::milliseconds logs_wait{10'000};
+  LogStream log_stream = LogStream::kShow;
   std::string run_id;       // GITHUB_RUN_ID or "local"
   std::string run_attempt;  // GITHUB_RUN_ATTEMPT or "1"
   std::string job;          // GITHUB_JOB or ""

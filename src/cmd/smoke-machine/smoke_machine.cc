@@ -6,6 +6,7 @@
 #include <csignal>
 
 #include "cmd/smoke-machine/diagnosis.h"
+#include "cmd/smoke-machine/machine_output.h"
 #include "cmd/smoke-machine/poll_schedule.h"
 #include "cmd/smoke-machine/progress.h"
 #include "cmd/smoke-machine/reap.h"
@@ -60,6 +61,11 @@ class SmokeRun {
   core::Result<fly::Machine> observe_alive(const std::string& phase);
   milliseconds elapsed() const { return duration_cast<milliseconds>(deps_.clock.now() - start_); }
   core::Error timed_out(const std::string& what) const;
+  /// The app's new lines, when a read is due (--quiet-logs: none).
+  void stream_logs();
+  /// A failure in the app's own words: its last lines printed and kept, its
+  /// last line added to the error.
+  core::Status explain(core::Status failure);
   bool probe_proxy(std::string& last_result);
 
   const Plan& plan_;
@@ -72,7 +78,24 @@ class SmokeRun {
   core::Clock::TimePoint started_at_;  // when the machine was last seen to start
   std::string marker_;                 // the create's marker
   fly::Existence unknown_create_ = fly::Existence::kNone;
+  std::optional<fly::MachineLogReader> logs_;  // once the machine exists, unless --log-lines 0
 };
+
+void SmokeRun::stream_logs() {
+  if (!logs_ || plan_.log_stream == LogStream::kQuiet) return;
+  print_new_lines(deps_.io, outcome_.machine_id, logs_->poll_new());
+}
+
+core::Status SmokeRun::explain(core::Status failure) {
+  if (!logs_ || failure.ok() || failure.error().kind == core::ErrorKind::kCancelled || core::interrupt_signal() != 0)
+    return failure;
+  auto logs = logs_->last_lines(failure_time(last_), plan_.logs_wait);
+  print_last_lines(deps_.io, outcome_.machine_id, logs);
+  auto error = failure.error();
+  if (const auto* line = logs.last_app_line()) error.message += "; the app's last line: " + app_line_text(*line);
+  outcome_.logs = std::move(logs);
+  return error;
+}
 
 core::Error SmokeRun::timed_out(const std::string& what) const {
   core::Error e;
@@ -113,6 +136,9 @@ core::Status SmokeRun::create() {
   }
   outcome_.machine_id = machine->id;
   progress_.note("created machine " + machine->id + " (" + machine->state + ")");
+  if (plan_.log_lines > 0) {
+    logs_.emplace(deps_.logs, deps_.clock, plan_.app, machine->id, fly::MachineLogOptions{.keep = plan_.log_lines});
+  }
   return core::ok_status();
 }
 
@@ -140,6 +166,7 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
   wait.per_call = 2s;
   wait.between = [&]() -> core::Status {
     auto m = observe_alive(phase);
+    stream_logs();
     return m.ok() || transient(m.error()) ? core::ok_status() : core::Status(m.error());
   };
   auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
@@ -216,6 +243,7 @@ core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string&
       auto m = observe_alive(phase);
       if (!m.ok() && !transient(m.error())) return m.error();
       if (m.ok() && m->state == "started" && !via_proxy && check_passed(*m, stale_check)) return core::ok_status();
+      stream_logs();
     }
     if (last_.state == "started" && via_proxy && probe_proxy(proxy_result)) return core::ok_status();
     if (deps_.clock.now() >= deadline_) {
@@ -240,6 +268,7 @@ core::Status SmokeRun::watch_stable() {
   while (deps_.clock.now() < until) {
     if (!deps_.clock.sleep_for(500ms)) return core::Error::cancelled();
     if (auto m = observe_alive("after it was healthy"); !m.ok() && !transient(m.error())) return m.error();
+    stream_logs();
   }
   return core::ok_status();
 }
@@ -336,7 +365,7 @@ core::Status SmokeRun::final_status(core::Status result, int signal) const {
 
 Outcome SmokeRun::run() {
   core::Status result = create();
-  if (result.ok()) result = smoke();
+  if (result.ok()) result = explain(smoke());
   if (const int signal = core::interrupt_signal(); signal != 0) {
     core::suspend_interrupt_for_cleanup();
     spdlog::warn("{} received: cleaning up before exiting", core::signal_name(signal));

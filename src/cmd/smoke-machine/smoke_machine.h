@@ -10,6 +10,7 @@
 #include "cmd/smoke-machine/deps.h"
 #include "cmd/smoke-machine/plan.h"
 #include "core/result.h"
+#include "fly/machine_logs.h"
 
 namespace flypin::cmd::smoke_machine {
 
@@ -25,6 +26,7 @@ struct Outcome {
   bool destroyed = false;                   // the API confirmed it
   std::vector<std::string> reaped;          // --reap: ids destroyed
   std::optional<Leftover> leftover;         // a machine this run created that is still there (or may be)
+  std::optional<fly::MachineLogs> logs;     // the machine's last lines, read when the smoke failed
   core::Status status = core::ok_status();  // or why the run failed (the leftover, if any, named last)
 };
 

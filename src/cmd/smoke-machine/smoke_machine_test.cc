@@ -81,9 +81,10 @@ struct RunTest : ::testing::Test {
   Plan plan = *validate(good_options(), env_with_token());
   core::RetryingHttpClient http{api, clock};
   fly::Client client{http, clock, plan.fly};
+  fly::LogsClient logs{http, plan.logs};
   core::Environment env;
   gha::ActionsIO io{env};
-  Deps deps{client, http, clock, io};
+  Deps deps{client, logs, http, clock, io};
 
   void SetUp() override { core::reset_interrupt(); }
 };
@@ -111,6 +112,73 @@ TEST_F(RunTest, CrashIsReportedWithExitCodeAndStillDestroyed) {
       << outcome.status.error().message;
   EXPECT_LT(clock.slept(), 5s);  // fails fast, not at the timeout
   EXPECT_EQ(api.state, "destroyed");
+}
+
+// The machine died at 2026-04-16T14:00:01Z; its logs hold the app's last words and the runner's line.
+constexpr const char* kExitEvents =
+    R"([{"type":"exit","status":"stopped","timestamp":1776348001000,"request":{"exit_event":{"exit_code":2}}}])";
+std::string logs_page(const std::string& runner_stamp) {
+  return R"({"data":[{"id":"1","type":"logs","attributes":{"timestamp":"2026-04-16T14:00:00.5Z",)"
+         R"("message":"sh: can't open '/app/start.sh'","level":"info","instance":"148ed123456789","region":"sin",)"
+         R"("meta":{"event":{"provider":"app"}}}},)"
+         R"({"id":"2","type":"logs","attributes":{"timestamp":")" +
+         runner_stamp +
+         R"(","message":"machine exited with exit code 2","level":"info","instance":"148ed123456789",)"
+         R"("region":"sin","meta":{"event":{"provider":"runner"}}}}],"meta":{"next_token":"1776348001"}})";
+}
+
+TEST_F(RunTest, AFailureCarriesTheAppsLastLineAndItsLogs) {
+  api.state_after_start = "stopped";
+  api.events_json = kExitEvents;
+  api.logs_json = logs_page("2026-04-16T14:00:01.2Z");
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
+  const auto message = outcome.status.error().message;
+  EXPECT_NE(message.find("exited with code 2"), std::string::npos) << message;
+  EXPECT_NE(message.find("the app's last line: sh: can't open '/app/start.sh'"), std::string::npos) << message;
+  ASSERT_TRUE(outcome.logs.has_value());
+  EXPECT_EQ(outcome.logs->completeness, fly::Completeness::kComplete) << outcome.logs->note;
+  ASSERT_EQ(outcome.logs->lines.size(), 2u);
+  EXPECT_EQ(outcome.logs->lines[1].provider, "runner");
+  EXPECT_LT(clock.slept(), 5s);
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, LogsThatNeverCatchUpAreWaitedForOnlyLogsWaitAndSaidIncomplete) {
+  api.state_after_start = "stopped";
+  api.events_json = kExitEvents;
+  api.logs_json = logs_page("2026-04-16T14:00:00.9Z");  // the line from the exit on never arrives
+  plan.logs_wait = 3s;
+  auto outcome = run(plan, deps);
+  ASSERT_TRUE(outcome.logs.has_value());
+  EXPECT_EQ(outcome.logs->completeness, fly::Completeness::kMaybeIncomplete);
+  EXPECT_NE(outcome.logs->note.find("may be incomplete"), std::string::npos) << outcome.logs->note;
+  EXPECT_NE(outcome.status.error().message.find("the app's last line: sh: can't open"), std::string::npos);
+  EXPECT_LT(clock.slept(), 3s + 2s);
+  EXPECT_EQ(api.state, "destroyed");
+}
+
+TEST_F(RunTest, RefusedLogsStillReportTheExitAndNameTheVariable) {
+  api.state_after_start = "stopped";
+  api.events_json = kExitEvents;
+  for (int i = 0; i < 5; ++i) api.queue("/logs?", 401, R"({"error":"unauthorized"})");
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_NE(outcome.status.error().message.find("exited with code 2"), std::string::npos);
+  ASSERT_TRUE(outcome.logs.has_value());
+  EXPECT_NE(outcome.logs->note.find("refused the credential in FLY_API_TOKEN"), std::string::npos)
+      << outcome.logs->note;
+  EXPECT_EQ(outcome.logs->note.find("tok-123456"), std::string::npos);
+  EXPECT_EQ(api.count("GET", "/logs?"), 1) << "no read after a refusal";
+}
+
+TEST_F(RunTest, NoLogLinesReadsNoLogs) {
+  api.state_after_start = "stopped";
+  api.events_json = kExitEvents;
+  plan.log_lines = 0;
+  auto outcome = run(plan, deps);
+  EXPECT_FALSE(outcome.logs.has_value());
+  EXPECT_EQ(api.count("GET", "/logs?"), 0);
 }
 
 TEST_F(RunTest, FailingCheckSaysProcessUpAndShowsOutput) {
@@ -205,7 +273,8 @@ TEST_F(RunTest, RateLimitsWhileWatchingHealthAreWaitedOutNotAFailure) {
   api.check_status = "critical";
   core::RetryingHttpClient retrying(throttled, clock);
   fly::Client c(retrying, clock, plan.fly);
-  Deps d{c, retrying, clock, io};
+  fly::LogsClient l(retrying, plan.logs);
+  Deps d{c, l, retrying, clock, io};
   auto outcome = run(plan, d);
   ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
   EXPECT_EQ(throttled.throttled, 12);

@@ -1,5 +1,7 @@
 #include "cmd/smoke-machine/summary.h"
 
+#include "core/log_line.h"
+
 namespace flypin::cmd::smoke_machine {
 namespace {
 
@@ -14,6 +16,41 @@ std::string leftover_markdown(const Plan& plan, const Outcome& o) {
          destroy_command(plan.app, l.id) + "`.\n";
 }
 
+std::string html_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    switch (c) {
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// Collapsed: the error above says what failed; the lines say why.
+std::string logs_markdown(const Outcome& o) {
+  if (!o.logs) return "";
+  const auto& logs = *o.logs;
+  std::string md;
+  if (!logs.lines.empty()) {
+    md += "\n<details><summary>Last " + std::to_string(logs.lines.size()) + " log lines of machine <code>" +
+          o.machine_id + "</code></summary>\n\n<pre>\n";
+    for (const auto& line : logs.lines) md += html_escaped(fly::format_log_line(line)) + "\n";
+    md += "</pre>\n</details>\n";
+  }
+  if (!logs.note.empty()) md += "\n" + html_escaped(core::one_log_line(logs.note)) + "\n";
+  return md;
+}
+
 }  // namespace
 
 std::string summary_markdown(const Plan& plan, const Outcome& o) {
@@ -26,7 +63,7 @@ std::string summary_markdown(const Plan& plan, const Outcome& o) {
   if (!o.status.ok()) {
     md += "### smoke-machine: `" + plan.image + "` failed\n\n";
     md += o.status.error().describe() + "\n";
-    return md + leftover_markdown(plan, o) + "\n";
+    return md + logs_markdown(o) + leftover_markdown(plan, o) + "\n";
   }
   md += "### smoke-machine: `" + plan.image + "` is healthy\n\n";
   md += "| | |\n|---|---|\n";

@@ -15,6 +15,7 @@
 #include <regex>
 #include <vector>
 
+#include "bench_numbers.h"
 #include "fly_emulator.h"
 #include "spawned_program.h"
 #include "testbed.h"
@@ -24,20 +25,13 @@ using namespace flypin;
 
 namespace {
 
+using bench::median;
+using bench::unix_ms;
+
 constexpr const char* kToken = "fly-bench-token-51c2";
 constexpr const char* kApp = "bench-app";
 constexpr int kRuns = 5;
 constexpr long long kImageBootMs = 1000;
-
-long long median(std::vector<long long> v) {
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
-
-long long unix_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 /// Emulator timestamps (unix ms) of one machine's lifecycle events; -1 when absent.
 struct Lifecycle {
@@ -88,8 +82,11 @@ int main() {
   registry.push_image("flypin-test/slow-boot", "deployment-test", spec);
   const std::string image = registry.host() + "/flypin-test/slow-boot:deployment-test";
   const int api_port = std::stoi(emulator.api_url().substr(emulator.api_url().rfind(':') + 1));
-  std::map<std::string, std::string> env{
-      {"FLY_API_TOKEN", kToken}, {"FLY_API_URL", emulator.api_url()}, {"PATH", "/usr/bin:/bin"}, {"HOME", dir.path()}};
+  std::map<std::string, std::string> env{{"FLY_API_TOKEN", kToken},
+                                         {"FLY_API_URL", emulator.api_url()},
+                                         {"FLY_LOGS_API_URL", emulator.api_url()},
+                                         {"PATH", "/usr/bin:/bin"},
+                                         {"HOME", dir.path()}};
   if (trace) env["FLYPIN_DEBUG"] = "1";
 
   std::vector<long long> script_overhead, script_wall;

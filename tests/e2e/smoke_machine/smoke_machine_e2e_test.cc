@@ -65,10 +65,18 @@ class SmokeMachineE2E : public ::testing::Test {
     return registry_->host() + "/flypin-test/" + name + ":" + tag;
   }
   static std::string healthy() { return image("healthy", serving(shell("exec " + kHttpd))); }
+  /// Exits 127 at once: its entrypoint is not in the image (F3).
+  static std::string missing_entrypoint() {
+    testbed::ImageSpec spec;
+    spec.entrypoint = {"/app/server"};
+    spec.cmd = {};
+    return image("missing-entrypoint", spec);
+  }
 
   std::map<std::string, std::string> env() const {
     return {{"FLY_API_TOKEN", kToken},
             {"FLY_API_URL", emulator_->api_url()},
+            {"FLY_LOGS_API_URL", emulator_->api_url()},
             {"PATH", "/usr/bin:/bin"},
             {"HOME", dir_->path()},
             {"GITHUB_RUN_ID", "4242"}};
@@ -85,13 +93,14 @@ class SmokeMachineE2E : public ::testing::Test {
   std::unique_ptr<SpawnedProgram> start(const std::vector<std::string>& a,
                                         std::map<std::string, std::string> extra_env = {}) {
     auto e = env();
+    e["GITHUB_STEP_SUMMARY"] = dir_->file("summary.md");
     for (auto& [k, v] : extra_env) e[k] = v;
     return std::make_unique<SpawnedProgram>("smoke-machine", a, e, dir_->path());
   }
 
   struct Finished {
     int exit = -1;
-    std::string out, err;
+    std::string out, err, summary;
     std::chrono::milliseconds took{0};
   };
   Finished finish(const std::vector<std::string>& a, std::map<std::string, std::string> extra_env = {}) {
@@ -102,6 +111,7 @@ class SmokeMachineE2E : public ::testing::Test {
     f.took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0);
     f.out = p->out();
     f.err = p->err();
+    f.summary = testbed::read_file(dir_->file("summary.md"));
     return f;
   }
 
@@ -126,6 +136,20 @@ std::map<std::string, std::string> SmokeMachineE2E::digests_;
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
+// The app's own line, in its own words, where a user looks: the log (the
+// final error line included), the step summary and --json's `logs`.
+template <class Run>
+void expect_app_line(const Run& r, const std::string& line) {
+  EXPECT_TRUE(has(r.err, "the app's last line: ")) << r.err;
+  EXPECT_TRUE(has(r.err, "app[")) << r.err;
+  EXPECT_TRUE(has(r.err, line)) << r.err;
+  EXPECT_TRUE(has(r.summary, "<details><summary>Last ")) << r.summary;
+  EXPECT_TRUE(has(r.summary, line)) << r.summary;
+  EXPECT_TRUE(has(r.out, R"("logs":[{"timestamp":")")) << r.out;
+  EXPECT_TRUE(has(r.out, R"("provider":"app")")) << r.out;
+  EXPECT_TRUE(has(r.out, line)) << r.out;
+}
+
 TEST_F(SmokeMachineE2E, HealthyImagePassesWithOutputs) {
   auto img = healthy();
   auto r = finish(args(img, {"--expect-digest", digests_["healthy"]}));
@@ -145,21 +169,56 @@ TEST_F(SmokeMachineE2E, HealthViaProxyPasses) {
 }
 
 TEST_F(SmokeMachineE2E, MissingEntrypointFailsFastWithExitCode) {
-  testbed::ImageSpec spec;
-  spec.entrypoint = {"/app/server"};
-  spec.cmd = {};
-  auto r = finish(args(image("missing-entrypoint", spec)));
+  auto r = finish(args(missing_entrypoint()));
   EXPECT_EQ(r.exit, 1) << r.err;
   EXPECT_TRUE(has(r.err, "exited with code")) << r.err;
   EXPECT_LT(r.took, 30s) << "should fail long before the 60s timeout";
+  expect_app_line(r, "failed to spawn command: /app/server: No such file or directory");
+  EXPECT_FALSE(has(r.err, "may be incomplete")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, RefusedLogsAreOneLineNamingTheVariableAndTheExitIsStillReported) {
+  emulator_->admin("POST", "/_admin/behaviour", std::string(R"({"logs_refused_tokens":[")") + kToken + R"("]})");
+  auto r = finish(args(missing_entrypoint()));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "exited with code 127")) << r.err;
+  EXPECT_TRUE(has(r.err, "recent events of the machine")) << r.err;
+  EXPECT_TRUE(has(r.err, "refused the credential in FLY_API_TOKEN (HTTP 401)")) << r.err;
+  EXPECT_TRUE(has(r.out, "refused the credential in FLY_API_TOKEN")) << r.out;
+  EXPECT_FALSE(has(r.err + r.out + r.summary, kToken));
+}
+
+TEST_F(SmokeMachineE2E, LateLogsAreWaitedForUntilTheExitHasArrived) {
+  emulator_->admin("POST", "/_admin/behaviour", R"({"logs_ingestion_delay_ms":2500})");
+  auto r = finish(args(missing_entrypoint(), {"--quiet-logs"}));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  expect_app_line(r, "failed to spawn command: /app/server: No such file or directory");
+  EXPECT_TRUE(has(r.err, "machine exited with exit code 127")) << "the runner's exit line arrived: " << r.err;
+  EXPECT_FALSE(has(r.err, "may be incomplete")) << r.err;
+}
+
+TEST_F(SmokeMachineE2E, OutOfMemoryIsNamedWithTheAppsLastLines) {
+  testbed::ImageSpec spec;
+  spec.cmd = shell("echo 'loading the whole dataset into memory'; x=a; while true; do x=\"$x$x\"; done");
+  auto r = finish(args(image("out-of-memory", spec)));
+  EXPECT_EQ(r.exit, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "(killed: out of memory)")) << r.err;
+  EXPECT_TRUE(has(r.err, "ran out of memory (guest.memory_mb 256)")) << r.err;
+  expect_app_line(r, "loading the whole dataset into memory");
 }
 
 TEST_F(SmokeMachineE2E, WrongPortSaysProcessUpAndShowsCheckOutput) {
-  auto img = image("wrong-port", serving(shell("exec /bin/busybox httpd -f -p 3000 -h /www")));
+  auto img =
+      image("wrong-port", serving(shell("echo 'listening on port 3000'; exec /bin/busybox httpd -f -p 3000 -h /www")));
   auto r = finish(args(img, {}, "10s"));
   EXPECT_EQ(r.exit, 1) << r.err;
   EXPECT_TRUE(has(r.err, "process up, /health failing")) << r.err;
   EXPECT_TRUE(has(r.err, "check health critical")) << r.err;
+  expect_app_line(r, "listening on port 3000");
+  int seen = 0;
+  for (auto at = r.err.find("listening on port 3000"); at != std::string::npos; at = r.err.find("listening on", at + 1))
+    ++seen;
+  EXPECT_GE(seen, 3) << "shown while waiting for health, among the last lines, in the error: " << r.err;
 }
 
 TEST_F(SmokeMachineE2E, NeedsEnvFailsWithoutAndPassesWithSecretEnv) {
@@ -170,6 +229,7 @@ TEST_F(SmokeMachineE2E, NeedsEnvFailsWithoutAndPassesWithSecretEnv) {
   auto without = finish(args(img));
   EXPECT_EQ(without.exit, 1) << without.err;
   EXPECT_TRUE(has(without.err, "exited with code 1")) << without.err;
+  expect_app_line(without, "REQUIRED_SECRET is not set");
   const std::string secret = "hunter2-e2e-secret";
   auto with = finish(args(img, {"--secret-env", "REQUIRED_SECRET"}), {{"REQUIRED_SECRET", secret}});
   EXPECT_EQ(with.exit, 0) << with.err;
@@ -199,12 +259,13 @@ TEST_F(SmokeMachineE2E, WrongSizeIsDetected) {
 }
 
 TEST_F(SmokeMachineE2E, DiesAfterHealthyIsCaughtByRestartCheckAndWatch) {
-  auto img = image("dies-after-healthy",
-                   serving(shell("/bin/busybox timeout 3 /bin/busybox httpd -f -p 8080 -h /www; exit 1")));
+  auto img = image("dies-after-healthy", serving(shell("/bin/busybox timeout 3 /bin/busybox httpd -f -p 8080 -h /www; "
+                                                       "echo 'fatal: lost connection to the database' >&2; exit 1")));
   auto r = finish(args(img, {"--restart-check", "--stable-for", "8s"}));
   EXPECT_EQ(r.exit, 1) << r.err;
   EXPECT_TRUE(has(r.err, "restarting machine")) << r.err;
   EXPECT_TRUE(has(r.err, "exited with code")) << r.err;
+  expect_app_line(r, "fatal: lost connection to the database");
 }
 
 TEST_F(SmokeMachineE2E, InjectedRateLimitAndServerErrorsAreRetried) {
@@ -226,7 +287,12 @@ TEST_F(SmokeMachineE2E, ReapDestroysOnlyOldSmokeMachines) {
   auto create = [&](const std::string& name, const std::string& metadata) {
     auto body = R"({"name":")" + name + R"(","region":"sin","skip_launch":true,"config":{"image":")" + healthy() +
                 R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":)" + metadata + "}}";
+    // The emulator rate-limits creates like Fly, and the tests before this one created machines: ask again on 429.
     auto res = api.Post("/v1/apps/smoke-app/machines", auth, body, "application/json");
+    for (int attempt = 0; attempt < 10 && res && res->status == 429; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(500));
+      res = api.Post("/v1/apps/smoke-app/machines", auth, body, "application/json");
+    }
     ASSERT_TRUE(res && res->status == 200) << (res ? res->body : "no answer");
   };
   create("smoke-old", R"({"flypin_smoke":"true","flypin_created":")" + std::to_string(now - 3600) + R"("})");

@@ -142,7 +142,10 @@ TEST_P(BadInputTest, IsRefusedBeforeAnyRequestWithOneLineAndExit2) {
     args = with(good_args(), bad.args);
   }
   auto r = e2e::run_program("smoke-machine", args,
-                            {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", api.url()}, {"GITHUB_ACTIONS", "true"}});
+                            {{"FLY_API_TOKEN", kToken},
+                             {"FLY_API_URL", api.url()},
+                             {"FLY_LOGS_API_URL", api.url()},
+                             {"GITHUB_ACTIONS", "true"}});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_EQ(api.request_count(), 0u) << "a request reached the API:\n" << r.err;
   EXPECT_EQ(e2e::lines(r.err).size(), 1u) << r.err;
@@ -171,7 +174,10 @@ TEST(ForgedByTheApi, ANewlineInAMachineIdOrAnErrorNeverBecomesAWorkflowCommand) 
       }
     });
     auto r = e2e::run_program("smoke-machine", good_args(),
-                              {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", api.url()}, {"GITHUB_ACTIONS", "true"}});
+                              {{"FLY_API_TOKEN", kToken},
+                               {"FLY_API_URL", api.url()},
+                               {"FLY_LOGS_API_URL", api.url()},
+                               {"GITHUB_ACTIONS", "true"}});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     for (const auto& command : workflow_commands(r.out + r.err)) {
       EXPECT_FALSE(forged(command)) << "forged workflow command: " << command << "\nin:\n" << r.err;
@@ -211,7 +217,7 @@ TEST(ReapDurations, TheUsualThresholdsStillWork) {
   for (const char* older_than : {"0s", "30m", "1h", "168h"}) {
     auto api = willing_api();
     auto r = e2e::run_program("smoke-machine", {"--app", kApp, "--reap", "--older-than", older_than},
-                              {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", api.url()}});
+                              {{"FLY_API_TOKEN", kToken}, {"FLY_API_URL", api.url()}, {"FLY_LOGS_API_URL", api.url()}});
     EXPECT_EQ(r.exit_code, 0) << older_than << ": " << r.err;
     // Only 0s is old enough for the two-second-old machine.
     EXPECT_EQ(api.count("DELETE", "/v1/apps/"), std::string(older_than) == "0s" ? 1u : 0u)

@@ -104,6 +104,7 @@ void HostileFlyTest::TearDown() {
 Env HostileFlyTest::env() const {
   return {{"FLY_API_TOKEN", kToken},
           {"FLY_API_URL", front_->url()},
+          {"FLY_LOGS_API_URL", front_->url()},
           {"PATH", std::string(FLYPIN_BIN_DIR) + ":/usr/bin:/bin"},
           {"HOME", dir_->path()},
           {"TMPDIR", dir_->path()},

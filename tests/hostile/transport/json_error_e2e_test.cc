@@ -99,10 +99,11 @@ TEST(JsonError, SmokeMachineApiFailure) {
   ScriptedServer fly([](const Request&, Conn& c) {
     c.respond(403, {{"Content-Type", "application/json"}}, R"({"error":"unauthorized"})");
   });
-  auto run = run_measured("smoke-machine",
-                          {"--app", "app", "--image", "127.0.0.1:5000/team/app:" + std::string(kDeploymentTag),
-                           "--region", "sin", "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256", "--json"},
-                          {{"FLY_API_URL", fly.url()}, {"FLY_API_TOKEN", "fly_CANARY_hostile"}});
+  auto run = run_measured(
+      "smoke-machine",
+      {"--app", "app", "--image", "127.0.0.1:5000/team/app:" + std::string(kDeploymentTag), "--region", "sin",
+       "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256", "--json"},
+      {{"FLY_API_URL", fly.url()}, {"FLY_LOGS_API_URL", fly.url()}, {"FLY_API_TOKEN", "fly_CANARY_hostile"}});
   expect_json_error(run, 1, "http", "403");
 }
 

@@ -113,11 +113,11 @@ TEST(NestedJson, FlyMachineFailsSmokeMachineWhichStillDestroysIt) {
   });
   ScriptedServer fly(routes);
 
-  auto run =
-      run_measured("smoke-machine",
-                   {"--app", "app", "--image", "127.0.0.1:5000/team/app:" + std::string(kDeploymentTag), "--region",
-                    "sin", "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256", "--timeout", "30s"},
-                   {{"FLY_API_URL", fly.url()}, {"FLY_API_TOKEN", "fly_CANARY_hostile"}});
+  auto run = run_measured(
+      "smoke-machine",
+      {"--app", "app", "--image", "127.0.0.1:5000/team/app:" + std::string(kDeploymentTag), "--region", "sin",
+       "--cpu-kind", "shared", "--cpus", "1", "--memory-mb", "256", "--timeout", "30s"},
+      {{"FLY_API_URL", fly.url()}, {"FLY_LOGS_API_URL", fly.url()}, {"FLY_API_TOKEN", "fly_CANARY_hostile"}});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.err.find("nested deeper than"), std::string::npos) << run.err;
   EXPECT_GE(fly.count("DELETE", path), 1u) << "the machine it created must be destroyed:\n" << run.err;
