@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "gha/markdown.h"
+
 namespace flypin::cmd::pin_image {
 namespace {
 
@@ -13,19 +15,10 @@ std::string verdict(const Plan& plan, const Report& report) {
   return plan.mode == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
 }
 
-// One table cell: no line breaks, no column separators.
-std::string cell(std::string text) {
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  std::string out;
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return out;
-}
-
 std::string status_markdown(const Plan& plan, const Report& report) {
   const Outcome& out = report.outcome;
   std::string md = "### pin-image: status of `" + out.secret_name + "` (project `" + plan.project_ref + "`)\n\n";
-  if (report.error) return md + "failed: " + cell(report.error->describe()) + "\n";
+  if (report.error) return md + "failed: " + gha::markdown_cell(report.error->describe()) + "\n";
   if (out.live_sha256.empty()) return md + "The secret is not set: no image is live.\n";
   md += "| | |\n|---|---|\n";
   if (!out.live) {
@@ -59,7 +52,7 @@ std::string summary_markdown(const Plan& plan, const Report& report) {
   if (!out.build_time.empty()) md += "| built | " + out.build_time + " |\n";
   if (out.deployment_id != 0) md += "| GitHub deployment | " + std::to_string(out.deployment_id) + " |\n";
   md += "| platform checked | `" + plan.platform.str() + "` |\n";
-  if (report.error) md += "| error | " + cell(report.error->describe()) + " |\n";
+  if (report.error) md += "| error | " + gha::markdown_cell(report.error->describe()) + " |\n";
   return md;
 }
 

@@ -1,7 +1,7 @@
 #include "cmd/roll-machines/plan.h"
 
 #include "core/duration.h"
-#include "core/fly_token.h"
+#include "fly/access.h"
 #include "fly/validation.h"
 #include "supabase/secrets_client.h"
 #include "supabase/validation.h"
@@ -73,14 +73,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
     if (!pin.ok()) return pin.error();
     plan.pin = std::move(*pin);
   }
-  auto token = core::fly_token(env);
-  if (!token) return core::Error::usage("no Fly token: set FLY_API_TOKEN (or FLY_ACCESS_TOKEN)");
-  plan.fly.token = token->value;
-  plan.fly.credential = token->variable;
-  plan.fly.base_url = env.get_or("FLY_API_URL", "https://api.machines.dev");
-  plan.logs.token = token->value;
-  plan.logs.credential = token->variable;
-  plan.logs.base_url = env.get_or("FLY_LOGS_API_URL", fly::kDefaultLogsApiUrl);
+  if (auto st = fly::configure_access(env, plan.fly, plan.logs); !st.ok()) return st.error();
   return plan;
 }
 

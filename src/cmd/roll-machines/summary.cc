@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "gha/markdown.h"
+
 namespace flypin::cmd::roll_machines {
 namespace {
 
 constexpr std::size_t kMachinesListed = 50;  // a summary stays readable for 10,000 machines
-
-std::string cell(std::string text) {
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  std::string out;
-  for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
-  return out;
-}
 
 std::string short_digest(const std::string& d) { return d.empty() ? "(none)" : d.substr(0, 19); }
 
@@ -47,7 +41,7 @@ std::string summary_markdown(const Plan& plan, const Report& report) {
           std::to_string(count_of(o, RollResult::kChanged)) + ", failed " +
           std::to_string(count_of(o, RollResult::kFailed)) + ".\n";
   }
-  if (report.error) md += "\n**Error:** " + cell(report.error->describe()) + "\n";
+  if (report.error) md += "\n**Error:** " + gha::markdown_cell(report.error->describe()) + "\n";
   if (!o.log_lines.empty()) {
     md += "\n<details><summary>the machine's last log lines</summary>\n\n```\n";
     for (const auto& l : o.log_lines) md += l + "\n";

@@ -2,7 +2,7 @@
 
 #include "cmd/smoke-machine/input_checks.h"
 #include "core/duration.h"
-#include "core/fly_token.h"
+#include "fly/access.h"
 #include "fly/validation.h"
 #include "registry/digest.h"
 #include "registry/reference.h"
@@ -52,8 +52,7 @@ core::Status validate_logs(const Options& o, const core::Environment& env, Plan&
   if (!wait.ok()) return wait.error();
   plan.logs_wait = *wait;
   plan.log_stream = o.quiet_logs ? LogStream::kQuiet : LogStream::kShow;
-  plan.logs.base_url = env.get_or("FLY_LOGS_API_URL", fly::kDefaultLogsApiUrl);
-  if (auto st = validate_base_url(plan.logs.base_url, "FLY_LOGS_API_URL"); !st.ok()) return st;
+  if (auto st = validate_base_url(fly::logs_api_url(env), "FLY_LOGS_API_URL"); !st.ok()) return st;
   // Each read is one short attempt: the reader polls again on its own, and a
   // slow logs API must not hold up the verdict.
   plan.logs.timeout = std::chrono::seconds(5);
@@ -135,13 +134,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
     if (auto st = validate_smoke(o, env, plan); !st.ok()) return st.error();
   }
 
-  auto token = core::fly_token(env);
-  if (!token) return core::Error::usage("no Fly token: set FLY_API_TOKEN (or FLY_ACCESS_TOKEN)");
-  plan.fly.token = token->value;
-  plan.fly.credential = token->variable;
-  plan.fly.base_url = env.get_or("FLY_API_URL", "https://api.machines.dev");
-  plan.logs.token = token->value;
-  plan.logs.credential = token->variable;
+  if (auto st = fly::configure_access(env, plan.fly, plan.logs); !st.ok()) return st.error();
   plan.run_id = env.get_or("GITHUB_RUN_ID", "local");
   plan.run_attempt = env.get_or("GITHUB_RUN_ATTEMPT", "1");
   plan.job = env.get_or("GITHUB_JOB", "");
