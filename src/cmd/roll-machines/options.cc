@@ -14,8 +14,9 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--secret-name", o.secret_name, "Edge Function secret holding the pin")->option_text("NAME");
   app.add_option("--platform", o.platform, "Platform resolved in an image index")->option_text("OS/ARCH");
   app.add_option("--update", o.update,
-                 "stopped: stopped machines get the pin in place and stay stopped; all: running ones too, canary first")
-      ->option_text("stopped|all");
+                 "none: the report only (the default); stopped: stopped machines get the pin in place and stay "
+                 "stopped; all: running ones too, canary first")
+      ->option_text("none|stopped|all");
   app.add_option("--canary", o.canary, "With --update all: machines updated and proven healthy first")
       ->option_text("N");
   app.add_option("--concurrency", o.concurrency, "Machines updated at once (1..32)")->option_text("N");
@@ -34,7 +35,7 @@ void add_flags(CLI::App& app, Options& o) {
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                                     when set, results are written there too
 
-Outputs: digest, selected, on-pin, drifted, drifted-ids, updated, skipped-leased,
+Outputs: digest, total, current, drifted, drifted-ids, updated, skipped-leased,
 failed, report (JSON: counts per digest and state, drifted machines)
 Smoke machines (metadata flypin_smoke=true) are never selected.
 Exit status: 0 done (report: also with drift, unless --fail-on-drift);

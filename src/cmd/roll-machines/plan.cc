@@ -10,10 +10,10 @@ namespace flypin::cmd::roll_machines {
 namespace {
 
 core::Result<Update> update_mode(const std::string& text) {
-  if (text.empty()) return Update::kReport;
+  if (text.empty() || text == "none") return Update::kReport;
   if (text == "stopped") return Update::kStopped;
   if (text == "all") return Update::kAll;
-  return core::Error::usage("--update wants stopped or all, got '" + text.substr(0, 40) + "'");
+  return core::Error::usage("--update wants none, stopped or all, got '" + text.substr(0, 40) + "'");
 }
 
 core::Status add_selectors(Plan& plan, const std::vector<std::string>& pairs) {

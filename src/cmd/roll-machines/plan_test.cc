@@ -24,6 +24,14 @@ TEST(RollMachinesPlan, AReportNeedsAppImageAndAFlyToken) {
   EXPECT_FALSE(validate(good(), core::Environment(EnvMap{})).ok());
 }
 
+TEST(RollMachinesPlan, UpdateNoneIsTheReport) {
+  Options o = good();
+  o.update = "none";
+  auto plan = validate(o, env());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->update, Update::kReport);
+}
+
 TEST(RollMachinesPlan, BadInputIsOneUsageLine) {
   auto expect_usage = [](Options o, const std::string& needle) {
     auto plan = validate(o, env());

@@ -145,8 +145,8 @@ TEST_F(RollMachinesE2E, ReportsDriftPerDigestAndStateAndLeavesSmokeMachinesOut) 
   auto out = json_of(run);
   ASSERT_TRUE(out.IsObject()) << run.out;
   EXPECT_EQ(str(out, "digest"), pin_digest());
-  EXPECT_EQ(out["selected"].GetInt64(), 5);
-  EXPECT_EQ(out["on-pin"].GetInt64(), 2);
+  EXPECT_EQ(out["total"].GetInt64(), 5);
+  EXPECT_EQ(out["current"].GetInt64(), 2);
   EXPECT_EQ(out["drifted"].GetInt64(), 3);
   for (const auto& id : old) EXPECT_TRUE(has(str(out, "drifted-ids"), id));
   auto report = json_of(str(out, "report"));
