@@ -9,7 +9,7 @@ packages=(
   libmbedtls-dev libc-ares-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
   docker-registry apache2-utils buildah skopeo busybox-static openssl
-  uidmap fuse-overlayfs python3 python3-yaml jq strace clang-format
+  uidmap fuse-overlayfs python3 python3-yaml jq strace clang-format shellcheck time
 )
 # --build-only: just what building the three programs needs (the install
 # action, scripts/build-release.sh); libmbedtls-dev and libc-ares-dev for the

@@ -11,7 +11,7 @@
 #include "builders/docker_builder.h"
 #include "builders/flyctl_builder.h"
 #include "builders/oci_labels.h"
-#include "doubles/recording_process_runner.h"
+#include "support/doubles/recording_process_runner.h"
 
 namespace flypin::build {
 namespace {

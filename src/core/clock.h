@@ -1,6 +1,6 @@
 #pragma once
 // Time seam: real code sleeps interruptibly; tests advance a fake clock
-// (tests/doubles/fake_clock.h).
+// (tests/support/doubles/fake_clock.h).
 
 #include <chrono>
 #include <cstdint>

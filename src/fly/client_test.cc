@@ -5,8 +5,8 @@
 #include "core/json.h"
 #include "core/redact.h"
 #include "core/retry.h"
-#include "doubles/fake_clock.h"
-#include "doubles/fake_fly_api.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/fake_fly_api.h"
 
 namespace flypin::fly {
 namespace {

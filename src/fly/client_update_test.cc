@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "core/json.h"
-#include "doubles/fake_clock.h"
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/scripted_http_client.h"
 #include "fly/client.h"
 
 namespace flypin::fly {

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "doubles/fake_clock.h"
-#include "doubles/fake_fly_api.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/fake_fly_api.h"
 
 namespace flypin::fly {
 namespace {

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "doubles/fake_clock.h"
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/scripted_http_client.h"
 
 namespace flypin::fly {
 namespace {

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/scripted_http_client.h"
 #include "registry/manifest.h"
 
 namespace flypin::registry {

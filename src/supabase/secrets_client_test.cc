@@ -4,7 +4,7 @@
 #include <rapidjson/document.h>
 
 #include "core/redact.h"
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/scripted_http_client.h"
 
 namespace flypin::supabase {
 namespace {

@@ -11,7 +11,7 @@
 
 #include "core/environment.h"
 #include "core/process.h"
-#include "doubles/recording_process_runner.h"
+#include "support/doubles/recording_process_runner.h"
 #include "registry/credentials.h"
 
 namespace {

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string>
 
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/scripted_http_client.h"
 #include "registry/auth.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -27,7 +27,7 @@ if ((${#files[@]} == 0)); then
   ((${#files[@]})) || { echo "lint: no workflows or actions found" >&2; exit 1; }
 fi
 
-run() { node --import "$here/../npm/register-json-loader.mjs" "$here/lint.mjs" "$@"; }
+run() { node --import "$here/../support/npm/register-json-loader.mjs" "$here/lint.mjs" "$@"; }
 
 if [[ -z $expect ]]; then
   run "${files[@]}"

@@ -4,6 +4,6 @@
 import { register } from "node:module";
 
 // @actions/workflow-parser imports its schema JSON without an import attribute.
-register("../npm/json-loader.mjs", import.meta.url);
+register("../support/npm/json-loader.mjs", import.meta.url);
 const { main } = await import("./lib/main.mjs");
 process.exitCode = await main(process.argv.slice(2));

@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "doubles/fake_clock.h"
-#include "doubles/recording_process_runner.h"
-#include "doubles/scripted_http_client.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/recording_process_runner.h"
+#include "support/doubles/scripted_http_client.h"
 
 namespace flypin::cmd::build_image {
 namespace {

@@ -5,8 +5,8 @@
 #include "cmd/smoke-machine/verify.h"
 #include "core/interrupt.h"
 #include "core/retry.h"
-#include "doubles/fake_clock.h"
-#include "doubles/fake_fly_api.h"
+#include "support/doubles/fake_clock.h"
+#include "support/doubles/fake_fly_api.h"
 
 namespace flypin::cmd::smoke_machine {
 namespace {

@@ -1,4 +1,4 @@
-#include "connection_dropper.h"
+#include "emulators/common/connection_dropper.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>

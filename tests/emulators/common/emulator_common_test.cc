@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
 
-#include "fault_plan.h"
-#include "listen_address.h"
-#include "rate_limiter.h"
-#include "request_journal.h"
-#include "token_bucket.h"
+#include "emulators/common/fault_plan.h"
+#include "emulators/common/listen_address.h"
+#include "emulators/common/rate_limiter.h"
+#include "emulators/common/request_journal.h"
+#include "emulators/common/token_bucket.h"
 
 namespace flypin::emulators {
 namespace {

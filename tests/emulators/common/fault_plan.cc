@@ -1,4 +1,4 @@
-#include "fault_plan.h"
+#include "emulators/common/fault_plan.h"
 
 #include <rapidjson/document.h>
 

@@ -1,4 +1,4 @@
-#include "listen_address.h"
+#include "emulators/common/listen_address.h"
 
 #include <cstdlib>
 

@@ -1,4 +1,4 @@
-#include "rate_limiter.h"
+#include "emulators/common/rate_limiter.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "request_journal.h"
+#include "emulators/common/request_journal.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>

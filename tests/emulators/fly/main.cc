@@ -8,12 +8,12 @@
 #include <iostream>
 #include <thread>
 
-#include "api/api_server.h"
-#include "api/proxy_server.h"
+#include "emulators/fly/api/api_server.h"
+#include "emulators/fly/api/proxy_server.h"
 #include "core/environment.h"
 #include "core/log.h"
 #include "core/redact.h"
-#include "listen_address.h"
+#include "emulators/common/listen_address.h"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "emulator_server.h"
-#include "listen_address.h"
+#include "emulators/github/api/emulator_server.h"
+#include "emulators/common/listen_address.h"
 
 namespace {
 

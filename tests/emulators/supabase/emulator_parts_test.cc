@@ -7,9 +7,9 @@
 #include <filesystem>
 #include <string>
 
-#include "body_schema.h"
+#include "emulators/supabase/api/body_schema.h"
 #include "core/crypto.h"
-#include "secret_store.h"
+#include "emulators/supabase/store/secret_store.h"
 
 namespace flypin::emulators::supabase {
 namespace {

@@ -1,4 +1,4 @@
-#include "jwt_signer.h"
+#include "emulators/token-server/jwt_signer.h"
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>

@@ -14,7 +14,7 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
-#include "jwt_signer.h"
+#include "emulators/token-server/jwt_signer.h"
 
 namespace {
 

@@ -1,10 +1,10 @@
 // /_admin: faults, behaviour, introspection and reset for tests and the demo (no auth).
 #include <rapidjson/document.h>
 
-#include "api/api_server.h"
-#include "api/reply.h"
+#include "emulators/fly/api/api_server.h"
+#include "emulators/fly/api/reply.h"
 #include "core/json.h"
-#include "model/machine_json.h"
+#include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {
 namespace {

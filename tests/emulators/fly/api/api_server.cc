@@ -1,13 +1,13 @@
-#include "api/api_server.h"
+#include "emulators/fly/api/api_server.h"
 
 #include <spdlog/spdlog.h>
 
 #include <regex>
 #include <thread>
 
-#include "api/logs_route.h"
-#include "api/reply.h"
-#include "model/machine_json.h"
+#include "emulators/fly/api/logs_route.h"
+#include "emulators/fly/api/reply.h"
+#include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {
 namespace {

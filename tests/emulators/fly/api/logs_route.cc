@@ -1,7 +1,7 @@
-#include "api/logs_route.h"
+#include "emulators/fly/api/logs_route.h"
 
-#include "api/reply.h"
-#include "model/log_json.h"
+#include "emulators/fly/api/reply.h"
+#include "emulators/fly/model/log_json.h"
 
 namespace flypin::emulators::fly {
 

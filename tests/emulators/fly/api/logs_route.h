@@ -6,7 +6,7 @@
 
 #include <httplib.h>
 
-#include "fleet/fleet.h"
+#include "emulators/fly/fleet/fleet.h"
 
 namespace flypin::emulators::fly {
 

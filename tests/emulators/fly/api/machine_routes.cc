@@ -7,12 +7,12 @@
 #include <sstream>
 #include <thread>
 
-#include "api/api_server.h"
-#include "api/reply.h"
-#include "api/wait_route.h"
+#include "emulators/fly/api/api_server.h"
+#include "emulators/fly/api/reply.h"
+#include "emulators/fly/api/wait_route.h"
 #include "core/json.h"
-#include "model/create_request.h"
-#include "model/machine_json.h"
+#include "emulators/fly/model/create_request.h"
+#include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {
 namespace {

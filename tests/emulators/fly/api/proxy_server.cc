@@ -1,7 +1,7 @@
-#include "api/proxy_server.h"
+#include "emulators/fly/api/proxy_server.h"
 
-#include "model/clock_text.h"
-#include "runtime/netns_http.h"
+#include "emulators/fly/model/clock_text.h"
+#include "emulators/fly/runtime/netns_http.h"
 
 namespace flypin::emulators::fly {
 namespace {

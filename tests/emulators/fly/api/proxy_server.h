@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "fleet/fleet.h"
+#include "emulators/fly/fleet/fleet.h"
 
 namespace flypin::emulators::fly {
 

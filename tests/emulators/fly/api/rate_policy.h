@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "token_bucket.h"
+#include "emulators/common/token_bucket.h"
 
 namespace flypin::emulators::fly {
 

@@ -1,4 +1,4 @@
-#include "api/rate_policy.h"
+#include "emulators/fly/api/rate_policy.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
-#include "api/reply.h"
+#include "emulators/fly/api/reply.h"
 
-#include "model/machine_json.h"
+#include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {
 

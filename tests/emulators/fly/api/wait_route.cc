@@ -1,10 +1,10 @@
-#include "api/wait_route.h"
+#include "emulators/fly/api/wait_route.h"
 
 #include <cstdlib>
 #include <sstream>
 
-#include "api/reply.h"
-#include "model/create_request.h"
+#include "emulators/fly/api/reply.h"
+#include "emulators/fly/model/create_request.h"
 
 namespace flypin::emulators::fly {
 namespace {

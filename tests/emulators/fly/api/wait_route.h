@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "fleet/fleet.h"
+#include "emulators/fly/fleet/fleet.h"
 
 namespace flypin::emulators::fly {
 

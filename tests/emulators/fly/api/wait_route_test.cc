@@ -1,4 +1,4 @@
-#include "api/wait_route.h"
+#include "emulators/fly/api/wait_route.h"
 
 #include <gtest/gtest.h>
 

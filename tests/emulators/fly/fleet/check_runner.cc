@@ -1,14 +1,14 @@
-#include "fleet/check_runner.h"
+#include "emulators/fly/fleet/check_runner.h"
 
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <cctype>
 
-#include "fleet/check_schedule.h"
-#include "fleet/fleet.h"
-#include "model/clock_text.h"
-#include "runtime/netns_http.h"
+#include "emulators/fly/fleet/check_schedule.h"
+#include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/model/clock_text.h"
+#include "emulators/fly/runtime/netns_http.h"
 
 namespace flypin::emulators::fly {
 namespace {

@@ -7,7 +7,7 @@
 
 #include <string>
 
-#include "model/machine.h"
+#include "emulators/fly/model/machine.h"
 
 namespace flypin::emulators::fly {
 

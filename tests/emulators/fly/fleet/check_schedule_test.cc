@@ -1,4 +1,4 @@
-#include "fleet/check_schedule.h"
+#include "emulators/fly/fleet/check_schedule.h"
 
 #include <gtest/gtest.h>
 

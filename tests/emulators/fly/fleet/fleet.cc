@@ -1,4 +1,4 @@
-#include "fleet/fleet.h"
+#include "emulators/fly/fleet/fleet.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
@@ -10,8 +10,8 @@
 #include <filesystem>
 
 #include "core/json.h"
-#include "fleet/fleet_rules.h"
-#include "model/clock_text.h"
+#include "emulators/fly/fleet/fleet_rules.h"
+#include "emulators/fly/model/clock_text.h"
 
 namespace flypin::emulators::fly {
 namespace {

@@ -14,13 +14,13 @@
 #include <vector>
 
 #include "core/result.h"
-#include "fleet/behaviour.h"
-#include "fleet/log_store.h"
-#include "model/create_request.h"
-#include "model/machine.h"
-#include "runtime/image_fetch.h"
-#include "runtime/machine_process.h"
-#include "runtime/memory_limit.h"
+#include "emulators/fly/fleet/behaviour.h"
+#include "emulators/fly/fleet/log_store.h"
+#include "emulators/fly/model/create_request.h"
+#include "emulators/fly/model/machine.h"
+#include "emulators/fly/runtime/image_fetch.h"
+#include "emulators/fly/runtime/machine_process.h"
+#include "emulators/fly/runtime/memory_limit.h"
 
 namespace flypin::emulators::fly {
 

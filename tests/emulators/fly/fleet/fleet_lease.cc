@@ -1,9 +1,9 @@
 // Machine leases: an exclusive hold on changing a machine, with a nonce and a ttl.
 #include <chrono>
 
-#include "fleet/fleet.h"
-#include "fleet/fleet_rules.h"
-#include "model/clock_text.h"
+#include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/fleet/fleet_rules.h"
+#include "emulators/fly/model/clock_text.h"
 
 namespace flypin::emulators::fly {
 namespace {

@@ -1,4 +1,4 @@
-#include "fleet/fleet_rules.h"
+#include "emulators/fly/fleet/fleet_rules.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "core/error.h"
-#include "model/machine.h"
+#include "emulators/fly/model/machine.h"
 
 namespace flypin::emulators::fly {
 

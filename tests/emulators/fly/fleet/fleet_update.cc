@@ -2,9 +2,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/json.h"
-#include "fleet/fleet.h"
-#include "fleet/fleet_rules.h"
-#include "model/clock_text.h"
+#include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/fleet/fleet_rules.h"
+#include "emulators/fly/model/clock_text.h"
 
 namespace flypin::emulators::fly {
 

@@ -7,11 +7,11 @@
 #include <filesystem>
 
 #include "core/json.h"
-#include "fleet/check_schedule.h"
-#include "fleet/fleet.h"
-#include "model/clock_text.h"
-#include "runtime/netns_http.h"
-#include "runtime/output_capture.h"
+#include "emulators/fly/fleet/check_schedule.h"
+#include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/model/clock_text.h"
+#include "emulators/fly/runtime/netns_http.h"
+#include "emulators/fly/runtime/output_capture.h"
 
 namespace flypin::emulators::fly {
 namespace {

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
-#include "model/log_entry.h"
+#include "emulators/fly/model/log_entry.h"
 
 namespace flypin::emulators::fly {
 

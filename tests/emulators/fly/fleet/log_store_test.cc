@@ -1,4 +1,4 @@
-#include "fleet/log_store.h"
+#include "emulators/fly/fleet/log_store.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "model/clock_text.h"
+#include "emulators/fly/model/clock_text.h"
 
 #include <chrono>
 #include <cstdio>

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "core/result.h"
-#include "model/machine.h"
+#include "emulators/fly/model/machine.h"
 
 namespace flypin::emulators::fly {
 

@@ -1,4 +1,4 @@
-#include "model/create_request.h"
+#include "emulators/fly/model/create_request.h"
 
 #include <gtest/gtest.h>
 

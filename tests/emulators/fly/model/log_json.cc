@@ -1,4 +1,4 @@
-#include "model/log_json.h"
+#include "emulators/fly/model/log_json.h"
 
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "model/log_entry.h"
+#include "emulators/fly/model/log_entry.h"
 
 namespace flypin::emulators::fly {
 

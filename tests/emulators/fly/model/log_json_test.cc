@@ -1,4 +1,4 @@
-#include "model/log_json.h"
+#include "emulators/fly/model/log_json.h"
 
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>

@@ -1,4 +1,4 @@
-#include "model/machine_json.h"
+#include "emulators/fly/model/machine_json.h"
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "model/machine.h"
+#include "emulators/fly/model/machine.h"
 
 namespace flypin::emulators::fly {
 

@@ -1,4 +1,4 @@
-#include "runtime/image_fetch.h"
+#include "emulators/fly/runtime/image_fetch.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "runtime/machine_process.h"
+#include "emulators/fly/runtime/machine_process.h"
 
 #include <fcntl.h>
 #include <net/if.h>

@@ -1,4 +1,4 @@
-#include "runtime/memory_limit.h"
+#include "emulators/fly/runtime/memory_limit.h"
 
 #include <signal.h>
 #include <unistd.h>

@@ -1,4 +1,4 @@
-#include "runtime/netns_http.h"
+#include "emulators/fly/runtime/netns_http.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

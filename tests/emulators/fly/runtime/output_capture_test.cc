@@ -1,4 +1,4 @@
-#include "runtime/output_capture.h"
+#include "emulators/fly/runtime/output_capture.h"
 
 #include <fcntl.h>
 #include <gtest/gtest.h>

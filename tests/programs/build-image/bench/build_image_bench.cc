@@ -1,0 +1,101 @@
+// Median wall time (N=5) of `build-image --builder buildah` against running
+// `buildah build` + `buildah push` directly, same context, registry and buildah
+// storage. Each run changes a file in the context so both do a real layer build.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/process.h"
+#include "support/testbed/testbed.h"
+
+namespace {
+
+using namespace flypin;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRuns = 5;
+
+double run_timed(const std::vector<core::ProcessSpec>& steps) {
+  core::SystemProcessRunner runner;
+  auto start = Clock::now();
+  for (const auto& spec : steps) {
+    auto result = runner.run(spec);
+    if (!result.ok() || result->exit_code != 0) {
+      std::fprintf(stderr, "step failed: %s\n%s\n", spec.argv[0].c_str(),
+                   result.ok() ? core::last_lines(result->output, 20).c_str() : result.error().describe().c_str());
+      std::exit(1);
+    }
+  }
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+}  // namespace
+
+int main() {
+  testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
+  testbed::TempDir dir("flypin-build-bench");
+  const std::string ctx = dir.file("ctx");
+  std::filesystem::create_directories(ctx);
+  std::filesystem::copy_file("/bin/busybox", ctx + "/busybox");
+  testbed::write_file(ctx + "/Dockerfile",
+                      "FROM scratch\nARG IMAGE_TAG\nCOPY busybox /bin/busybox\nCOPY stamp.txt /stamp.txt\n"
+                      "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"cat /stamp.txt > /copy.txt\"]\n");
+  const std::string buildah_dir = dir.file("buildah");
+  const std::string path = "/usr/local/bin:/usr/bin:/bin";
+  const bool have_runtime = core::find_on_path("runc", path) || core::find_on_path("crun", path);
+  const std::string creds = registry.username() + ":" + registry.password();
+
+  std::vector<double> program_times, direct_times;
+  for (int i = 0; i < kRuns * 2; ++i) {
+    bool program = i % 2 == 0;  // interleave so both see the same machine load
+    testbed::write_file(ctx + "/stamp.txt", "run " + std::to_string(i) + "\n");
+    std::string tag = "bench-" + std::to_string(i);
+    std::string image = registry.host() + "/bench/app:" + tag;
+    std::vector<core::ProcessSpec> steps;
+    if (program) {
+      core::ProcessSpec spec;
+      spec.argv = {std::string(FLYPIN_BIN_DIR) + "/build-image",
+                   "--builder",
+                   "buildah",
+                   "--repository",
+                   registry.host() + "/bench/app",
+                   "--context",
+                   ctx,
+                   "--tag",
+                   tag,
+                   "--buildah-root",
+                   buildah_dir};
+      spec.extra_env = {{"REGISTRY_USERNAME", registry.username()}, {"REGISTRY_PASSWORD", registry.password()}};
+      steps.push_back(spec);
+    } else {
+      std::vector<std::string> global{"buildah", "--root", buildah_dir + "/root", "--runroot", buildah_dir + "/run"};
+      core::ProcessSpec build;
+      build.argv = global;
+      build.argv.insert(build.argv.end(), {"build", "--platform", "linux/amd64"});
+      if (!have_runtime) build.argv.insert(build.argv.end(), {"--isolation", "chroot"});
+      build.argv.insert(build.argv.end(), {"-t", image, "--build-arg", "IMAGE_TAG=" + tag, ctx});
+      core::ProcessSpec push;
+      push.argv = global;
+      push.argv.insert(push.argv.end(), {"push", "--tls-verify=false", "--creds", creds, "--digestfile",
+                                         dir.file("digest"), image, "docker://" + image});
+      steps = {build, push};
+    }
+    double seconds = run_timed(steps);
+    (program ? program_times : direct_times).push_back(seconds);
+    std::fprintf(stderr, "run %d %-12s %.3f s\n", i, program ? "build-image" : "buildah", seconds);
+  }
+  double p = median(program_times), d = median(direct_times);
+  std::printf("build-image --builder buildah: median %.3f s (N=%d)\n", p, kRuns);
+  std::printf("buildah build + buildah push:  median %.3f s (N=%d)\n", d, kRuns);
+  std::printf("ratio: %.3f (target <= 1.05)\n", p / d);
+  return 0;
+}

@@ -1,0 +1,277 @@
+// pin-image knows what is live, end to end: the real program against
+// Debian's docker-registry, the Supabase secrets emulator and the GitHub
+// Deployments emulator. Races, re-runs, --allow-older, --status (from the
+// history and, with no token, from the tag list), --rollback, a 403 from
+// GitHub, and another writer winning right after the write.
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "core/json.h"
+#include "support/launchers/github_emulator.h"
+#include "support/launchers/program_run.h"
+#include "support/launchers/supabase_emulator.h"
+#include "support/testbed/testbed.h"
+
+namespace flypin::e2e {
+namespace {
+
+constexpr const char* kProject = "abcdefghijklmnopqrst";
+constexpr const char* kSupabaseToken = "sbp_CANARY_history_5e1d0c3b2a";
+// Built one after the other: the ULID times are 2024-11-21 and 2024-12-29.
+const std::string kOlderTag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D";
+const std::string kNewerTag = "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2X";
+const std::string kOldSha = "0123456789abcdef0123456789abcdef01234567";
+
+struct Bed {
+  std::unique_ptr<testbed::LocalRegistry> registry;
+  std::unique_ptr<SupabaseEmulator> supabase;
+  std::unique_ptr<GitHubEmulator> github;
+  std::string index_digest;  // team/multi: amd64 and arm64, built (config `created`) today
+};
+Bed* bed = nullptr;
+
+class PinHistoryE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    bed = new Bed;
+    bed->registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
+    bed->supabase = std::make_unique<SupabaseEmulator>(kSupabaseToken, kProject);
+    bed->github = std::make_unique<GitHubEmulator>();
+    bed->registry->push_image("team/app", kOlderTag);
+    bed->registry->push_image("team/app", kNewerTag);
+    testbed::ImageSpec amd64, arm64;
+    arm64.architecture = "arm64";
+    bed->index_digest = bed->registry->push_index("team/multi", "v1", {amd64, arm64}).digest;
+  }
+  static void TearDownTestSuite() {
+    delete bed;
+    bed = nullptr;
+  }
+  void SetUp() override {
+    bed->supabase->reset();
+    bed->github->reset();
+  }
+
+  static std::string image(const std::string& tag) { return bed->registry->host() + "/team/app:" + tag; }
+
+  // A workflow step's environment; no GitHub token at all with token "".
+  std::map<std::string, std::string> env(const std::string& token = kGitHubWriteToken,
+                                         const std::string& sha = kGitHubSha, const std::string& run_id = "4242") {
+    std::map<std::string, std::string> e = {{"SUPABASE_API_URL", bed->supabase->url()},
+                                            {"SUPABASE_ACCESS_TOKEN", kSupabaseToken},
+                                            {"REGISTRY_USERNAME", bed->registry->username()},
+                                            {"REGISTRY_PASSWORD", bed->registry->password()},
+                                            {"GITHUB_STEP_SUMMARY", dir_.file("summary")}};
+    if (token.empty()) return e;
+    for (auto& [k, v] : bed->github->workflow_env(token)) e[k] = v;
+    e["GITHUB_SHA"] = sha;
+    e["GITHUB_RUN_ID"] = run_id;
+    return e;
+  }
+
+  ProgramRun pin_image(std::vector<std::string> args, const std::map<std::string, std::string>& environment) {
+    args.insert(args.end(), {"--project-ref", kProject});
+    auto run = run_program("pin-image", args, environment);
+    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kGitHubWriteToken),
+                                      std::string(kGitHubReadToken), bed->registry->password()}) {
+      EXPECT_EQ(run.out.find(secret), std::string::npos);
+      EXPECT_EQ(run.err.find(secret), std::string::npos);
+    }
+    return run;
+  }
+  ProgramRun pin(const std::string& tag, const std::map<std::string, std::string>& environment,
+                 std::vector<std::string> extra = {}) {
+    extra.insert(extra.begin(), {"--image", image(tag)});
+    return pin_image(extra, environment);
+  }
+
+  static std::string live() { return bed->supabase->secret_value(kProject, "DOCKER_IMAGE"); }
+
+  static std::string json_field(const ProgramRun& run, const char* key) {
+    for (const auto& line : lines(run.out)) {
+      if (line.empty() || line[0] != '{') continue;
+      auto doc = core::json::parse(line, "pin-image --json");
+      if (doc.ok()) return core::json::get_string(*doc, key).value_or("<missing>");
+    }
+    return "<no json>";
+  }
+
+  // Deployments created, and statuses set to `state`, as the GitHub emulator saw them.
+  static int github_posts(const std::string& path_end, const std::string& body_part = "") {
+    int n = 0;
+    for (const auto& seen : bed->github->requests()) {
+      if (seen.method == "POST" && seen.status == 201 && seen.path.ends_with(path_end) &&
+          seen.body.find(body_part) != std::string::npos)
+        ++n;
+    }
+    return n;
+  }
+
+  testbed::TempDir dir_{"flypin-pin-history-e2e"};
+};
+
+TEST_F(PinHistoryE2E, RacingRunsTheNewerPinsAndTheOlderIsRefused) {
+  auto newer = pin(kNewerTag, env());
+  ASSERT_EQ(newer.exit_code, 0) << newer.err;
+  auto older = pin(kOlderTag, env(kGitHubWriteToken, kOldSha, "4241"));
+  EXPECT_EQ(older.exit_code, 1) << older.err;
+  EXPECT_NE(older.err.find("refusing to pin: " + image(kOlderTag) + " (built 2024-11-21T"), std::string::npos)
+      << older.err;
+  EXPECT_NE(older.err.find("the live image " + image(kNewerTag) + " (built 2024-12-29T"), std::string::npos)
+      << older.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+  EXPECT_EQ(bed->supabase->api_requests("POST"), 1);
+  // The newer pin is recorded: one deployment, in_progress then success, with the run's URL.
+  EXPECT_EQ(github_posts("/deployments"), 1);
+  EXPECT_EQ(github_posts("/statuses", "\"in_progress\""), 1);
+  EXPECT_EQ(github_posts("/statuses", "\"success\""), 1);
+  EXPECT_EQ(github_posts("/statuses", "/flypin-e2e/app/actions/runs/4242"), 2);
+}
+
+TEST_F(PinHistoryE2E, ReRunOfAnOldWorkflowIsRefusedWithoutAToken) {
+  ASSERT_EQ(pin(kOlderTag, env("")).exit_code, 0);
+  auto newer = pin(kNewerTag, env(""));
+  ASSERT_EQ(newer.exit_code, 0) << newer.err;
+  EXPECT_NE(newer.err.find("GITHUB_TOKEN is not set: this pin is not recorded"), std::string::npos) << newer.err;
+  // The re-run knows the live image from the registry's tag list alone.
+  auto rerun = pin(kOlderTag, env(""));
+  EXPECT_EQ(rerun.exit_code, 1) << rerun.err;
+  EXPECT_NE(rerun.err.find("is older than the live image " + image(kNewerTag)), std::string::npos) << rerun.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+// A digest pin of an index has no ULID: its build time is its platform
+// image's config `created` (today), recorded in the history, and it guards
+// against an image whose tag says it was built in 2024.
+TEST_F(PinHistoryE2E, ADigestPinOfAnIndexIsDatedByItsConfig) {
+  const std::string by_digest = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  auto run = pin_image({"--image", by_digest, "--json"}, env());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(json_field(run, "build-time").rfind("20", 0), 0u) << run.out;
+  EXPECT_EQ(github_posts("/deployments", "\"build_time\""), 1);
+  auto older = pin(kNewerTag, env());
+  EXPECT_EQ(older.exit_code, 1) << older.err;
+  EXPECT_NE(older.err.find("is older than the live image " + by_digest), std::string::npos) << older.err;
+  EXPECT_EQ(live(), by_digest);
+}
+
+TEST_F(PinHistoryE2E, AllowOlderGoesBackOnPurpose) {
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto back = pin(kOlderTag, env(kGitHubWriteToken, kOldSha), {"--allow-older"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  EXPECT_EQ(github_posts("/deployments"), 2);
+}
+
+TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheHistory) {
+  ASSERT_EQ(pin(kOlderTag, env(kGitHubWriteToken, kOldSha)).exit_code, 0);
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto status = pin_image({"--status", "--json"}, env(kGitHubReadToken));
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(json_field(status, "live-image"), image(kNewerTag));
+  EXPECT_EQ(json_field(status, "live-commit"), kGitHubSha);
+  EXPECT_EQ(json_field(status, "live-build-time").rfind("2024-12-29T", 0), 0u) << status.out;
+  EXPECT_EQ(json_field(status, "live-digest").rfind("sha256:", 0), 0u) << status.out;
+  EXPECT_NE(json_field(status, "pinned-at"), "");
+  EXPECT_EQ(json_field(status, "previous-images"), image(kOlderTag) + " exists\n");
+  EXPECT_NE(testbed::read_file(dir_.file("summary")).find("| live image | `" + image(kNewerTag)), std::string::npos);
+  EXPECT_EQ(bed->supabase->api_requests("POST"), 2) << "--status writes nothing";
+}
+
+TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheTagListWithNoToken) {
+  ASSERT_EQ(pin(kNewerTag, env("")).exit_code, 0);
+  auto status = pin_image({"--status", "--json", "--image-repository", bed->registry->host() + "/team/app"}, env(""));
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(json_field(status, "live-image"), image(kNewerTag));
+  EXPECT_EQ(json_field(status, "live-commit"), "");
+}
+
+TEST_F(PinHistoryE2E, RollbackPinsThePinBeforeTheLiveOne) {
+  ASSERT_EQ(pin(kOlderTag, env(kGitHubWriteToken, kOldSha)).exit_code, 0);
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto rollback = pin_image({"--rollback"}, env());
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  EXPECT_EQ(github_posts("/deployments"), 3) << "the rollback is recorded as a new deployment";
+  // Now the pin before the live one is the newer image again.
+  auto forward = pin_image({"--rollback"}, env());
+  ASSERT_EQ(forward.exit_code, 0) << forward.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+TEST_F(PinHistoryE2E, RollbackToANamedImageNeedsNoHistory) {
+  ASSERT_EQ(pin(kNewerTag, env("")).exit_code, 0);
+  auto rollback = pin_image({"--rollback", "--to", image(kOlderTag)}, env(""));
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  auto missing = pin_image(
+      {"--rollback", "--to", bed->registry->host() + "/team/app:" + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Y"}, env(""));
+  EXPECT_EQ(missing.exit_code, 1) << "a target is proven in its registry like any pin";
+  EXPECT_EQ(live(), image(kOlderTag));
+}
+
+TEST_F(PinHistoryE2E, RollbackRefusesWhenNothingQualifies) {
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto rollback = pin_image({"--rollback"}, env());
+  EXPECT_EQ(rollback.exit_code, 1) << rollback.err;
+  EXPECT_NE(rollback.err.find("nothing to roll back to"), std::string::npos) << rollback.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+TEST_F(PinHistoryE2E, GitHubRefusalIsAWarningAndThePinGoesOn) {
+  auto run = pin(kNewerTag, env(kGitHubReadToken));
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("lacks `deployments: write`"), std::string::npos) << run.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+  EXPECT_EQ(github_posts("/deployments"), 0);
+}
+
+TEST_F(PinHistoryE2E, GitHubFailingOutrightIsAWarningToo) {
+  bed->github->inject_fault(R"({"path_prefix":"/repos","status":502,"count":100})");
+  auto run = pin(kNewerTag, env());
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("this pin is not recorded as a GitHub deployment"), std::string::npos) << run.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+TEST_F(PinHistoryE2E, AnUnknownLiveImageWarnsOrFailsWhenRequired) {
+  const std::string elsewhere = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  ASSERT_EQ(pin_image({"--image", elsewhere}, env("")).exit_code, 0);
+  auto strict = pin(kNewerTag, env(""), {"--require-known-live"});
+  EXPECT_EQ(strict.exit_code, 1) << strict.err;
+  EXPECT_NE(strict.err.find("the live image cannot be identified"), std::string::npos) << strict.err;
+  EXPECT_EQ(live(), elsewhere);
+  auto lenient = pin(kNewerTag, env(""));
+  ASSERT_EQ(lenient.exit_code, 0) << lenient.err;
+  EXPECT_NE(lenient.err.find("pinning without the freshness guard"), std::string::npos) << lenient.err;
+  EXPECT_EQ(live(), image(kNewerTag));
+}
+
+TEST_F(PinHistoryE2E, AnotherWriterAfterTheWriteIsDetected) {
+  ASSERT_EQ(pin(kOlderTag, env()).exit_code, 0);
+  bed->supabase->overwrite_after_next_write(kProject, "DOCKER_IMAGE", image(kOlderTag));
+  auto run = pin(kNewerTag, env());
+  EXPECT_EQ(run.exit_code, 1) << run.err;
+  EXPECT_NE(run.err.find("another writer changed it right after this run's write"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("it now names " + image(kOlderTag)), std::string::npos) << run.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  EXPECT_EQ(github_posts("/statuses", "\"failure\""), 1);
+}
+
+TEST_F(PinHistoryE2E, BadFlagCombinationsMakeNoCall) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--status", "--rollback"},
+                                                                {"--status", "--image", image(kNewerTag)},
+                                                                {"--to", image(kNewerTag)},
+                                                                {"--status", "--allow-older"}}) {
+    auto run = pin_image(args, env());
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_EQ(lines(run.err).size(), 1u) << run.err;
+  }
+  EXPECT_EQ(bed->supabase->api_requests(), 0);
+  EXPECT_TRUE(bed->github->requests().empty());
+}
+
+}  // namespace
+}  // namespace flypin::e2e

@@ -1,0 +1,175 @@
+// smoke-machine's own overhead: wall time minus the machine's own time to
+// healthy (emulator timestamps: launch -> start events, plus the image's
+// 1 s boot delay), against the same flow as a shell script with fixed sleeps
+// and a 5 s poll (smoke_by_script.sh). N runs each; medians and the ratio.
+// Each smoke-machine run also prints where its overhead went. SMOKE_BENCH_TRACE=1
+// adds smoke-machine's and the emulator's debug logs (millisecond timestamps).
+
+#include <httplib.h>
+#include <rapidjson/document.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <regex>
+#include <vector>
+
+#include "support/bench/bench_numbers.h"
+#include "support/launchers/fly_emulator.h"
+#include "support/launchers/spawned_program.h"
+#include "support/testbed/testbed.h"
+
+using namespace std::chrono_literals;
+using namespace flypin;
+
+namespace {
+
+using bench::median;
+using bench::unix_ms;
+
+constexpr const char* kToken = "fly-bench-token-51c2";
+constexpr const char* kApp = "bench-app";
+constexpr int kRuns = 5;
+constexpr long long kImageBootMs = 1000;
+
+/// Emulator timestamps (unix ms) of one machine's lifecycle events; -1 when absent.
+struct Lifecycle {
+  long long launched = -1, started = -1, destroyed = -1;
+  /// The machine's own time to healthy: launch -> start, plus the image's boot delay.
+  long long own_ms() const { return launched >= 0 && started >= 0 ? started - launched + kImageBootMs : -1; }
+};
+
+Lifecycle lifecycle(int api_port, const std::string& id) {
+  Lifecycle l;
+  httplib::Client api("127.0.0.1", api_port);
+  auto res = api.Get("/v1/apps/" + std::string(kApp) + "/machines/" + id + "/events",
+                     httplib::Headers{{"Authorization", std::string("Bearer ") + kToken}});
+  if (!res || res->status != 200) return l;
+  rapidjson::Document doc;
+  doc.Parse(res->body.c_str());
+  if (!doc.IsArray()) return l;
+  auto first = [](long long& slot, long long ts) { slot = slot < 0 ? ts : std::min(slot, ts); };
+  for (const auto& e : doc.GetArray()) {
+    const std::string type = e["type"].GetString(), status = e["status"].GetString();
+    const long long ts = e["timestamp"].GetInt64();
+    if (type == "launch" && status == "created") first(l.launched, ts);
+    if (type == "start" && status == "started") first(l.started, ts);
+    if (type == "destroy" && status == "destroyed") first(l.destroyed, ts);
+  }
+  return l;
+}
+
+long long json_number(const std::string& out, const std::string& key) {
+  const std::regex re("\"" + key + "\":\"?(\\d+)");
+  std::smatch m;
+  return std::regex_search(out, m, re) ? std::stoll(m[1]) : -1;
+}
+
+}  // namespace
+
+int main() {
+  const bool trace = std::getenv("SMOKE_BENCH_TRACE") != nullptr;
+  if (trace) setenv("FLYPIN_DEBUG", "1", 1);  // the emulator inherits it
+  testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
+  e2e::FlyEmulator emulator(
+      registry, {.tokens = {kToken}, .apps = {kApp}, .registry = e2e::RegistryTransport::kInsecureEverywhere});
+  testbed::TempDir dir("flypin-smoke-bench");
+  testbed::ImageSpec spec;
+  spec.files["/www/health"] = "ok";
+  spec.cmd = {"/bin/busybox", "sh", "-c",
+              "/bin/busybox sleep ${BOOT_DELAY:-3}; exec /bin/busybox httpd -f -p 8080 -h /www"};
+  registry.push_image("flypin-test/slow-boot", "deployment-test", spec);
+  const std::string image = registry.host() + "/flypin-test/slow-boot:deployment-test";
+  const int api_port = std::stoi(emulator.api_url().substr(emulator.api_url().rfind(':') + 1));
+  std::map<std::string, std::string> env{{"FLY_API_TOKEN", kToken},
+                                         {"FLY_API_URL", emulator.api_url()},
+                                         {"FLY_LOGS_API_URL", emulator.api_url()},
+                                         {"PATH", "/usr/bin:/bin"},
+                                         {"HOME", dir.path()}};
+  if (trace) env["FLYPIN_DEBUG"] = "1";
+
+  std::vector<long long> script_overhead, script_wall;
+  static const std::regex id_re(R"re("machine-id":"([0-9a-f]+)")re");
+  // Returns {median overhead, median wall} of smoke-machine, or {-1, -1}.
+  auto bench_tool = [&](const std::string& label, std::vector<std::string> extra) -> std::pair<long long, long long> {
+    std::vector<long long> overhead, walls;
+    std::vector<std::string> args{"--app",      kApp,           "--image",   image, "--region",    "sin",
+                                  "--cpu-kind", "shared",       "--cpus",    "1",   "--memory-mb", "256",
+                                  "--env",      "BOOT_DELAY=1", "--timeout", "60s", "--json"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    for (int i = 0; i < kRuns; ++i) {
+      const long long t0_unix = unix_ms();
+      auto t0 = std::chrono::steady_clock::now();
+      e2e::SpawnedProgram p("smoke-machine", args, env, dir.path());
+      const int exit = p.wait(120s);
+      const long long wall =
+          std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+      const long long exit_unix = t0_unix + wall;
+      std::smatch m;
+      const std::string out = p.out();
+      if (exit != 0 || !std::regex_search(out, m, id_re)) {
+        std::fprintf(stderr, "smoke-machine failed (%d):\n%s\n", exit, p.err().c_str());
+        return {-1, -1};
+      }
+      const Lifecycle life = lifecycle(api_port, m[1]);
+      const long long own = life.own_ms();
+      if (own < 0 || life.destroyed < 0) return {-1, -1};
+      walls.push_back(wall);
+      overhead.push_back(wall - own);
+      // healthy-ms counts from the start of the run proper, just before the create request (not from the spawn).
+      const long long seen_healthy = life.launched + json_number(out, "healthy-ms");
+      const long long ready = life.started + kImageBootMs;
+      std::printf(
+          "smoke-machine %s run %d: wall %lld ms, machine own %lld ms, overhead %lld ms "
+          "(to create %lld, app ready -> seen healthy %lld, -> destroyed %lld, -> exit %lld)\n",
+          label.c_str(), i + 1, wall, own, overhead.back(), life.launched - t0_unix, seen_healthy - ready,
+          life.destroyed - seen_healthy, exit_unix - life.destroyed);
+      if (trace && i == 0) std::printf("--- smoke-machine log of run 1:\n%s---\n", p.err().c_str());
+    }
+    return {median(overhead), median(walls)};
+  };
+  const auto [tool, tool_wall] = bench_tool("(check interval 1s)", {});
+  const auto [fast, fast_wall] = bench_tool("(check interval 250ms)", {"--check-interval", "250ms"});
+  // Not the Fly checks: GET /health through the Fly proxy, which the API rate limit does not pace.
+  const auto [proxy, proxy_wall] =
+      bench_tool("(--health-via proxy)", {"--health-via", "proxy", "--proxy-url", emulator.proxy_url()});
+  if (tool < 0 || fast < 0 || proxy < 0) return 1;
+  const std::string script = std::string(FLYPIN_SOURCE_DIR) + "/tests/programs/smoke-machine/bench/smoke_by_script.sh";
+  for (int i = 0; i < kRuns; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    std::string cmd = "FLY_API_TOKEN=" + std::string(kToken) + " " + script + " " + emulator.api_url() + " " + kApp +
+                      " " + image + " 2>&1";
+    FILE* f = popen(cmd.c_str(), "r");
+    std::string out;
+    char buf[256];
+    while (f && fgets(buf, sizeof buf, f)) out += buf;
+    const int rc = f ? pclose(f) : -1;
+    const long long wall =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+    while (!out.empty() && (out.back() == '\n')) out.pop_back();
+    const long long own = rc == 0 ? lifecycle(api_port, out).own_ms() : -1;
+    if (own < 0) {
+      std::fprintf(stderr, "script run failed (%d): %s\n", rc, out.c_str());
+      return 1;
+    }
+    script_wall.push_back(wall);
+    script_overhead.push_back(wall - own);
+    std::printf("script run %d: wall %lld ms, overhead %lld ms\n", i + 1, wall, script_overhead.back());
+  }
+  if (trace) std::printf("--- emulator log:\n%s---\n", emulator.log().c_str());
+  const long long scripted = median(script_overhead);
+  auto ratio = [&](long long v) { return scripted > 0 ? static_cast<double>(v) / static_cast<double>(scripted) : 0.0; };
+  std::printf(
+      "median wall: smoke-machine %lld ms (1s checks), %lld ms (250ms checks), %lld ms (via proxy); "
+      "script %lld ms\n",
+      tool_wall, fast_wall, proxy_wall, median(script_wall));
+  std::printf(
+      "median overhead: smoke-machine %lld ms (1s checks, ratio %.3f), %lld ms (250ms checks, ratio %.3f), "
+      "%lld ms (via proxy, ratio %.3f); script %lld ms (target < 300 ms and < 0.1)\n",
+      tool, ratio(tool), fast, ratio(fast), proxy, ratio(proxy), scripted);
+  // A benchmark reports; it fails only when a run itself failed (above).
+  auto verdict = [&](long long v) { return v < 300 && ratio(v) < 0.1 ? "target met" : "TARGET MISSED"; };
+  std::printf("checks (250ms): %s; via proxy: %s\n", verdict(fast), verdict(proxy));
+  return 0;
+}

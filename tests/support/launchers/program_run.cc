@@ -1,0 +1,35 @@
+#include "support/launchers/program_run.h"
+
+#include <sstream>
+
+#include "core/process.h"
+
+namespace flypin::e2e {
+
+ProgramRun run_program(const std::string& name, const std::vector<std::string>& args,
+                       std::map<std::string, std::string> env, const std::vector<std::string>& launcher) {
+  env.emplace("PATH", "/usr/local/bin:/usr/bin:/bin");
+  env.emplace("HOME", "/nonexistent-flypin-home");
+  core::ProcessSpec spec;
+  spec.argv = launcher;
+  spec.argv.push_back(std::string(FLYPIN_BIN_DIR) + "/" + name);
+  spec.argv.insert(spec.argv.end(), args.begin(), args.end());
+  spec.extra_env = std::move(env);
+  spec.env_mode = core::EnvMode::kOnlyExtra;
+  core::SystemProcessRunner runner;
+  auto r = runner.run(spec);
+  if (!r.ok()) return ProgramRun{-1, "", r.error().message};
+  return ProgramRun{r->exit_code, r->stdout_data, r->stderr_data};
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream ss(text);
+  std::string line;
+  while (std::getline(ss, line)) {
+    if (!line.empty()) out.push_back(line);
+  }
+  return out;
+}
+
+}  // namespace flypin::e2e
