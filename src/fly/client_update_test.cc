@@ -2,9 +2,9 @@
 #include <gtest/gtest.h>
 
 #include "core/json.h"
+#include "fly/client.h"
 #include "support/doubles/fake_clock.h"
 #include "support/doubles/scripted_http_client.h"
-#include "fly/client.h"
 
 namespace flypin::fly {
 namespace {

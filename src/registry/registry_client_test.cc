@@ -3,8 +3,8 @@
 #include <gtest/gtest.h>
 
 #include "core/crypto.h"
-#include "support/doubles/scripted_http_client.h"
 #include "registry/manifest.h"
+#include "support/doubles/scripted_http_client.h"
 
 namespace flypin::registry {
 namespace {

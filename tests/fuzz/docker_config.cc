@@ -11,8 +11,8 @@
 
 #include "core/environment.h"
 #include "core/process.h"
-#include "support/doubles/recording_process_runner.h"
 #include "registry/credentials.h"
+#include "support/doubles/recording_process_runner.h"
 
 namespace {
 

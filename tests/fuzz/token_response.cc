@@ -4,8 +4,8 @@
 #include <cstdint>
 #include <string>
 
-#include "support/doubles/scripted_http_client.h"
 #include "registry/auth.h"
+#include "support/doubles/scripted_http_client.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string body(reinterpret_cast<const char*>(data), size);

@@ -8,12 +8,12 @@
 #include <iostream>
 #include <thread>
 
-#include "emulators/fly/api/api_server.h"
-#include "emulators/fly/api/proxy_server.h"
 #include "core/environment.h"
 #include "core/log.h"
 #include "core/redact.h"
 #include "emulators/common/listen_address.h"
+#include "emulators/fly/api/api_server.h"
+#include "emulators/fly/api/proxy_server.h"
 
 namespace {
 

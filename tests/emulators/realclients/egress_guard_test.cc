@@ -4,8 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "emulators/realclients/loopback_network.h"
-#include "support/testbed/testbed.h"
 #include "emulators/realclients/traced_client.h"
+#include "support/testbed/testbed.h"
 
 namespace flypin::realclients {
 namespace {

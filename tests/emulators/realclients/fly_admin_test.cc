@@ -7,9 +7,9 @@
 
 #include <memory>
 
+#include "emulators/realclients/traced_client.h"
 #include "support/launchers/fly_emulator.h"
 #include "support/testbed/testbed.h"
-#include "emulators/realclients/traced_client.h"
 
 namespace flypin::realclients {
 namespace {

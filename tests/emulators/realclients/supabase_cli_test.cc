@@ -8,9 +8,9 @@
 #include <memory>
 
 #include "core/crypto.h"
+#include "emulators/realclients/traced_client.h"
 #include "support/launchers/supabase_emulator.h"
 #include "support/testbed/testbed.h"
-#include "emulators/realclients/traced_client.h"
 
 namespace flypin::realclients {
 namespace {

@@ -7,8 +7,8 @@
 #include <filesystem>
 #include <string>
 
-#include "emulators/supabase/api/body_schema.h"
 #include "core/crypto.h"
+#include "emulators/supabase/api/body_schema.h"
 #include "emulators/supabase/store/secret_store.h"
 
 namespace flypin::emulators::supabase {

@@ -7,8 +7,8 @@
 #include <iostream>
 #include <sstream>
 
-#include "emulators/supabase/api/emulator_server.h"
 #include "emulators/common/listen_address.h"
+#include "emulators/supabase/api/emulator_server.h"
 
 namespace {
 

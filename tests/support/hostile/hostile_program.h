@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "support/hostile/private_hosts.h"
-#include "support/launchers/program_run.h"
 #include "support/hostile/shown.h"
 #include "support/hostile/test_ca.h"
+#include "support/launchers/program_run.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::hostile {

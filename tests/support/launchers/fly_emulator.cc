@@ -142,8 +142,8 @@ std::string FlyTestImages::ref(const std::string& name) const {
 std::unique_ptr<FlyTestImages> push_fly_test_images(const std::vector<std::string>& names) {
   auto out = std::make_unique<FlyTestImages>();
   out->registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
-  std::vector<std::string> argv{std::string(FLYPIN_SOURCE_DIR) + "/tests/support/images/build-images.sh", out->registry->host(),
-                                out->registry->username(), out->registry->password()};
+  std::vector<std::string> argv{std::string(FLYPIN_SOURCE_DIR) + "/tests/support/images/build-images.sh",
+                                out->registry->host(), out->registry->username(), out->registry->password()};
   argv.insert(argv.end(), names.begin(), names.end());
   core::SystemProcessRunner runner;
   auto result = runner.run({.argv = argv});

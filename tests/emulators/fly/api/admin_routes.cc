@@ -1,9 +1,9 @@
 // /_admin: faults, behaviour, introspection and reset for tests and the demo (no auth).
 #include <rapidjson/document.h>
 
+#include "core/json.h"
 #include "emulators/fly/api/api_server.h"
 #include "emulators/fly/api/reply.h"
-#include "core/json.h"
 #include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {

@@ -8,10 +8,10 @@
 #include <set>
 #include <string>
 
-#include "emulators/fly/api/rate_policy.h"
 #include "emulators/common/fault_plan.h"
-#include "emulators/fly/fleet/fleet.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/fly/api/rate_policy.h"
+#include "emulators/fly/fleet/fleet.h"
 
 namespace flypin::emulators::fly {
 

@@ -7,10 +7,10 @@
 #include <sstream>
 #include <thread>
 
+#include "core/json.h"
 #include "emulators/fly/api/api_server.h"
 #include "emulators/fly/api/reply.h"
 #include "emulators/fly/api/wait_route.h"
-#include "core/json.h"
 #include "emulators/fly/model/create_request.h"
 #include "emulators/fly/model/machine_json.h"
 

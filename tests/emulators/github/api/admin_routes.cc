@@ -2,12 +2,12 @@
 
 #include <httplib.h>
 
-#include "emulators/github/api/api_error.h"
 #include "core/json.h"
-#include "emulators/github/api/emulator_server.h"
 #include "emulators/common/fault_plan.h"
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/github/api/api_error.h"
+#include "emulators/github/api/emulator_server.h"
 
 namespace flypin::emulators::github {
 

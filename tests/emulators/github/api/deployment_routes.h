@@ -7,9 +7,9 @@
 #include <string_view>
 
 #include "emulators/github/api/api_error.h"
-#include "emulators/github/store/deployment_store.h"
 #include "emulators/github/api/query_string.h"
 #include "emulators/github/api/route.h"
+#include "emulators/github/store/deployment_store.h"
 
 namespace flypin::emulators::github {
 

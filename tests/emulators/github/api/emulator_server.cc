@@ -4,17 +4,17 @@
 
 #include <thread>
 
-#include "emulators/github/api/api_error.h"
-#include "emulators/common/connection_dropper.h"
 #include "core/crypto.h"
 #include "core/json.h"
-#include "emulators/github/auth/credentials.h"
-#include "emulators/github/api/deployment_routes.h"
+#include "emulators/common/connection_dropper.h"
 #include "emulators/common/fault_plan.h"
-#include "emulators/github/api/query_string.h"
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/github/api/api_error.h"
+#include "emulators/github/api/deployment_routes.h"
+#include "emulators/github/api/query_string.h"
 #include "emulators/github/api/route.h"
+#include "emulators/github/auth/credentials.h"
 
 namespace flypin::emulators::github {
 

@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
-#include "emulators/github/store/deployment_store.h"
 #include "emulators/github/auth/token_grant.h"
+#include "emulators/github/store/deployment_store.h"
 
 namespace httplib {
 class Server;

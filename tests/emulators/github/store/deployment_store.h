@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
-#include "emulators/github/model/deployment.h"
 #include "emulators/github/api/route.h"
+#include "emulators/github/model/deployment.h"
 
 namespace flypin::emulators::github {
 

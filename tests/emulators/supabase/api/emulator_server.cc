@@ -6,13 +6,13 @@
 
 #include <thread>
 
-#include "emulators/supabase/api/body_schema.h"
-#include "emulators/common/connection_dropper.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "emulators/common/connection_dropper.h"
 #include "emulators/common/fault_plan.h"
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/supabase/api/body_schema.h"
 #include "emulators/supabase/store/secret_store.h"
 
 namespace flypin::emulators::supabase {

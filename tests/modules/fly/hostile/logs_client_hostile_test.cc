@@ -8,9 +8,9 @@
 #include "core/clock.h"
 #include "core/curl_http_client.h"
 #include "core/retry.h"
+#include "fly/logs_client.h"
 #include "support/doubles/fake_clock.h"
 #include "support/hostile/endless_body.h"
-#include "fly/logs_client.h"
 #include "support/hostile/scripted_server.h"
 
 namespace flypin::fly {

@@ -7,8 +7,8 @@
 
 #include "core/clock.h"
 #include "core/curl_http_client.h"
-#include "support/doubles/fake_clock.h"
 #include "github/client.h"
+#include "support/doubles/fake_clock.h"
 #include "support/launchers/github_emulator.h"
 
 namespace flypin::github {

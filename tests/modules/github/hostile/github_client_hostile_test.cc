@@ -10,9 +10,9 @@
 #include "core/curl_http_client.h"
 #include "core/json.h"
 #include "core/retry.h"
+#include "github/client.h"
 #include "support/doubles/fake_clock.h"
 #include "support/hostile/endless_body.h"
-#include "github/client.h"
 #include "support/hostile/scripted_server.h"
 
 namespace flypin::github {

@@ -6,8 +6,8 @@
 #include <string>
 
 #include "core/curl_http_client.h"
-#include "support/hostile/endless_body.h"
 #include "registry/tag_list.h"
+#include "support/hostile/endless_body.h"
 #include "support/hostile/scripted_server.h"
 
 namespace flypin::registry {

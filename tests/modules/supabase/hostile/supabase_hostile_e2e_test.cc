@@ -8,9 +8,9 @@
 #include <chrono>
 #include <string>
 
-#include "support/hostile/bounded_failure.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "support/hostile/bounded_failure.h"
 #include "support/hostile/measured_run.h"
 #include "support/hostile/scripted_apis.h"
 #include "support/hostile/scripted_server.h"

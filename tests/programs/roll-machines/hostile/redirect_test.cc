@@ -2,8 +2,8 @@
 // must not follow it, so the other host never sees a request, let alone the token.
 #include <gtest/gtest.h>
 
-#include "support/launchers/program_run.h"
 #include "support/hostile/scripted_server.h"
+#include "support/launchers/program_run.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::hostile {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "support/launchers/fly_emulator.h"
 #include "support/hostile/fly_front.h"
+#include "support/launchers/fly_emulator.h"
 #include "support/launchers/spawned_program.h"
 #include "support/testbed/testbed.h"
 
