@@ -20,7 +20,6 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--app", o.app, "Fly app (flyctl builder)");
   app.add_option("--fly-config", o.fly_config, "fly.toml to use (flyctl builder)");
   app.add_option("--buildah-root", o.buildah_root, "Directory for an isolated buildah storage")->group("");
-  app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
 }
 
 }  // namespace flypin::cmd::build_image

@@ -22,7 +22,6 @@ struct Options {
   std::string app;
   std::string fly_config;
   std::string buildah_root;  // hidden: isolated buildah storage (tests, CI)
-  bool json = false;         // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);

@@ -1,15 +1,17 @@
 #pragma once
 // The one main of every program. A Program (see cmd/pin-image/program.h)
-// names itself and brings four steps:
-//   add_flags(CLI::App&, Options&)            flags into raw strings
+// names itself and brings three steps:
+//   add_flags(CLI::App&, Options&)            flags into raw strings and switches
 //   validate(const Options&, const Environment&) -> Result<Plan>
 //                                              every input parsed once; usage errors exit 2, before any network call
 //   run(const Plan&, World&) -> Finished       the work, with Deps taken from the real World
-// and run_program does the rest: masks, logging, signals, flag errors,
-// outputs, summary, --json and the exit status.
+// and run_program does the rest: masks, logging, signals, flags (--json too),
+// flag errors, outputs, summary and the exit status.
 
+#include "cmd/common/finish.h"
+#include "cmd/common/flags.h"
 #include "cmd/common/outputs.h"
-#include "cmd/common/program.h"
+#include "cmd/common/start_program.h"
 #include "cmd/common/world.h"
 #include "core/environment.h"
 #include "gha/actions_io.h"
@@ -25,12 +27,14 @@ int run_program(int argc, char** argv) {
   typename Program::Options options;
   auto app = make_app(Program::kName, Program::kDescription);
   Program::add_flags(*app, options);
-  if (auto exit = parse_flags(*app, argc, argv)) return *exit;
+  const auto flags = parse_flags(*app, argc, argv);
+  if (flags.exit) return *flags.exit;
+  const Reporting reporting{.program = Program::kName, .json = flags.json};
   auto plan = Program::validate(options, env);
-  if (!plan.ok()) return report_failure(io, Program::kName, plan.error());
+  if (!plan.ok()) return report_failure(io, reporting, plan.error());
 
   World world(env, io);
-  return finish(io, Program::kName, Program::run(*plan, world));
+  return finish(io, reporting, Program::run(*plan, world));
 }
 
 }  // namespace flypin::cmd

@@ -1,6 +1,6 @@
 #include "cmd/common/world.h"
 
-#include "cmd/common/program.h"
+#include "cmd/common/start_program.h"
 
 namespace flypin::cmd {
 

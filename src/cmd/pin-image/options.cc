@@ -23,7 +23,6 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--image-repository", o.image_repository,
                  "With --status/--rollback: the repository whose tag list names candidates (REGISTRY/PATH)")
       ->option_text("REPO");
-  app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
   app.footer(R"(Environment:
   SUPABASE_ACCESS_TOKEN   Supabase Management API token (required unless --dry-run)
   SUPABASE_API_URL        API base URL (default https://api.supabase.com)

@@ -22,7 +22,6 @@ struct Options {
   bool rollback = false;
   std::string rollback_to;       // --to
   std::string image_repository;  // --image-repository (for --status and --rollback)
-  bool json = false;             // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);

@@ -23,7 +23,6 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--wait-timeout", o.wait_timeout, "With --update all: how long a machine may take to be healthy")
       ->option_text("DURATION");
   app.add_flag("--fail-on-drift", o.fail_on_drift, "Exit 1 when a selected machine is not on the pin (report)");
-  app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
   app.footer(R"(Environment:
   FLY_API_TOKEN / FLY_ACCESS_TOKEN  Fly token (required; masked, never printed)
   FLY_API_URL                       Machines API base URL [https://api.machines.dev]

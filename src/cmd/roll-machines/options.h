@@ -19,7 +19,6 @@ struct Options {
   int concurrency = 4;
   std::string wait_timeout = "120s";
   bool fail_on_drift = false;
-  bool json = false;  // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);

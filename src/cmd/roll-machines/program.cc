@@ -2,7 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "cmd/common/program.h"
+#include "cmd/common/start_program.h"
 #include "cmd/roll-machines/outputs.h"
 #include "cmd/roll-machines/roll_machines.h"
 #include "cmd/roll-machines/summary.h"

@@ -42,7 +42,6 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--logs-wait", o.logs_wait,
                  "On failure, wait this long for the machine's last log lines to arrive (0s to 5m)");
   app.add_flag("--quiet-logs", o.quiet_logs, "Do not show the app's log lines while waiting for health");
-  app.add_flag("--json", o.json, "Print the results as one JSON object on stdout");
   app.footer(
       "Environment:\n"
       "  FLY_API_TOKEN / FLY_ACCESS_TOKEN  Fly token (required; masked, never printed)\n"

@@ -34,7 +34,6 @@ struct Options {
   int log_lines = 40;
   std::string logs_wait = "10s";
   bool quiet_logs = false;
-  bool json = false;  // read from argv by cmd::parse_flags
 };
 
 void add_flags(CLI::App& app, Options& options);
