@@ -108,9 +108,8 @@ core::Result<std::string> run_builder(const build::Builder& builder, const build
   return output;
 }
 
-}  // namespace
-
-core::Result<Outcome> run(const Plan& plan, Deps& deps) {
+// Fills `out` as it goes: a failure still names the tag and the builder.
+core::Status build_and_confirm(const Plan& plan, Deps& deps, Outcome& out) {
   const std::string tag = plan.tag.empty() ? plan.tag_prefix + build::new_ulid() : plan.tag;
   auto choice = build::choose_builder(plan.builder, deps.env, deps.processes,
                                       plan.app.empty() ? build::FlyApp::kNone : build::FlyApp::kGiven);
@@ -127,7 +126,6 @@ core::Result<Outcome> run(const Plan& plan, Deps& deps) {
   auto auth_file = prepare_auth_file(creds, ref.domain, ws);
   if (!auth_file.ok()) return std::move(auth_file).error();
 
-  Outcome out;
   out.tag = tag;
   out.image = plan.repository + ":" + tag;
   out.builder = build::builder_name(choice->kind);
@@ -157,7 +155,15 @@ core::Result<Outcome> run(const Plan& plan, Deps& deps) {
   }
   out.image_pinned = plan.repository + "@" + out.digest;
   spdlog::info("confirmed {} = {}", out.image, out.digest);
-  return out;
+  return core::ok_status();
+}
+
+}  // namespace
+
+Result run(const Plan& plan, Deps& deps) {
+  Outcome out;
+  auto status = build_and_confirm(plan, deps, out);
+  return run_result(std::move(out), std::move(status));
 }
 
 }  // namespace flypin::cmd::build_image

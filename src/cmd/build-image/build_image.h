@@ -1,27 +1,13 @@
 #pragma once
 // build-image: build, push, then prove through the registry API that the tag
 // exists and which digest it names, before reporting anything.
-#include <cstdio>
 #include <string>
 
+#include "cmd/build-image/deps.h"
 #include "cmd/build-image/plan.h"
-#include "core/clock.h"
-#include "core/environment.h"
-#include "core/http.h"
-#include "core/process.h"
-#include "core/result.h"
-#include "gha/actions_io.h"
+#include "cmd/common/run_result.h"
 
 namespace flypin::cmd::build_image {
-
-struct Deps {
-  core::ProcessRunner& processes;  // the builder and docker credential helpers
-  core::HttpClient& registry_http;
-  const core::Environment& env;
-  gha::ActionsIO& io;
-  core::Clock& clock;
-  std::FILE* builder_output = stderr;  // where the builder's lines are streamed
-};
 
 struct Outcome {
   std::string image;  // repository:tag
@@ -33,7 +19,9 @@ struct Outcome {
   std::string reported_digest;  // what the builder said ("" when it said nothing)
 };
 
-/// The whole flow for a validated Plan.
-core::Result<Outcome> run(const Plan& plan, Deps& deps);
+using Result = RunResult<Outcome>;
+
+/// The whole flow for a validated Plan; a failure keeps what was known (tag, builder).
+Result run(const Plan& plan, Deps& deps);
 
 }  // namespace flypin::cmd::build_image

@@ -104,11 +104,11 @@ TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
-  EXPECT_EQ(out.error().kind, core::ErrorKind::kCheck);
-  EXPECT_NE(out.error().message.find("buildah build exited with status 3"), std::string::npos) << out.error().message;
-  EXPECT_NE(out.error().message.find("step line 20"), std::string::npos);
-  EXPECT_NE(out.error().message.find("step line 6"), std::string::npos);
-  EXPECT_EQ(out.error().message.find("step line 5\n"), std::string::npos);
+  EXPECT_EQ(out.error->kind, core::ErrorKind::kCheck);
+  EXPECT_NE(out.error->message.find("buildah build exited with status 3"), std::string::npos) << out.error->message;
+  EXPECT_NE(out.error->message.find("step line 20"), std::string::npos);
+  EXPECT_NE(out.error->message.find("step line 6"), std::string::npos);
+  EXPECT_EQ(out.error->message.find("step line 5\n"), std::string::npos);
   EXPECT_EQ(runner_.calls.size(), 1u);  // no push after a failed build
   EXPECT_EQ(http_.calls(), 0u);
 }
@@ -135,8 +135,8 @@ TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
   EXPECT_GT(http_.calls(), 0u);
-  EXPECT_NE(out.error().message.find("does not confirm 127.0.0.1:5999/team/app:v2"), std::string::npos)
-      << out.error().message;
+  EXPECT_NE(out.error->message.find("does not confirm 127.0.0.1:5999/team/app:v2"), std::string::npos)
+      << out.error->message;
 }
 
 }  // namespace

@@ -2,7 +2,9 @@
 
 namespace flypin::cmd::build_image {
 
-OutputList outputs_of(const Outcome& o) {
+OutputList outputs_of(const Plan&, const Result& result) {
+  if (!result.ok()) return {};
+  const Outcome& o = result.outcome;
   return {{"image", o.image}, {"tag", o.tag}, {"digest", o.digest}, {"image-pinned", o.image_pinned}};
 }
 

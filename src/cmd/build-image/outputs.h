@@ -6,6 +6,6 @@
 namespace flypin::cmd::build_image {
 
 /// image, tag, digest, image-pinned (a failed run has none).
-OutputList outputs_of(const Outcome& outcome);
+OutputList outputs_of(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::build_image

@@ -8,9 +8,7 @@ namespace flypin::cmd::build_image {
 
 Finished Program::run(const Plan& plan, World& world) {
   Deps deps{world.processes, world.http, world.env, world.io, world.clock};
-  auto outcome = build_image::run(plan, deps);
-  if (!outcome.ok()) return {.error = std::move(outcome).error()};
-  return {outputs_of(*outcome), summary_markdown(*outcome), std::nullopt};
+  return finished(plan, build_image::run(plan, deps));
 }
 
 }  // namespace flypin::cmd::build_image

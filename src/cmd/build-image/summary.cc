@@ -2,7 +2,9 @@
 
 namespace flypin::cmd::build_image {
 
-std::string summary_markdown(const Outcome& o) {
+std::string summary_markdown(const Plan&, const Result& result) {
+  if (!result.ok()) return "";
+  const Outcome& o = result.outcome;
   std::string md = "### build-image\n\n";
   md += "| | |\n|---|---|\n";
   md += "| image | `" + o.image + "` |\n";

@@ -6,6 +6,7 @@
 
 namespace flypin::cmd::build_image {
 
-std::string summary_markdown(const Outcome& outcome);
+/// A confirmed image; nothing for a failed run (its error is the last line of the log).
+std::string summary_markdown(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::build_image

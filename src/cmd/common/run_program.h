@@ -4,7 +4,8 @@
 //   add_flags(CLI::App&, Options&)            flags into raw strings and switches
 //   validate(const Options&, const Environment&) -> Result<Plan>
 //                                              every input parsed once; usage errors exit 2, before any network call
-//   run(const Plan&, World&) -> Finished       the work, with Deps taken from the real World
+//   run(const Plan&, World&) -> Finished       Deps from the real World (deps.h), the program's
+//                                              run(Plan, Deps) -> RunResult, and cmd::finished (run_result.h)
 // and run_program does the rest: masks, logging, signals, flags (--json too),
 // flag errors, outputs, summary and the exit status.
 

@@ -14,8 +14,9 @@ OutputList status_outputs(const Outcome& o) {
 
 }  // namespace
 
-OutputList outputs_of(Mode mode, const Outcome& o) {
-  if (mode == Mode::kStatus) return status_outputs(o);
+OutputList outputs_of(const Plan& plan, const Result& result) {
+  const Outcome& o = result.outcome;
+  if (plan.mode == Mode::kStatus) return status_outputs(o);
   return {{"image", o.image},
           {"digest", o.digest},
           {"secret-name", o.secret_name},

@@ -10,6 +10,6 @@ namespace flypin::cmd::pin_image {
 /// verified=false: written, not confirmed). --status: secret-name,
 /// secret-digest, live-image, live-digest, live-build-time, pinned-at,
 /// live-commit, live-run-url, previous-images (one "IMAGE exists|gone" a line).
-OutputList outputs_of(Mode mode, const Outcome& outcome);
+OutputList outputs_of(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::pin_image

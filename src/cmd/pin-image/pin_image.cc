@@ -172,26 +172,25 @@ core::Status pin_reference(const Plan& plan, Context& cx, const registry::Refere
 
 }  // namespace
 
-Report run(const Plan& plan, Deps& deps) {
-  Report report;
+Result run(const Plan& plan, Deps& deps) {
+  Outcome out;
   core::Status st = core::ok_status();
   if (plan.mode == Mode::kDryRun) {
-    st = dry_run(plan, report.outcome);
+    st = dry_run(plan, out);
   } else {
     deps.io.mask(plan.token);
     if (!plan.history.token.empty()) deps.io.mask(plan.history.token);
     Context cx(plan, deps);
     if (plan.mode == Mode::kStatus) {
-      st = report_status(plan, cx, report.outcome);
+      st = report_status(plan, cx, out);
     } else if (plan.mode == Mode::kRollback) {
       auto target = rollback_target(plan, cx);
-      st = target.ok() ? pin_reference(plan, cx, *target, report.outcome) : core::Status(std::move(target).error());
+      st = target.ok() ? pin_reference(plan, cx, *target, out) : core::Status(std::move(target).error());
     } else {
-      st = pin_reference(plan, cx, plan.image, report.outcome);
+      st = pin_reference(plan, cx, plan.image, out);
     }
   }
-  if (!st.ok()) report.error = std::move(st).error();
-  return report;
+  return run_result(std::move(out), std::move(st));
 }
 
 }  // namespace flypin::cmd::pin_image

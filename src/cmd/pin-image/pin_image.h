@@ -7,25 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "cmd/common/run_result.h"
+#include "cmd/pin-image/deps.h"
 #include "cmd/pin-image/plan.h"
-#include "core/clock.h"
-#include "core/environment.h"
-#include "core/http.h"
-#include "core/process.h"
-#include "core/result.h"
-#include "gha/actions_io.h"
 
 namespace flypin::cmd::pin_image {
-
-struct Deps {
-  core::HttpClient& registry_http;
-  core::HttpClient& supabase_http;
-  core::HttpClient& github_http;
-  core::Clock& clock;
-  core::ProcessRunner& processes;  // docker credential helpers
-  const core::Environment& env;
-  gha::ActionsIO& io;
-};
 
 /// The image the secret names now, as --status reports it.
 struct LiveImage {
@@ -61,12 +47,9 @@ struct Outcome {
 
 /// What a run did, and what stopped it: a failure still says whether the
 /// secret was changed (F7: never leave the reader guessing).
-struct Report {
-  Outcome outcome;
-  std::optional<core::Error> error;
-};
+using Result = RunResult<Outcome>;
 
 /// The whole flow for a validated Plan.
-Report run(const Plan& plan, Deps& deps);
+Result run(const Plan& plan, Deps& deps);
 
 }  // namespace flypin::cmd::pin_image

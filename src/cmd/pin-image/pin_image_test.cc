@@ -135,23 +135,23 @@ TEST(Validate, HistoryFromTheWorkflowEnvironment) {
 
 TEST(Summary, SaysWhatHappened) {
   const auto plan = validate(options("r.io/app@" + kDigest), with_token()).value();
-  Report report;
-  report.outcome.image = "r.io/app@" + kDigest;
-  report.outcome.secret_name = "DOCKER_IMAGE";
-  report.outcome.changed = true;
-  EXPECT_NE(summary_markdown(plan, report).find("### pin-image: pinned"), std::string::npos);
-  report.outcome.changed = false;
-  EXPECT_NE(summary_markdown(plan, report).find("already pinned"), std::string::npos);
+  Result result;
+  result.outcome.image = "r.io/app@" + kDigest;
+  result.outcome.secret_name = "DOCKER_IMAGE";
+  result.outcome.changed = true;
+  EXPECT_NE(summary_markdown(plan, result).find("### pin-image: pinned"), std::string::npos);
+  result.outcome.changed = false;
+  EXPECT_NE(summary_markdown(plan, result).find("already pinned"), std::string::npos);
 }
 
 TEST(Summary, AFailureSaysWhetherTheSecretChanged) {
   const auto plan = validate(options("r.io/app@" + kDigest), with_token()).value();
-  Report report;
-  report.outcome.secret_name = "DOCKER_IMAGE";
-  report.error = core::Error::check("read-back | failed\nbadly");
-  EXPECT_NE(summary_markdown(plan, report).find("### pin-image: failed, secret unchanged"), std::string::npos);
-  report.outcome.changed = true;
-  const auto md = summary_markdown(plan, report);
+  Result result;
+  result.outcome.secret_name = "DOCKER_IMAGE";
+  result.error = core::Error::check("read-back | failed\nbadly");
+  EXPECT_NE(summary_markdown(plan, result).find("### pin-image: failed, secret unchanged"), std::string::npos);
+  result.outcome.changed = true;
+  const auto md = summary_markdown(plan, result);
   EXPECT_NE(md.find("### pin-image: changed, not verified"), std::string::npos) << md;
   EXPECT_NE(md.find("| error | read-back \\| failed badly |"), std::string::npos) << md;
 }

@@ -8,8 +8,7 @@ namespace flypin::cmd::pin_image {
 
 Finished Program::run(const Plan& plan, World& world) {
   Deps deps{world.http, world.http, world.http, world.clock, world.processes, world.env, world.io};
-  const auto report = pin_image::run(plan, deps);
-  return {outputs_of(plan.mode, report.outcome), summary_markdown(plan, report), report.error};
+  return finished(plan, pin_image::run(plan, deps));
 }
 
 }  // namespace flypin::cmd::pin_image

@@ -7,18 +7,18 @@
 namespace flypin::cmd::pin_image {
 namespace {
 
-std::string verdict(const Plan& plan, const Report& report) {
-  const Outcome& out = report.outcome;
-  if (report.error) return out.changed ? "changed, not verified" : "failed, secret unchanged";
+std::string verdict(const Plan& plan, const Result& result) {
+  const Outcome& out = result.outcome;
+  if (result.error) return out.changed ? "changed, not verified" : "failed, secret unchanged";
   if (plan.mode == Mode::kDryRun) return "plan only (dry run)";
   if (out.changed) return "pinned";
   return plan.mode == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
 }
 
-std::string status_markdown(const Plan& plan, const Report& report) {
-  const Outcome& out = report.outcome;
+std::string status_markdown(const Plan& plan, const Result& result) {
+  const Outcome& out = result.outcome;
   std::string md = "### pin-image: status of `" + out.secret_name + "` (project `" + plan.project_ref + "`)\n\n";
-  if (report.error) return md + "failed: " + gha::markdown_cell(report.error->describe()) + "\n";
+  if (result.error) return md + "failed: " + gha::markdown_cell(result.error->describe()) + "\n";
   if (out.live_sha256.empty()) return md + "The secret is not set: no image is live.\n";
   md += "| | |\n|---|---|\n";
   if (!out.live) {
@@ -41,10 +41,10 @@ std::string status_markdown(const Plan& plan, const Report& report) {
 
 }  // namespace
 
-std::string summary_markdown(const Plan& plan, const Report& report) {
-  if (plan.mode == Mode::kStatus) return status_markdown(plan, report);
-  const Outcome& out = report.outcome;
-  std::string md = "### pin-image: " + verdict(plan, report) + "\n\n| | |\n|---|---|\n";
+std::string summary_markdown(const Plan& plan, const Result& result) {
+  if (plan.mode == Mode::kStatus) return status_markdown(plan, result);
+  const Outcome& out = result.outcome;
+  std::string md = "### pin-image: " + verdict(plan, result) + "\n\n| | |\n|---|---|\n";
   md += "| secret | `" + out.secret_name + "` (project `" + plan.project_ref + "`) |\n";
   if (!out.image.empty()) md += "| image | `" + out.image + "` |\n";
   if (!out.digest.empty()) md += "| digest | `" + out.digest + "` |\n";
@@ -52,7 +52,7 @@ std::string summary_markdown(const Plan& plan, const Report& report) {
   if (!out.build_time.empty()) md += "| built | " + out.build_time + " |\n";
   if (out.deployment_id != 0) md += "| GitHub deployment | " + std::to_string(out.deployment_id) + " |\n";
   md += "| platform checked | `" + plan.platform.str() + "` |\n";
-  if (report.error) md += "| error | " + gha::markdown_cell(report.error->describe()) + " |\n";
+  if (result.error) md += "| error | " + gha::markdown_cell(result.error->describe()) + " |\n";
   return md;
 }
 

@@ -39,7 +39,8 @@ std::string report_json(const DriftReport& drift) {
   return head + ",\"counts\":" + counts + "],\"machines\":" + drifted + "]}";
 }
 
-OutputList outputs_of(const Outcome& o) {
+OutputList outputs_of(const Plan&, const Result& result) {
+  const Outcome& o = result.outcome;
   std::string drifted_ids;
   for (const auto& m : o.drift.drifted) drifted_ids += (drifted_ids.empty() ? "" : ",") + m.id;
   std::string restored;

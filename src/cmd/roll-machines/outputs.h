@@ -6,7 +6,7 @@
 
 namespace flypin::cmd::roll_machines {
 
-OutputList outputs_of(const Outcome& outcome);
+OutputList outputs_of(const Plan& plan, const Result& result);
 
 /// The drift report as one JSON object: counts per digest and state, the drifted machines.
 std::string report_json(const DriftReport& drift);

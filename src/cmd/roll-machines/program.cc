@@ -30,10 +30,10 @@ Finished Program::run(const Plan& plan, World& world) {
             world.http,      [&world] { return std::make_unique<WorkerHttp>(world.env, world.clock); },
             world.processes, world.env,
             world.clock,     world.io};
-  const auto report = roll_machines::run(plan, deps);
-  for (const auto& line : report.outcome.log_lines) spdlog::error("  {}", line);
-  if (!report.outcome.log_note.empty()) spdlog::warn("logs: {}", report.outcome.log_note);
-  return {outputs_of(report.outcome), summary_markdown(plan, report), report.error};
+  const auto result = roll_machines::run(plan, deps);
+  for (const auto& line : result.outcome.log_lines) spdlog::error("  {}", line);
+  if (!result.outcome.log_note.empty()) spdlog::warn("logs: {}", result.outcome.log_note);
+  return finished(plan, result);
 }
 
 }  // namespace flypin::cmd::roll_machines

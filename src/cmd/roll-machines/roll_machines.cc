@@ -239,10 +239,10 @@ long long count_of(const Outcome& outcome, RollResult result) {
   return n;
 }
 
-Report run(const Plan& plan, Deps& deps) {
-  Report report;
-  if (auto st = roll(plan, deps, report.outcome); !st.ok()) report.error = std::move(st).error();
-  return report;
+Result run(const Plan& plan, Deps& deps) {
+  Outcome out;
+  auto status = roll(plan, deps, out);
+  return run_result(std::move(out), std::move(status));
 }
 
 }  // namespace flypin::cmd::roll_machines

@@ -8,28 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "cmd/common/run_result.h"
+#include "cmd/roll-machines/deps.h"
 #include "cmd/roll-machines/drift.h"
 #include "cmd/roll-machines/machine_roll.h"
 #include "cmd/roll-machines/plan.h"
-#include "cmd/roll-machines/worker_pool.h"
-#include "core/clock.h"
-#include "core/environment.h"
-#include "core/http.h"
-#include "core/process.h"
-#include "gha/actions_io.h"
 
 namespace flypin::cmd::roll_machines {
-
-struct Deps {
-  core::HttpClient& registry_http;
-  core::HttpClient& supabase_http;
-  core::HttpClient& fly_http;      // the list, the canaries, the logs
-  HttpFactory worker_http;         // one client per worker of the update pool
-  core::ProcessRunner& processes;  // docker credential helpers
-  const core::Environment& env;
-  core::Clock& clock;
-  gha::ActionsIO& io;
-};
 
 struct Outcome {
   std::string image;          // as given
@@ -41,12 +26,9 @@ struct Outcome {
   std::string log_note;                // why they may be missing or incomplete
 };
 
-struct Report {
-  Outcome outcome;
-  std::optional<core::Error> error;
-};
+using Result = RunResult<Outcome>;
 
-Report run(const Plan& plan, Deps& deps);
+Result run(const Plan& plan, Deps& deps);
 
 /// How many rolled machines ended so.
 long long count_of(const Outcome& outcome, RollResult result);

@@ -13,10 +13,10 @@ std::string short_digest(const std::string& d) { return d.empty() ? "(none)" : d
 
 }  // namespace
 
-std::string summary_markdown(const Plan& plan, const Report& report) {
-  const Outcome& o = report.outcome;
+std::string summary_markdown(const Plan& plan, const Result& result) {
+  const Outcome& o = result.outcome;
   const DriftReport& d = o.drift;
-  std::string verdict = report.error ? "failed" : d.drifted.empty() ? "every machine on the pin" : "drift";
+  std::string verdict = result.error ? "failed" : d.drifted.empty() ? "every machine on the pin" : "drift";
   std::string md = "### roll-machines (" + plan.app + "): " + verdict + "\n\n";
   if (!o.digest.empty()) md += "Pin `" + o.digest + "`" + (o.pin_verified ? " (the secret names it)" : "") + "\n\n";
   md += "| digest | state | machines |\n|---|---|---|\n";
@@ -41,7 +41,7 @@ std::string summary_markdown(const Plan& plan, const Report& report) {
           std::to_string(count_of(o, RollResult::kChanged)) + ", failed " +
           std::to_string(count_of(o, RollResult::kFailed)) + ".\n";
   }
-  if (report.error) md += "\n**Error:** " + gha::markdown_cell(report.error->describe()) + "\n";
+  if (result.error) md += "\n**Error:** " + gha::markdown_cell(result.error->describe()) + "\n";
   if (!o.log_lines.empty()) {
     md += "\n<details><summary>the machine's last log lines</summary>\n\n```\n";
     for (const auto& l : o.log_lines) md += l + "\n";

@@ -8,6 +8,6 @@
 
 namespace flypin::cmd::roll_machines {
 
-std::string summary_markdown(const Plan& plan, const Report& report);
+std::string summary_markdown(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::roll_machines

@@ -1,19 +1,18 @@
 #pragma once
+// The seams smoke-machine's run() reaches the world through: the real ones
+// from cmd::World (program.cc), stand-ins in tests. run() makes its Fly
+// clients from them and the Plan.
 
 #include "core/clock.h"
 #include "core/http.h"
-#include "fly/client.h"
-#include "fly/logs_client.h"
 #include "gha/actions_io.h"
 
 namespace flypin::cmd::smoke_machine {
 
-/// The world as run() sees it: real clients from cmd::World, fakes in tests.
 struct Deps {
-  fly::Client& fly;       // the run's client, over `http`
-  fly::LogsClient& logs;  // the machine's logs, over `http`
-  /// Every call: the Fly API (cleanup's retry until its own deadline) and the
-  /// health probes through the Fly proxy (one attempt each: the run loops).
+  /// Every call: the Fly Machines and logs APIs (cleanup's retry until its own
+  /// deadline) and the health probes through the Fly proxy (one attempt each:
+  /// the run loops).
   core::HttpClient& http;
   core::Clock& clock;
   gha::ActionsIO& io;

@@ -21,9 +21,10 @@ OutputRecords logs_records(const std::optional<fly::MachineLogs>& logs) {
 
 }  // namespace
 
-OutputList outputs_of(const Outcome& o) {
+OutputList outputs_of(const Plan& plan, const Result& result) {
+  const Outcome& o = result.outcome;
   OutputList results;
-  if (o.mode == Mode::kReap) {
+  if (plan.mode == Mode::kReap) {
     std::string ids;
     for (const auto& id : o.reaped) ids += (ids.empty() ? "" : ",") + id;
     results = {{"reaped", static_cast<long long>(o.reaped.size())}, {"reaped-ids", ids}};

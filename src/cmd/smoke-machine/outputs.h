@@ -10,6 +10,6 @@ namespace flypin::cmd::smoke_machine {
 /// on failure), logs-note (why they may be incomplete); a reap: reaped,
 /// reaped-ids. Both: leftover-machine-id (a machine that could not be
 /// destroyed, "" when none). A failed run's go out too.
-OutputList outputs_of(const Outcome& outcome);
+OutputList outputs_of(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::smoke_machine

@@ -32,17 +32,14 @@ std::optional<long long> created_unix(const fly::Machine& m) {
 
 }  // namespace
 
-Outcome reap(const Plan& plan, Deps& deps) {
+Result reap(const Plan& plan, Deps& deps) {
   Outcome out;
-  out.mode = Mode::kReap;
+  fly::Client fly(deps.http, deps.clock, plan.fly);
   std::map<std::string, std::string> filter{{"flypin_smoke", "true"}};
   if (plan.reap_scope == ReapScope::kThisRun) filter["flypin_run"] = run_label(plan);
   if (!plan.scope.empty()) filter["flypin_scope"] = plan.scope;
-  auto machines = deps.fly.list(plan.app, filter, fly::IncludeDeleted::kNo);
-  if (!machines.ok()) {
-    out.status = machines.error();
-    return out;
-  }
+  auto machines = fly.list(plan.app, filter, fly::IncludeDeleted::kNo);
+  if (!machines.ok()) return run_result(std::move(out), machines.error());
   Cleanup cleanup(plan, deps);
   const long long now = deps.clock.unix_seconds();
   const long long threshold = std::chrono::duration_cast<std::chrono::seconds>(plan.older_than).count();
@@ -67,10 +64,11 @@ Outcome reap(const Plan& plan, Deps& deps) {
   spdlog::info("reaped {} smoke machine(s) of app {} older than {}; {} younger left alone", out.reaped.size(), plan.app,
                core::format_duration(plan.older_than), kept);
   std::string message;
+  core::Status status = core::ok_status();
   if (!left.empty()) {
     message = "could not destroy " + std::to_string(left.size()) + " smoke machine(s)";
     for (const auto& l : left) message += "; " + l.describe(plan.app);
-    out.status = core::Error::check(message);
+    status = core::Error::check(message);
     out.leftover = left.front();
   }
   if (const int signal = core::interrupt_signal(); signal != 0) {
@@ -78,9 +76,9 @@ Outcome reap(const Plan& plan, Deps& deps) {
     auto e = core::Error::cancelled();
     e.message = std::string("interrupted by ") + core::signal_name(signal) + " after reaping " +
                 std::to_string(out.reaped.size()) + " machine(s)" + (message.empty() ? "" : "; " + message);
-    out.status = e;
+    status = e;
   }
-  return out;
+  return run_result(std::move(out), std::move(status));
 }
 
 }  // namespace flypin::cmd::smoke_machine

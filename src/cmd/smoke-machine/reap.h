@@ -12,8 +12,8 @@
 namespace flypin::cmd::smoke_machine {
 
 /// The smoke machines of the app (of this run, of --scope) older than
-/// --older-than, destroyed; the ids in Outcome::reaped, any failure in status.
-Outcome reap(const Plan& plan, Deps& deps);
+/// --older-than, destroyed; the ids in Outcome::reaped.
+Result reap(const Plan& plan, Deps& deps);
 
 /// The flypin_run metadata value for this run.
 std::string run_label(const Plan& plan);

@@ -33,9 +33,11 @@ class SmokeRun {
         deps_(deps),
         start_(deps.clock.now()),
         deadline_(start_ + plan.timeout),
-        progress_(deps.clock, start_) {}
+        progress_(deps.clock, start_),
+        fly_(deps.http, deps.clock, plan.fly),
+        logs_client_(deps.http, plan.logs) {}
 
-  Outcome run();
+  Result run();
 
  private:
   core::Status create();
@@ -78,6 +80,8 @@ class SmokeRun {
   core::Clock::TimePoint started_at_;  // when the machine was last seen to start
   std::string marker_;                 // the create's marker
   fly::Existence unknown_create_ = fly::Existence::kNone;
+  fly::Client fly_;
+  fly::LogsClient logs_client_;
   std::optional<fly::MachineLogReader> logs_;  // once the machine exists, unless --log-lines 0
 };
 
@@ -127,7 +131,7 @@ core::Status SmokeRun::create() {
   progress_.note("creating machine " + req.name + " in app " + plan_.app + ", region " + plan_.region + ", " +
                  plan_.guest.cpu_kind + " " + std::to_string(plan_.guest.cpus) + "x cpu, " +
                  std::to_string(plan_.guest.memory_mb) + " MB, image " + plan_.image);
-  fly::GuardedCreate guarded(deps_.fly, deps_.clock);
+  fly::GuardedCreate guarded(fly_, deps_.clock);
   marker_ = guarded.marker();
   auto machine = guarded.run(plan_.app, req, deadline_);
   if (!machine.ok()) {
@@ -137,7 +141,7 @@ core::Status SmokeRun::create() {
   outcome_.machine_id = machine->id;
   progress_.note("created machine " + machine->id + " (" + machine->state + ")");
   if (plan_.log_lines > 0) {
-    logs_.emplace(deps_.logs, deps_.clock, plan_.app, machine->id, fly::MachineLogOptions{.keep = plan_.log_lines});
+    logs_.emplace(logs_client_, deps_.clock, plan_.app, machine->id, fly::MachineLogOptions{.keep = plan_.log_lines});
   }
   return core::ok_status();
 }
@@ -149,10 +153,10 @@ bool SmokeRun::transient(const core::Error& error) {
 }
 
 core::Result<fly::Machine> SmokeRun::get_with_events() {
-  auto m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  auto m = fly_.get(plan_.app, outcome_.machine_id);
   if (!m.ok()) return m;
   if (m->events.empty()) {
-    if (auto events = deps_.fly.events(plan_.app, outcome_.machine_id); events.ok()) m->events = std::move(*events);
+    if (auto events = fly_.events(plan_.app, outcome_.machine_id); events.ok()) m->events = std::move(*events);
   }
   return m;
 }
@@ -169,7 +173,7 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
     stream_logs();
     return m.ok() || transient(m.error()) ? core::ok_status() : core::Status(m.error());
   };
-  auto st = deps_.fly.wait(plan_.app, outcome_.machine_id, wait);
+  auto st = fly_.wait(plan_.app, outcome_.machine_id, wait);
   started_at_ = deps_.clock.now();
   if (!st.ok() && st.error().kind == core::ErrorKind::kTimeout) {
     return timed_out("waiting for machine " + outcome_.machine_id + " to start (state " + last_.state + ")");
@@ -190,10 +194,10 @@ core::Result<fly::Machine> SmokeRun::observe_alive(const std::string& phase) {
 }
 
 core::Result<fly::Machine> SmokeRun::read_back() {
-  auto m = deps_.fly.get(plan_.app, outcome_.machine_id);
+  auto m = fly_.get(plan_.app, outcome_.machine_id);
   while (!m.ok() && transient(m.error())) {
     if (!deps_.clock.sleep_for(1s)) return core::Error::cancelled();
-    m = deps_.fly.get(plan_.app, outcome_.machine_id);
+    m = fly_.get(plan_.app, outcome_.machine_id);
   }
   if (!m.ok()) return m.error();
   progress_.observe(*m);
@@ -279,7 +283,7 @@ core::Status SmokeRun::restart_check() {
     if (c.name == kCheckName) stale = c.updated_at;
   }
   progress_.note("restarting machine " + outcome_.machine_id + " once; health must pass again (F13)");
-  if (auto st = deps_.fly.restart(plan_.app, outcome_.machine_id); !st.ok()) return st;
+  if (auto st = fly_.restart(plan_.app, outcome_.machine_id); !st.ok()) return st;
   if (auto st = wait_started("after the restart"); !st.ok()) return st;
   if (auto st = wait_healthy("after the restart", stale); !st.ok()) return st;
   outcome_.restarted = true;
@@ -363,7 +367,7 @@ core::Status SmokeRun::final_status(core::Status result, int signal) const {
   return e;
 }
 
-Outcome SmokeRun::run() {
+Result SmokeRun::run() {
   core::Status result = create();
   if (result.ok()) result = explain(smoke());
   if (const int signal = core::interrupt_signal(); signal != 0) {
@@ -372,13 +376,12 @@ Outcome SmokeRun::run() {
   }
   clean_up(result);
   // A signal during cleanup did not cut it short, but it decides the exit.
-  outcome_.status = final_status(std::move(result), core::interrupt_signal());
-  return outcome_;
+  return run_result(outcome_, final_status(std::move(result), core::interrupt_signal()));
 }
 
 }  // namespace
 
-Outcome run(const Plan& plan, Deps& deps) {
+Result run(const Plan& plan, Deps& deps) {
   for (const auto& name : plan.secret_names) deps.io.mask(plan.env.at(name));
   if (plan.mode == Mode::kReap) return reap(plan, deps);
   return SmokeRun(plan, deps).run();

@@ -6,16 +6,15 @@
 #include <string>
 #include <vector>
 
+#include "cmd/common/run_result.h"
 #include "cmd/smoke-machine/cleanup.h"
 #include "cmd/smoke-machine/deps.h"
 #include "cmd/smoke-machine/plan.h"
-#include "core/result.h"
 #include "fly/machine_logs.h"
 
 namespace flypin::cmd::smoke_machine {
 
 struct Outcome {
-  Mode mode = Mode::kSmoke;
   std::string machine_id;
   std::string machine_name;
   std::string region;
@@ -23,13 +22,15 @@ struct Outcome {
   long long boot_ms = 0;
   long long healthy_ms = 0;
   bool restarted = false;
-  bool destroyed = false;                   // the API confirmed it
-  std::vector<std::string> reaped;          // --reap: ids destroyed
-  std::optional<Leftover> leftover;         // a machine this run created that is still there (or may be)
-  std::optional<fly::MachineLogs> logs;     // the machine's last lines, read when the smoke failed
-  core::Status status = core::ok_status();  // or why the run failed (the leftover, if any, named last)
+  bool destroyed = false;                // the API confirmed it
+  std::vector<std::string> reaped;       // --reap: ids destroyed
+  std::optional<Leftover> leftover;      // a machine this run created that is still there (or may be)
+  std::optional<fly::MachineLogs> logs;  // the machine's last lines, read when the smoke failed
 };
 
-Outcome run(const Plan& plan, Deps& deps);
+/// The outcome, and why the run failed (the leftover, if any, named last).
+using Result = RunResult<Outcome>;
+
+Result run(const Plan& plan, Deps& deps);
 
 }  // namespace flypin::cmd::smoke_machine

@@ -80,23 +80,21 @@ struct RunTest : ::testing::Test {
   doubles::FakeClock clock;
   Plan plan = *validate(good_options(), env_with_token());
   core::RetryingHttpClient http{api, clock};
-  fly::Client client{http, clock, plan.fly};
-  fly::LogsClient logs{http, plan.logs};
   core::Environment env;
   gha::ActionsIO io{env};
-  Deps deps{client, logs, http, clock, io};
+  Deps deps{http, clock, io};
 
   void SetUp() override { core::reset_interrupt(); }
 };
 
 TEST_F(RunTest, HealthyMachineIsReportedThenDestroyedAndConfirmed) {
-  auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
-  EXPECT_EQ(outcome.machine_id, "148ed123456789");
-  EXPECT_EQ(outcome.region, "sin");
-  EXPECT_EQ(outcome.image_digest, "sha256:aaaa");
-  EXPECT_TRUE(outcome.destroyed);
-  EXPECT_FALSE(outcome.leftover.has_value());
+  auto result = run(plan, deps);
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  EXPECT_EQ(result.outcome.machine_id, "148ed123456789");
+  EXPECT_EQ(result.outcome.region, "sin");
+  EXPECT_EQ(result.outcome.image_digest, "sha256:aaaa");
+  EXPECT_TRUE(result.outcome.destroyed);
+  EXPECT_FALSE(result.outcome.leftover.has_value());
   EXPECT_EQ(api.count("DELETE", "force=true"), 1);
   EXPECT_EQ(api.state, "destroyed");
   EXPECT_NE(api.created_body.find(R"("flypin_smoke":"true")"), std::string::npos);
@@ -106,10 +104,9 @@ TEST_F(RunTest, HealthyMachineIsReportedThenDestroyedAndConfirmed) {
 TEST_F(RunTest, CrashIsReportedWithExitCodeAndStillDestroyed) {
   api.state_after_start = "stopped";
   api.events_json = R"([{"type":"exit","status":"stopped","request":{"exit_event":{"exit_code":127}}}])";
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_NE(outcome.status.error().message.find("exited with code 127"), std::string::npos)
-      << outcome.status.error().message;
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("exited with code 127"), std::string::npos) << result.error->message;
   EXPECT_LT(clock.slept(), 5s);  // fails fast, not at the timeout
   EXPECT_EQ(api.state, "destroyed");
 }
@@ -131,15 +128,15 @@ TEST_F(RunTest, AFailureCarriesTheAppsLastLineAndItsLogs) {
   api.state_after_start = "stopped";
   api.events_json = kExitEvents;
   api.logs_json = logs_page("2026-04-16T14:00:01.2Z");
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  const auto message = outcome.status.error().message;
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  const auto message = result.error->message;
   EXPECT_NE(message.find("exited with code 2"), std::string::npos) << message;
   EXPECT_NE(message.find("the app's last line: sh: can't open '/app/start.sh'"), std::string::npos) << message;
-  ASSERT_TRUE(outcome.logs.has_value());
-  EXPECT_EQ(outcome.logs->completeness, fly::Completeness::kComplete) << outcome.logs->note;
-  ASSERT_EQ(outcome.logs->lines.size(), 2u);
-  EXPECT_EQ(outcome.logs->lines[1].provider, "runner");
+  ASSERT_TRUE(result.outcome.logs.has_value());
+  EXPECT_EQ(result.outcome.logs->completeness, fly::Completeness::kComplete) << result.outcome.logs->note;
+  ASSERT_EQ(result.outcome.logs->lines.size(), 2u);
+  EXPECT_EQ(result.outcome.logs->lines[1].provider, "runner");
   EXPECT_LT(clock.slept(), 5s);
   EXPECT_EQ(api.state, "destroyed");
 }
@@ -149,11 +146,11 @@ TEST_F(RunTest, LogsThatNeverCatchUpAreWaitedForOnlyLogsWaitAndSaidIncomplete) {
   api.events_json = kExitEvents;
   api.logs_json = logs_page("2026-04-16T14:00:00.9Z");  // the line from the exit on never arrives
   plan.logs_wait = 3s;
-  auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.logs.has_value());
-  EXPECT_EQ(outcome.logs->completeness, fly::Completeness::kMaybeIncomplete);
-  EXPECT_NE(outcome.logs->note.find("may be incomplete"), std::string::npos) << outcome.logs->note;
-  EXPECT_NE(outcome.status.error().message.find("the app's last line: sh: can't open"), std::string::npos);
+  auto result = run(plan, deps);
+  ASSERT_TRUE(result.outcome.logs.has_value());
+  EXPECT_EQ(result.outcome.logs->completeness, fly::Completeness::kMaybeIncomplete);
+  EXPECT_NE(result.outcome.logs->note.find("may be incomplete"), std::string::npos) << result.outcome.logs->note;
+  EXPECT_NE(result.error->message.find("the app's last line: sh: can't open"), std::string::npos);
   EXPECT_LT(clock.slept(), 3s + 2s);
   EXPECT_EQ(api.state, "destroyed");
 }
@@ -162,13 +159,13 @@ TEST_F(RunTest, RefusedLogsStillReportTheExitAndNameTheVariable) {
   api.state_after_start = "stopped";
   api.events_json = kExitEvents;
   for (int i = 0; i < 5; ++i) api.queue("/logs?", 401, R"({"error":"unauthorized"})");
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_NE(outcome.status.error().message.find("exited with code 2"), std::string::npos);
-  ASSERT_TRUE(outcome.logs.has_value());
-  EXPECT_NE(outcome.logs->note.find("refused the credential in FLY_API_TOKEN"), std::string::npos)
-      << outcome.logs->note;
-  EXPECT_EQ(outcome.logs->note.find("tok-123456"), std::string::npos);
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("exited with code 2"), std::string::npos);
+  ASSERT_TRUE(result.outcome.logs.has_value());
+  EXPECT_NE(result.outcome.logs->note.find("refused the credential in FLY_API_TOKEN"), std::string::npos)
+      << result.outcome.logs->note;
+  EXPECT_EQ(result.outcome.logs->note.find("tok-123456"), std::string::npos);
   EXPECT_EQ(api.count("GET", "/logs?"), 1) << "no read after a refusal";
 }
 
@@ -176,19 +173,18 @@ TEST_F(RunTest, NoLogLinesReadsNoLogs) {
   api.state_after_start = "stopped";
   api.events_json = kExitEvents;
   plan.log_lines = 0;
-  auto outcome = run(plan, deps);
-  EXPECT_FALSE(outcome.logs.has_value());
+  auto result = run(plan, deps);
+  EXPECT_FALSE(result.outcome.logs.has_value());
   EXPECT_EQ(api.count("GET", "/logs?"), 0);
 }
 
 TEST_F(RunTest, FailingCheckSaysProcessUpAndShowsOutput) {
   api.check_status = "critical";
   api.check_output = "connect: connection refused";
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_NE(outcome.status.error().message.find("process up, /health failing"), std::string::npos)
-      << outcome.status.error().message;
-  EXPECT_NE(outcome.status.error().message.find("connection refused"), std::string::npos);
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("process up, /health failing"), std::string::npos) << result.error->message;
+  EXPECT_NE(result.error->message.find("connection refused"), std::string::npos);
   EXPECT_EQ(api.state, "destroyed");
 }
 
@@ -198,7 +194,7 @@ TEST_F(RunTest, ReadsOfTheMachineStayWithinFivePerSecondWhateverTheCheckInterval
     api.check_status = "critical";
     plan.check_interval = interval;
     const auto begun = clock.now();
-    ASSERT_FALSE(run(plan, deps).status.ok());
+    ASSERT_FALSE(run(plan, deps).ok());
     const auto seconds = std::chrono::duration<double>(clock.now() - begun).count();
     const int reads =
         api.count("GET", "/machines/148ed123456789") - api.count("GET", "/wait") - api.count("GET", "/events");
@@ -213,31 +209,29 @@ TEST_F(RunTest, ReadsOfTheMachineStayWithinFivePerSecondWhateverTheCheckInterval
 TEST_F(RunTest, WrongRegionAndSizeAreDetected) {
   api.region_override = "sjc";
   api.cpus_override = 2;
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_NE(outcome.status.error().message.find("region sjc instead of sin"), std::string::npos)
-      << outcome.status.error().message;
-  EXPECT_NE(outcome.status.error().message.find("2 cpus instead of 1"), std::string::npos);
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("region sjc instead of sin"), std::string::npos) << result.error->message;
+  EXPECT_NE(result.error->message.find("2 cpus instead of 1"), std::string::npos);
   EXPECT_EQ(api.state, "destroyed");
 }
 
 TEST_F(RunTest, KeepOnFailureLeavesTheMachine) {
   plan.on_failure = OnFailure::kKeep;
   api.region_override = "sjc";
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
   EXPECT_EQ(api.count("DELETE", ""), 0);
-  ASSERT_TRUE(outcome.leftover.has_value());
-  EXPECT_NE(outcome.status.error().message.find("fly machine destroy 148ed123456789 --app app1 --force"),
-            std::string::npos)
-      << outcome.status.error().message;
+  ASSERT_TRUE(result.outcome.leftover.has_value());
+  EXPECT_NE(result.error->message.find("fly machine destroy 148ed123456789 --app app1 --force"), std::string::npos)
+      << result.error->message;
 }
 
 TEST_F(RunTest, DestroyKeepsTryingThroughAnOutageWithinTheCleanupDeadline) {
   for (int i = 0; i < 12; ++i) api.queue("DELETE", 503, R"({"error":"service unavailable"})");
-  auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
-  EXPECT_TRUE(outcome.destroyed);
+  auto result = run(plan, deps);
+  ASSERT_TRUE(result.ok()) << result.error->describe();
+  EXPECT_TRUE(result.outcome.destroyed);
   EXPECT_EQ(api.count("DELETE", "force=true"), 13) << "a generic retry gives up after 5";
   EXPECT_EQ(api.state, "destroyed");
 }
@@ -246,12 +240,12 @@ TEST_F(RunTest, AMachineThatCannotBeDestroyedIsNamedWithItsCommandAndNeverClaime
   plan.cleanup_timeout = 30s;
   for (int i = 0; i < 1000; ++i) api.queue("DELETE", 503, R"({"error":"service unavailable"})");
   const auto before = clock.now();
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_FALSE(outcome.destroyed);
-  ASSERT_TRUE(outcome.leftover.has_value());
-  EXPECT_EQ(outcome.leftover->id, "148ed123456789");
-  const auto message = outcome.status.error().describe();
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_FALSE(result.outcome.destroyed);
+  ASSERT_TRUE(result.outcome.leftover.has_value());
+  EXPECT_EQ(result.outcome.leftover->id, "148ed123456789");
+  const auto message = result.error->describe();
   EXPECT_TRUE(message.ends_with("remove it with: fly machine destroy 148ed123456789 --app app1 --force")) << message;
   EXPECT_LE(clock.now() - before, 30s + 1s) << "the cleanup deadline bounds it";
 }
@@ -272,26 +266,24 @@ TEST_F(RunTest, RateLimitsWhileWatchingHealthAreWaitedOutNotAFailure) {
   } throttled(api);
   api.check_status = "critical";
   core::RetryingHttpClient retrying(throttled, clock);
-  fly::Client c(retrying, clock, plan.fly);
-  fly::LogsClient l(retrying, plan.logs);
-  Deps d{c, l, retrying, clock, io};
-  auto outcome = run(plan, d);
-  ASSERT_TRUE(outcome.status.ok()) << outcome.status.error().describe();
+  Deps d{retrying, clock, io};
+  auto result = run(plan, d);
+  ASSERT_TRUE(result.ok()) << result.error->describe();
   EXPECT_EQ(throttled.throttled, 12);
-  EXPECT_TRUE(outcome.destroyed);
+  EXPECT_TRUE(result.outcome.destroyed);
 }
 
 TEST_F(RunTest, ReapDestroysOnlyOldSmokeMachines) {
   api.state = "started";  // created_at 2026-01-01 lies after the fake clock's now (2023): young
   plan.mode = Mode::kReap;
   plan.older_than = 30min;
-  auto outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.status.ok());
-  EXPECT_TRUE(outcome.reaped.empty());
+  auto result = run(plan, deps);
+  ASSERT_TRUE(result.ok());
+  EXPECT_TRUE(result.outcome.reaped.empty());
   clock.sleep_for(std::chrono::hours(24 * 365 * 4));
-  outcome = run(plan, deps);
-  ASSERT_TRUE(outcome.status.ok());
-  ASSERT_EQ(outcome.reaped.size(), 1u);
+  result = run(plan, deps);
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result.outcome.reaped.size(), 1u);
   EXPECT_EQ(api.count("DELETE", "148ed123456789?force=true"), 1);
 }
 

@@ -53,16 +53,17 @@ std::string logs_markdown(const Outcome& o) {
 
 }  // namespace
 
-std::string summary_markdown(const Plan& plan, const Outcome& o) {
+std::string summary_markdown(const Plan& plan, const Result& result) {
+  const Outcome& o = result.outcome;
   std::string md;
-  if (o.mode == Mode::kReap) {
+  if (plan.mode == Mode::kReap) {
     md += "### smoke-machine: reaped " + std::to_string(o.reaped.size()) + " machine(s) of `" + plan.app + "`\n";
     for (const auto& id : o.reaped) md += "- `" + id + "`\n";
     return md + leftover_markdown(plan, o) + "\n";
   }
-  if (!o.status.ok()) {
+  if (result.error) {
     md += "### smoke-machine: `" + plan.image + "` failed\n\n";
-    md += o.status.error().describe() + "\n";
+    md += result.error->describe() + "\n";
     return md + logs_markdown(o) + leftover_markdown(plan, o) + "\n";
   }
   md += "### smoke-machine: `" + plan.image + "` is healthy\n\n";

@@ -8,6 +8,6 @@
 namespace flypin::cmd::smoke_machine {
 
 /// The Markdown step summary for a finished run.
-std::string summary_markdown(const Plan& plan, const Outcome& outcome);
+std::string summary_markdown(const Plan& plan, const Result& result);
 
 }  // namespace flypin::cmd::smoke_machine
