@@ -1,5 +1,6 @@
 #pragma once
-// roll-machines' flags, as given: validate() (plan.h) parses them.
+// roll-machines' flags, as given: raw strings and switches. validate()
+// (plan.h) parses them, numbers included, in the user's words.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -14,9 +15,9 @@ struct Options {
   std::string project_ref;
   std::string secret_name = "DOCKER_IMAGE";
   std::string platform = "linux/amd64";
-  std::string update;  // "" (report), "stopped" or "all"
-  int canary = 1;
-  int concurrency = 4;
+  std::string update;             // "" (report), "stopped" or "all"
+  std::string canary = "1";       // validate() parses it: 1 to 100
+  std::string concurrency = "4";  // 1 to 32
   std::string wait_timeout = "120s";
   bool fail_on_drift = false;
 };

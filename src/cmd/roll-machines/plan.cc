@@ -1,5 +1,6 @@
 #include "cmd/roll-machines/plan.h"
 
+#include "cmd/common/flag_values.h"
 #include "core/duration.h"
 #include "fly/access.h"
 #include "fly/validation.h"
@@ -58,10 +59,12 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   auto update = update_mode(o.update);
   if (!update.ok()) return update.error();
   plan.update = *update;
-  if (o.canary < 1 || o.canary > 100) return core::Error::usage("--canary must be 1..100");
-  plan.canary = o.canary;
-  if (o.concurrency < 1 || o.concurrency > 32) return core::Error::usage("--concurrency must be 1..32");
-  plan.concurrency = o.concurrency;
+  auto canary = whole_number_flag(o.canary, "--canary", {1, 100});
+  if (!canary.ok()) return canary.error();
+  plan.canary = *canary;
+  auto concurrency = whole_number_flag(o.concurrency, "--concurrency", {1, 32});
+  if (!concurrency.ok()) return concurrency.error();
+  plan.concurrency = *concurrency;
   auto wait = core::parse_duration(o.wait_timeout, {.min = std::chrono::seconds(5), .max = std::chrono::hours(1)});
   if (!wait.ok()) return core::Error::usage("--wait-timeout: " + wait.error().message);
   plan.wait_timeout = std::chrono::duration_cast<std::chrono::seconds>(*wait);

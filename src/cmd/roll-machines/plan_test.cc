@@ -47,10 +47,10 @@ TEST(RollMachinesPlan, BadInputIsOneUsageLine) {
   o.select = {"novalue"};
   expect_usage(o, "--select");
   o = good();
-  o.concurrency = 0;
+  o.concurrency = "0";
   expect_usage(o, "--concurrency");
   o = good();
-  o.canary = 0;
+  o.canary = "0";
   expect_usage(o, "--canary");
   o = good();
   o.app = "";

@@ -1,5 +1,6 @@
 #pragma once
-// smoke-machine's flags, as given: validate() (plan.h) parses them.
+// smoke-machine's flags, as given: raw strings and switches. validate()
+// (plan.h) parses them, numbers and choices included, in the user's words.
 
 #include <CLI/CLI.hpp>
 #include <string>
@@ -12,9 +13,9 @@ struct Options {
   std::string image;
   std::string region;
   std::string cpu_kind;
-  int cpus = 0;
-  int memory_mb = 0;
-  int port = 8080;
+  std::string cpus;
+  std::string memory_mb;
+  std::string port = "8080";
   std::string health_path = "/health";
   std::string health_via = "checks";
   std::string proxy_url;
@@ -31,7 +32,7 @@ struct Options {
   bool this_run = false;
   std::string scope;
   std::string older_than = "1h";
-  int log_lines = 40;
+  std::string log_lines = "40";
   std::string logs_wait = "10s";
   bool quiet_logs = false;
 };

@@ -1,5 +1,6 @@
 #include "cmd/smoke-machine/plan.h"
 
+#include "cmd/common/flag_values.h"
 #include "cmd/smoke-machine/input_checks.h"
 #include "core/duration.h"
 #include "fly/access.h"
@@ -44,10 +45,36 @@ core::Status add_secret_env(Plan& plan, const std::vector<std::string>& names, c
   return core::ok_status();
 }
 
+// Sizes, ports and choices, the one home of their ranges: checked in every
+// mode (a --reap with --cpus many is as wrong as a smoke with it).
+core::Status validate_ranges(const Options& o, Plan& plan) {
+  if (!o.cpu_kind.empty()) {
+    if (auto st = check_choice(o.cpu_kind, "--cpu-kind", {"shared", "performance"}); !st.ok()) return st;
+    plan.guest.cpu_kind = o.cpu_kind;
+  }
+  if (!o.cpus.empty()) {
+    auto cpus = whole_number_flag(o.cpus, "--cpus", {1, 64});
+    if (!cpus.ok()) return cpus.error();
+    plan.guest.cpus = *cpus;
+  }
+  if (!o.memory_mb.empty()) {
+    auto memory = whole_number_flag(o.memory_mb, "--memory-mb", {128, 262144});
+    if (!memory.ok()) return memory.error();
+    plan.guest.memory_mb = *memory;
+  }
+  auto port = whole_number_flag(o.port, "--port", {1, 65535});
+  if (!port.ok()) return port.error();
+  plan.port = *port;
+  if (auto st = check_choice(o.health_via, "--health-via", {"checks", "proxy"}); !st.ok()) return st;
+  plan.health_via = o.health_via == "proxy" ? HealthVia::kProxy : HealthVia::kChecks;
+  auto lines = whole_number_flag(o.log_lines, "--log-lines", {0, 1000});
+  if (!lines.ok()) return lines.error();
+  plan.log_lines = static_cast<std::size_t>(*lines);
+  return core::ok_status();
+}
+
 // The machine's logs, read on failure and while waiting for health.
 core::Status validate_logs(const Options& o, const core::Environment& env, Plan& plan) {
-  if (o.log_lines < 0 || o.log_lines > 1000) return core::Error::usage("--log-lines must be 0 to 1000");
-  plan.log_lines = static_cast<std::size_t>(o.log_lines);
   auto wait = duration_flag(o.logs_wait, "--logs-wait", {.min = milliseconds(0), .max = std::chrono::minutes(5)});
   if (!wait.ok()) return wait.error();
   plan.logs_wait = *wait;
@@ -69,15 +96,12 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
   if (o.region.empty()) return core::Error::usage("--region is required (it is never left to Fly's default)");
   if (auto st = fly::validate_region(o.region); !st.ok()) return st;
   if (o.cpu_kind.empty()) return core::Error::usage("--cpu-kind is required (shared or performance)");
-  if (o.cpus <= 0) return core::Error::usage("--cpus is required");
-  if (o.memory_mb <= 0) return core::Error::usage("--memory-mb is required");
+  if (o.cpus.empty()) return core::Error::usage("--cpus is required");
+  if (o.memory_mb.empty()) return core::Error::usage("--memory-mb is required");
   if (auto st = validate_health_path(o.health_path); !st.ok()) return st;
   plan.image = o.image;
   plan.region = o.region;
-  plan.guest = {o.cpu_kind, o.cpus, o.memory_mb};
-  plan.port = o.port;
   plan.health_path = o.health_path;
-  plan.health_via = o.health_via == "proxy" ? HealthVia::kProxy : HealthVia::kChecks;
   plan.proxy_url = o.proxy_url.empty() ? "https://" + o.app + ".fly.dev" : o.proxy_url;
   if (auto st = validate_proxy_url(plan.proxy_url); !st.ok()) return st;
   while (plan.proxy_url.back() == '/') plan.proxy_url.pop_back();
@@ -117,6 +141,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   if (o.app.empty()) return core::Error::usage("--app is required");
   if (auto st = fly::validate_app_name(o.app); !st.ok()) return st.error();
   plan.app = o.app;
+  if (auto st = validate_ranges(o, plan); !st.ok()) return st.error();
 
   auto older = duration_flag(o.older_than, "--older-than", {});
   if (!older.ok()) return older.error();

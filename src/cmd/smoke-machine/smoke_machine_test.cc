@@ -23,15 +23,15 @@ Options good_options() {
   o.image = "127.0.0.1:5000/app:t";
   o.region = "sin";
   o.cpu_kind = "shared";
-  o.cpus = 1;
-  o.memory_mb = 256;
+  o.cpus = "1";
+  o.memory_mb = "256";
   o.timeout = "20s";
   return o;
 }
 
 TEST(Validate, RegionAndSizeAreRequired) {
   for (auto clear : {+[](Options& o) { o.region.clear(); }, +[](Options& o) { o.cpu_kind.clear(); },
-                     +[](Options& o) { o.cpus = 0; }, +[](Options& o) { o.memory_mb = 0; },
+                     +[](Options& o) { o.cpus.clear(); }, +[](Options& o) { o.memory_mb.clear(); },
                      +[](Options& o) { o.image.clear(); }, +[](Options& o) { o.app.clear(); }}) {
     auto o = good_options();
     clear(o);
@@ -39,6 +39,49 @@ TEST(Validate, RegionAndSizeAreRequired) {
     ASSERT_FALSE(plan.ok());
     EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
   }
+}
+
+// Ranges and choices live in validate(), and a bad value is said in the user's
+// words (the parser took every flag as a string), in every mode.
+TEST(Validate, NumbersAndChoicesAreOneUsageLineInTheUsersWords) {
+  struct Bad {
+    void (*change)(Options&);
+    const char* message;
+  };
+  for (const auto& bad : {
+           Bad{+[](Options& o) { o.cpus = "many"; }, "--cpus must be a whole number from 1 to 64, got 'many'"},
+           Bad{+[](Options& o) { o.cpus = "65"; }, "--cpus must be a whole number from 1 to 64, got '65'"},
+           Bad{+[](Options& o) { o.memory_mb = "64"; }, "--memory-mb must be a whole number from 128 to 262144"},
+           Bad{+[](Options& o) { o.port = "0"; }, "--port must be a whole number from 1 to 65535, got '0'"},
+           Bad{+[](Options& o) { o.log_lines = "abc"; }, "--log-lines must be a whole number from 0 to 1000"},
+           Bad{+[](Options& o) { o.cpu_kind = "fast"; }, "--cpu-kind must be shared or performance, got 'fast'"},
+           Bad{+[](Options& o) { o.health_via = "dns"; }, "--health-via must be checks or proxy, got 'dns'"},
+           Bad{+[](Options& o) {
+                 o.reap = true;
+                 o.cpus = "0";
+               },
+               "--cpus must be a whole number"},
+       }) {
+    auto o = good_options();
+    bad.change(o);
+    auto plan = validate(o, env_with_token());
+    ASSERT_FALSE(plan.ok()) << bad.message;
+    EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
+    EXPECT_NE(plan.error().message.find(bad.message), std::string::npos) << plan.error().message;
+    EXPECT_EQ(plan.error().message.find('\n'), std::string::npos);
+  }
+}
+
+TEST(Validate, NumbersAreParsedOnce) {
+  auto o = good_options();
+  o.port = "9090";
+  o.log_lines = "0";
+  auto plan = validate(o, env_with_token());
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_EQ(plan->guest.cpus, 1);
+  EXPECT_EQ(plan->guest.memory_mb, 256);
+  EXPECT_EQ(plan->port, 9090);
+  EXPECT_EQ(plan->log_lines, 0u);
 }
 
 TEST(Validate, MissingTokenIsAUsageError) {
