@@ -226,6 +226,18 @@ std::string Reference::str() const {
   return out;
 }
 
+Reference Reference::pinned_to(std::string pinned_digest) const {
+  Reference pinned = *this;
+  pinned.tag.clear();
+  pinned.digest = std::move(pinned_digest);
+  return pinned;
+}
+
+std::string_view digest_named_in(std::string_view image) {
+  const auto at = image.rfind('@');
+  return at == std::string_view::npos ? std::string_view() : image.substr(at + 1);
+}
+
 std::string Reference::api_host() const { return domain == kDockerHubDomain ? std::string(kDockerHubApiHost) : domain; }
 
 std::string Reference::pull_scope() const { return "repository:" + path + ":pull"; }

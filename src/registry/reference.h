@@ -23,6 +23,11 @@ struct Reference {
 
   /// domain/path[:tag][@digest], never the familiar short form.
   std::string str() const;
+  /// Names its manifest by digest: what it names can never move. The one
+  /// home of that rule for every program (a tag beside the digest is a label).
+  bool pinned_by_digest() const { return !digest.empty(); }
+  /// The same repository pinned to `digest`, without a tag: domain/path@digest.
+  Reference pinned_to(std::string digest) const;
   /// domain/path
   std::string repository() const;
   /// Host the registry API is served from: registry-1.docker.io for docker.io.
@@ -35,6 +40,12 @@ struct Reference {
 };
 
 core::Result<Reference> parse_reference(std::string_view text);
+
+/// The digest after the '@' of an image string ("" when it names none),
+/// unparsed: for image strings another system reports (a Fly machine's
+/// config) or a flag that must not carry one, which parse_reference would
+/// refuse before saying so.
+std::string_view digest_named_in(std::string_view image);
 
 /// The tag grammar, its one home: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. A usage
 /// error says what is wrong.

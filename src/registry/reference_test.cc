@@ -466,6 +466,27 @@ TEST(Reference, ErrorsAreOneLine) {
   }
 }
 
+TEST(Reference, PinnedByDigestIsADigestWhateverTheTag) {
+  const std::string digest = "sha256:" + std::string(64, 'a');
+  EXPECT_FALSE(parse_reference("r.io/app:deployment-x").value().pinned_by_digest());
+  EXPECT_TRUE(parse_reference("r.io/app@" + digest).value().pinned_by_digest());
+  EXPECT_TRUE(parse_reference("r.io/app:v1@" + digest).value().pinned_by_digest());
+}
+
+TEST(Reference, PinnedToDropsTheTag) {
+  const std::string digest = "sha256:" + std::string(64, 'b');
+  const auto pinned = parse_reference("r.io/team/app:v1").value().pinned_to(digest);
+  EXPECT_TRUE(pinned.pinned_by_digest());
+  EXPECT_EQ(pinned.str(), "r.io/team/app@" + digest);
+}
+
+TEST(DigestNamedIn, IsTheTextAfterTheLastAt) {
+  EXPECT_EQ(digest_named_in("registry.example/app@sha256:other"), "sha256:other");
+  EXPECT_EQ(digest_named_in("r.io/app:v1@sha256:abc"), "sha256:abc");
+  EXPECT_EQ(digest_named_in("r.io/app:v1"), "");
+  EXPECT_EQ(digest_named_in(""), "");
+}
+
 TEST(Reference, ApiBaseIsHttpOnlyOnLoopback) {
   EXPECT_EQ(parse_reference("127.0.0.1:5000/a")->api_base(), "http://127.0.0.1:5000");
   EXPECT_EQ(parse_reference("127.1.2.3/a")->api_base(), "http://127.1.2.3");

@@ -28,7 +28,7 @@ std::vector<std::string> error_codes(const std::string& body) {
 }
 
 std::string what(const Reference& ref) {
-  return ref.digest.empty() ? "tag '" + ref.tag + "'" : "digest '" + ref.digest + "'";
+  return ref.pinned_by_digest() ? "digest '" + ref.digest + "'" : "tag '" + ref.tag + "'";
 }
 
 core::Error response_error(const core::HttpRequest& req, const core::HttpResponse& res, const Reference& ref,
@@ -157,7 +157,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
   if (!session.ok()) return std::move(session).error();
   AuthSession& auth = **session;
   const std::string scope = ref.pull_scope();
-  const std::string target = ref.digest.empty() ? ref.tag : ref.digest;
+  const std::string target = ref.pinned_by_digest() ? ref.digest : ref.tag;
 
   core::HttpRequest req{.method = platform ? "GET" : "HEAD",
                         .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + target,
@@ -178,7 +178,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
   out.media_type = res->headers.get("Content-Type").value_or("");
   auto header_digest = res->headers.get("Docker-Content-Digest").value_or("");
   if (req.method == "HEAD") {
-    if (!ref.digest.empty() && header_digest != ref.digest) {
+    if (ref.pinned_by_digest() && header_digest != ref.digest) {
       return core::Error::check("registry " + ref.domain + " reports digest " + header_digest + " for " + ref.str());
     }
     auto reported = registry_digest(header_digest, ref.domain, ref.str());
@@ -188,7 +188,7 @@ core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const 
     return out;
   }
 
-  out.digest = ref.digest.empty() ? digest_of(res->body).str() : ref.digest;
+  out.digest = ref.pinned_by_digest() ? ref.digest : digest_of(res->body).str();
   if (auto st = verify_digest(res->body, out.digest, "manifest of " + ref.str()); !st.ok()) return st.error();
   if (!header_digest.empty() && header_digest != out.digest) {
     auto reported = registry_digest(header_digest, ref.domain, ref.str());

@@ -37,7 +37,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.tag_prefix = o.tag_prefix;
   plan.repository = repository_for(o, *kind);
   if (plan.repository.empty()) return core::Error::usage("--repository is required (or --builder flyctl with --app)");
-  if (plan.repository.find('@') != std::string::npos) {
+  if (!registry::digest_named_in(plan.repository).empty()) {
     return core::Error::usage("--repository takes a repository without a digest: " + plan.repository);
   }
   auto ref = registry::parse_reference(plan.repository + ":" + (o.tag.empty() ? "t" : o.tag));

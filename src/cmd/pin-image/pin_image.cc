@@ -14,11 +14,7 @@ namespace flypin::cmd::pin_image {
 namespace {
 
 std::string value_to_write(const registry::Reference& ref, const std::string& digest, WriteAs write_as) {
-  if (write_as == WriteAs::kReference) return ref.str();
-  registry::Reference pinned = ref;
-  pinned.tag.clear();
-  pinned.digest = digest;
-  return pinned.str();
+  return write_as == WriteAs::kReference ? ref.str() : ref.pinned_to(digest).str();
 }
 
 std::string platforms_text(const registry::ResolvedImage& image) {

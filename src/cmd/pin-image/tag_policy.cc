@@ -5,7 +5,7 @@
 namespace flypin::cmd::pin_image {
 
 bool is_immutable(const registry::Reference& ref) {
-  return !ref.digest.empty() || registry::is_deployment_tag(ref.tag);
+  return ref.pinned_by_digest() || registry::is_deployment_tag(ref.tag);
 }
 
 core::Status check_tag_policy(const registry::Reference& ref, MutableTags mutable_tags) {

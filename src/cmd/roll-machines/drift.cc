@@ -3,14 +3,10 @@
 #include <algorithm>
 #include <map>
 
+#include "registry/reference.h"
+
 namespace flypin::cmd::roll_machines {
 namespace {
-
-// The digest in "repo@sha256:..." or "repo:tag@sha256:...", "" when none.
-std::string digest_of_image(const std::string& image) {
-  const auto at = image.rfind('@');
-  return at == std::string::npos ? "" : image.substr(at + 1);
-}
 
 bool is_smoke(const fly::Machine& m, const std::set<std::string>& smoke_ids) {
   if (smoke_ids.count(m.id) != 0) return true;
@@ -23,7 +19,7 @@ bool is_smoke(const fly::Machine& m, const std::set<std::string>& smoke_ids) {
 bool on_pin(const fly::Machine& m, const std::string& pin_digest) {
   if (m.image_ref.digest != pin_digest) return false;
   // A full config names the image too: a digest there must agree.
-  const std::string configured = digest_of_image(m.config.image);
+  const auto configured = registry::digest_named_in(m.config.image);
   return configured.empty() || configured == pin_digest;
 }
 

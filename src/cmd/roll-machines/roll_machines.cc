@@ -49,7 +49,7 @@ core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
   auto resolved = registry.resolve(plan.image, plan.platform);
   if (!resolved.ok()) return std::move(resolved).error();
   out.digest = resolved->digest;
-  if (!plan.image.digest.empty() && plan.image.digest != out.digest) {
+  if (plan.image.pinned_by_digest() && plan.image.digest != out.digest) {
     return core::Error::check("registry answers " + out.digest + " for " + plan.image.str());
   }
   spdlog::info("pin: {}", out.digest);
@@ -64,13 +64,6 @@ core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
   return drift_report(*selected, smoke_ids, digest);
-}
-
-std::string pinned_image(const Plan& plan, const std::string& digest) {
-  registry::Reference pinned = plan.image;
-  pinned.tag.clear();
-  pinned.digest = digest;
-  return pinned.str();
 }
 
 const char* result_name(RollResult r) {
@@ -104,7 +97,7 @@ class Roller {
       : plan_(plan),
         deps_(deps),
         out_(out),
-        target_{plan.app, pinned_image(plan, out.digest), out.digest, plan.wait_timeout} {}
+        target_{plan.app, plan.image.pinned_to(out.digest).str(), out.digest, plan.wait_timeout} {}
 
   /// Items in the pool, each rolled by kind; false when one failed.
   bool roll_pool(const std::vector<DriftedMachine>& items) {

@@ -99,7 +99,7 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
   if (o.cpus.empty()) return core::Error::usage("--cpus is required");
   if (o.memory_mb.empty()) return core::Error::usage("--memory-mb is required");
   if (auto st = validate_health_path(o.health_path); !st.ok()) return st;
-  plan.image = o.image;
+  plan.image = *ref;
   plan.region = o.region;
   plan.health_path = o.health_path;
   plan.proxy_url = o.proxy_url.empty() ? "https://" + o.app + ".fly.dev" : o.proxy_url;
@@ -127,7 +127,12 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
       return core::Error::usage("--expect-digest: " + digest.error().message);
     }
   }
-  plan.expect_digest = o.expect_digest.empty() ? ref->digest : o.expect_digest;
+  // An image pinned by digest must boot that digest, as --expect-digest would say.
+  if (!o.expect_digest.empty()) {
+    plan.expect_digest = o.expect_digest;
+  } else if (plan.image.pinned_by_digest()) {
+    plan.expect_digest = plan.image.digest;
+  }
   plan.on_failure = o.keep_on_failure ? OnFailure::kKeep : OnFailure::kDestroy;
   plan.restart_check = o.restart_check ? RestartCheck::kYes : RestartCheck::kNo;
   return validate_logs(o, env, plan);

@@ -13,6 +13,7 @@
 #include "fly/client.h"
 #include "fly/logs_client.h"
 #include "fly/machine.h"
+#include "registry/reference.h"
 
 namespace flypin::cmd::smoke_machine {
 
@@ -27,7 +28,7 @@ enum class LogStream { kShow, kQuiet };
 struct Plan {
   Mode mode = Mode::kSmoke;
   std::string app;
-  std::string image;
+  registry::Reference image;  // what the machine boots, sent as image.str()
   std::string region;
   fly::Guest guest;
   int port = 8080;
@@ -47,7 +48,7 @@ struct Plan {
   std::string scope;
   std::map<std::string, std::string> env;  // includes secret values: never print
   std::vector<std::string> secret_names;
-  std::string expect_digest;
+  std::string expect_digest;  // --expect-digest, else the digest --image is pinned by ("" for none)
   OnFailure on_failure = OnFailure::kDestroy;
   RestartCheck restart_check = RestartCheck::kNo;
   fly::ClientSettings fly;

@@ -112,7 +112,7 @@ core::Status SmokeRun::create() {
   fly::CreateMachineRequest req;
   req.name = "smoke-" + plan_.run_id + "-" + core::random_hex(3);
   req.region = plan_.region;
-  req.image = plan_.image;
+  req.image = plan_.image.str();
   req.guest = plan_.guest;
   req.env = plan_.env;
   req.metadata = {{"flypin_smoke", "true"},
@@ -130,7 +130,7 @@ core::Status SmokeRun::create() {
   outcome_.machine_name = req.name;
   progress_.note("creating machine " + req.name + " in app " + plan_.app + ", region " + plan_.region + ", " +
                  plan_.guest.cpu_kind + " " + std::to_string(plan_.guest.cpus) + "x cpu, " +
-                 std::to_string(plan_.guest.memory_mb) + " MB, image " + plan_.image);
+                 std::to_string(plan_.guest.memory_mb) + " MB, image " + plan_.image.str());
   fly::GuardedCreate guarded(fly_, deps_.clock);
   marker_ = guarded.marker();
   auto machine = guarded.run(plan_.app, req, deadline_);

@@ -101,6 +101,7 @@ TEST(Validate, AccessTokenEnvSecretEnvAndDigestFromReference) {
   EXPECT_EQ(plan->fly.credential, "FLY_ACCESS_TOKEN");
   EXPECT_EQ(plan->env.at("A"), "1=2");
   EXPECT_EQ(plan->env.at("MY_SECRET"), "s3cr3t!");
+  EXPECT_EQ(plan->image.repository(), "127.0.0.1:5000/app");  // parsed once, in validate()
   EXPECT_EQ(plan->expect_digest, "sha256:" + std::string(64, 'a'));
   EXPECT_EQ(plan->proxy_url, "https://app1.fly.dev");
   EXPECT_EQ(plan->timeout, 20s);

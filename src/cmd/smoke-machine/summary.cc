@@ -62,11 +62,11 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
     return md + leftover_markdown(plan, o) + "\n";
   }
   if (result.error) {
-    md += "### smoke-machine: `" + plan.image + "` failed\n\n";
+    md += "### smoke-machine: `" + plan.image.str() + "` failed\n\n";
     md += result.error->describe() + "\n";
     return md + logs_markdown(o) + leftover_markdown(plan, o) + "\n";
   }
-  md += "### smoke-machine: `" + plan.image + "` is healthy\n\n";
+  md += "### smoke-machine: `" + plan.image.str() + "` is healthy\n\n";
   md += "| | |\n|---|---|\n";
   md += "| app | `" + plan.app + "` |\n";
   md += "| machine | `" + o.machine_id + "`" + (o.destroyed ? " (destroyed)" : "") + " |\n";
