@@ -7,6 +7,7 @@
 #include "core/retry_policy.h"
 #include "core/url.h"
 #include "fly/api_error.h"
+#include "fly/authorization.h"
 #include "fly/validation.h"
 
 namespace flypin::fly {
@@ -39,9 +40,7 @@ core::HttpRequest Client::request(const std::string& method, const std::string& 
   r.method = method;
   r.url = settings_.base_url + path;
   r.api = kApiName;
-  // Tokens from `fly tokens create` already carry their scheme.
-  const bool has_scheme = settings_.token.rfind("FlyV1 ", 0) == 0;
-  r.headers.add("Authorization", has_scheme ? settings_.token : "Bearer " + settings_.token);
+  r.headers.add("Authorization", authorization_header(settings_.token));
   r.headers.add("Accept", "application/json");
   r.total_timeout = 30s;
   r.retry = settings_.retry;

@@ -5,6 +5,7 @@
 #include "core/json.h"
 #include "core/redact.h"
 #include "core/retry.h"
+#include "fly/authorization.h"
 #include "support/doubles/fake_clock.h"
 #include "support/doubles/fake_fly_api.h"
 
@@ -74,10 +75,19 @@ TEST_F(ClientTest, CreateIsNeverRetriedBlindlyAndA2xxWithoutAUsableIdIsADecodeEr
 }
 
 TEST_F(ClientTest, FlyV1TokensAreSentAsTheyAre) {
-  settings.token = "FlyV1 fm2_abc,def";
+  settings.token = "FlyV1 fm2_abc,fm2_def";
   Client c(api, clock, settings);
   ASSERT_TRUE(c.get("app1", "m1").ok());
-  EXPECT_EQ(api.seen[0].headers.get("Authorization").value_or(""), "FlyV1 fm2_abc,def");
+  EXPECT_EQ(api.seen[0].headers.get("Authorization").value_or(""), "FlyV1 fm2_abc,fm2_def");
+}
+
+// One rule for every Fly API (fly/authorization.h): a bare macaroon is FlyV1, as the logs API gets it.
+TEST_F(ClientTest, TheAuthorizationIsFlyGosRule) {
+  settings.token = "fm2_bare";
+  Client c(api, clock, settings);
+  ASSERT_TRUE(c.get("app1", "m1").ok());
+  EXPECT_EQ(api.seen[0].headers.get("Authorization").value_or(""), authorization_header("fm2_bare"));
+  EXPECT_EQ(api.seen[0].headers.get("Authorization").value_or(""), "FlyV1 fm2_bare");
 }
 
 TEST_F(ClientTest, ErrorBodyIsSurfacedAndCapacityExplained) {

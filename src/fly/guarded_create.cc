@@ -49,7 +49,7 @@ Verdict classify(const core::Error& e) {
 
 core::Result<std::optional<Machine>> find_created(Client& client, const std::string& app, const std::string& name,
                                                   const std::string& marker) {
-  auto machines = client.list(app, {{kCreateMarkerKey, marker}}, IncludeDeleted::kNo);
+  auto machines = client.list(app, {{markers::kCreate, marker}}, IncludeDeleted::kNo);
   if (!machines.ok()) return machines.error();
   for (auto& m : *machines) {
     if (m.name == name && is_machine_id(m.id) && m.state != "destroyed") return std::optional<Machine>(std::move(m));
@@ -78,7 +78,7 @@ core::Result<std::optional<Machine>> GuardedCreate::search(const std::string& ap
 
 core::Result<Machine> GuardedCreate::run(const std::string& app, CreateMachineRequest request,
                                          core::Clock::TimePoint deadline) {
-  request.metadata[kCreateMarkerKey] = marker_;
+  request.metadata[markers::kCreate] = marker_;
   existence_ = Existence::kNone;
   core::Error last;
   int throttled = 0;

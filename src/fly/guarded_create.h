@@ -2,7 +2,7 @@
 // Creating a machine when the answer may be lost. A create is not idempotent:
 // a 500, a 502, a cut connection or a 200 whose body we cannot read may each
 // hide a machine that now exists. Like flyctl, we tag what we create: every
-// create carries a marker of its own in its metadata (kCreateMarkerKey), and
+// create carries a marker of its own in its metadata (markers::kCreate), and
 // the name, unique within the app, is kept for every attempt. Whenever a
 // create may have happened, the app's machines are listed by that marker
 // before anything else is decided:
@@ -22,10 +22,9 @@
 #include "core/clock.h"
 #include "core/result.h"
 #include "fly/client.h"
+#include "fly/markers.h"
 
 namespace flypin::fly {
-
-inline constexpr const char* kCreateMarkerKey = "flypin_create";
 
 /// The machine carrying `marker` (and named `name`), nullopt when the API
 /// lists none, an error when it cannot be asked.

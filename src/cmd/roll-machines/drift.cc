@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <map>
 
+#include "fly/markers.h"
 #include "registry/reference.h"
 
 namespace flypin::cmd::roll_machines {
 namespace {
 
+// smoke-machine's throwaway machines are never rolled: listed as such, or marked so (fly/markers.h).
 bool is_smoke(const fly::Machine& m, const std::set<std::string>& smoke_ids) {
-  if (smoke_ids.count(m.id) != 0) return true;
-  auto it = m.config.metadata.find(kSmokeKey);
-  return it != m.config.metadata.end() && it->second == "true";
+  return smoke_ids.count(m.id) != 0 || fly::markers::is_smoke(m);
 }
 
 }  // namespace

@@ -10,9 +10,6 @@
 
 namespace flypin::cmd::roll_machines {
 
-/// smoke-machine marks its machines so (metadata flypin_smoke=true): never rolled.
-inline constexpr const char* kSmokeKey = "flypin_smoke";
-
 struct DigestStateCount {
   std::string digest;  // "" when the machine reports none
   std::string state;

@@ -1,7 +1,5 @@
 #include "cmd/roll-machines/program.h"
 
-#include <spdlog/spdlog.h>
-
 #include "cmd/common/start_program.h"
 #include "cmd/roll-machines/outputs.h"
 #include "cmd/roll-machines/roll_machines.h"
@@ -30,10 +28,7 @@ Finished Program::run(const Plan& plan, World& world) {
             world.http,      [&world] { return std::make_unique<WorkerHttp>(world.env, world.clock); },
             world.processes, world.env,
             world.clock,     world.io};
-  const auto result = roll_machines::run(plan, deps);
-  for (const auto& line : result.outcome.log_lines) spdlog::error("  {}", line);
-  if (!result.outcome.log_note.empty()) spdlog::warn("logs: {}", result.outcome.log_note);
-  return finished(plan, result);
+  return finished(plan, roll_machines::run(plan, deps));
 }
 
 }  // namespace flypin::cmd::roll_machines

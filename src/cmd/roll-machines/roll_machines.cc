@@ -4,10 +4,12 @@
 
 #include <mutex>
 
+#include "cmd/common/machine_log_lines.h"
 #include "core/crypto.h"
 #include "core/interrupt.h"
 #include "fly/logs_client.h"
 #include "fly/machine_logs.h"
+#include "fly/markers.h"
 #include "registry/credentials.h"
 #include "registry/registry_client.h"
 #include "supabase/secrets_client.h"
@@ -59,7 +61,7 @@ core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
 core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::string& digest) {
   auto selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
   if (!selected.ok()) return std::move(selected).error();
-  auto smoke = fly.list(plan.app, {{kSmokeKey, "true"}}, fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  auto smoke = fly.list(plan.app, fly::markers::smoke_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
   if (!smoke.ok()) return std::move(smoke).error();
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
@@ -162,9 +164,9 @@ class Roller {
 void read_logs(const Plan& plan, Deps& deps, const std::string& id, Outcome& out) {
   fly::LogsClient logs(deps.fly_http, plan.logs);
   fly::MachineLogReader reader(logs, deps.clock, plan.app, id);
-  auto lines = reader.last_lines(std::nullopt, 3s);
-  for (const auto& l : lines.lines) out.log_lines.push_back(fly::format_log_line(l));
-  out.log_note = lines.unavailable ? lines.unavailable->message : lines.note;
+  out.logs = reader.last_lines(std::nullopt, 3s);
+  out.logs_machine_id = id;
+  print_last_lines(deps.io, id, *out.logs);
 }
 
 core::Status update(const Plan& plan, Deps& deps, Outcome& out) {

@@ -13,6 +13,7 @@
 #include "cmd/roll-machines/drift.h"
 #include "cmd/roll-machines/machine_roll.h"
 #include "cmd/roll-machines/plan.h"
+#include "fly/machine_logs.h"
 
 namespace flypin::cmd::roll_machines {
 
@@ -22,8 +23,9 @@ struct Outcome {
   bool pin_verified = false;  // --project-ref: the secret names this image
   DriftReport drift;
   std::vector<MachineOutcome> rolled;  // every machine an update touched, in order
-  std::vector<std::string> log_lines;  // a failed machine's own last lines
-  std::string log_note;                // why they may be missing or incomplete
+  /// --update all: the last log lines of the machine that failed on the pin, and its id.
+  std::optional<fly::MachineLogs> logs;
+  std::string logs_machine_id;
 };
 
 using Result = RunResult<Outcome>;

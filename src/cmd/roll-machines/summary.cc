@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "cmd/common/machine_log_lines.h"
 #include "gha/markdown.h"
 
 namespace flypin::cmd::roll_machines {
@@ -42,11 +43,7 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
           std::to_string(count_of(o, RollResult::kFailed)) + ".\n";
   }
   if (result.error) md += "\n**Error:** " + gha::markdown_cell(result.error->describe()) + "\n";
-  if (!o.log_lines.empty()) {
-    md += "\n<details><summary>the machine's last log lines</summary>\n\n```\n";
-    for (const auto& l : o.log_lines) md += l + "\n";
-    md += "```\n</details>\n";
-  }
+  if (o.logs) md += last_lines_markdown(o.logs_machine_id, *o.logs);
   return md;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// The step summary: the drift table, what an update did, a failed machine's log lines.
+// The step summary: the drift table, what an update did, a failed machine's
+// log lines (as every program shows them: cmd/common/machine_log_lines.h).
 
 #include <string>
 

@@ -16,7 +16,7 @@ std::string destroy_command(const std::string& app, const std::string& id) {
 std::string Leftover::describe(const std::string& app) const {
   if (id.empty()) {
     return "machine " + name + " may have been created and could not be looked up (" + reason +
-           "); find it with: fly machine list --app " + app + " (metadata " + fly::kCreateMarkerKey + "=" + marker +
+           "); find it with: fly machine list --app " + app + " (metadata " + fly::markers::kCreate + "=" + marker +
            ") and destroy it";
   }
   return "machine " + id + " (" + name + ") was NOT destroyed (" + reason +

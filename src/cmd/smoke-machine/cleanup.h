@@ -19,7 +19,7 @@ namespace flypin::cmd::smoke_machine {
 struct Leftover {
   std::string id;  // empty when only its name is known (a create whose answer was lost)
   std::string name;
-  std::string marker;  // the create's marker (fly::kCreateMarkerKey), when the id is unknown
+  std::string marker;  // the create's marker (fly::markers::kCreate), when the id is unknown
   std::string reason;  // why it is still there
 
   /// One line: what is left, why, and the command that removes it (or finds it).

@@ -4,6 +4,7 @@
 
 #include "core/log_line.h"
 #include "core/redact.h"
+#include "fly/machine_logs.h"
 
 namespace flypin::cmd::smoke_machine {
 
@@ -12,20 +13,6 @@ void print_new_lines(gha::ActionsIO& io, const std::string& machine_id, const st
   io.group_begin("output of machine " + machine_id + " (" + std::to_string(lines.size()) + " new lines)");
   for (const auto& line : lines) spdlog::info("  {}", fly::format_log_line(line));
   io.group_end();
-}
-
-void print_last_lines(gha::ActionsIO& io, const std::string& machine_id, const fly::MachineLogs& logs) {
-  if (!logs.lines.empty()) {
-    const std::string title =
-        "last " + std::to_string(logs.lines.size()) + " log lines of machine " + machine_id + " (oldest first)";
-    io.group_begin(title);
-    spdlog::info("{}:", title);
-    for (const auto& line : logs.lines) spdlog::info("  {}", fly::format_log_line(line));
-    io.group_end();
-  } else if (!logs.unavailable) {
-    spdlog::info("machine {} printed nothing to its logs", machine_id);
-  }
-  if (!logs.note.empty()) spdlog::warn("{}", logs.note);
 }
 
 std::optional<std::int64_t> failure_time(const fly::Machine& machine) {

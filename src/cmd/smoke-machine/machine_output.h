@@ -1,7 +1,9 @@
 #pragma once
-// The machine's own output (fly/machine_logs.h) as smoke-machine shows it: new
-// lines while waiting for health, the last lines on failure, each inside a
-// collapsed group under Actions, and the time a failure's lines lead up to.
+// The machine's own output (fly/machine_logs.h) as smoke-machine shows it
+// while it waits: new lines inside a collapsed group under Actions, the time a
+// failure's lines lead up to, and the app's last line for the error. The last
+// lines on failure are shown as every program shows them
+// (cmd/common/machine_log_lines.h).
 
 #include <cstdint>
 #include <optional>
@@ -10,17 +12,12 @@
 
 #include "fly/log_entry.h"
 #include "fly/machine.h"
-#include "fly/machine_logs.h"
 #include "gha/actions_io.h"
 
 namespace flypin::cmd::smoke_machine {
 
 /// The app's new lines as they arrive (nothing when `lines` is empty).
 void print_new_lines(gha::ActionsIO& io, const std::string& machine_id, const std::vector<fly::LogEntry>& lines);
-
-/// The last lines on failure, oldest first, and one line each when they may be
-/// incomplete or could not be read (naming the token variable, never its value).
-void print_last_lines(gha::ActionsIO& io, const std::string& machine_id, const fly::MachineLogs& logs);
 
 /// When the machine stopped (its newest event, unix ns) if it is no longer
 /// running: the logs are complete once a line from then on has arrived.

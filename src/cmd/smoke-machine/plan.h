@@ -42,7 +42,7 @@ struct Plan {
   std::chrono::milliseconds check_interval{1000};  // of the machine check (HealthVia::kChecks)
   std::chrono::milliseconds older_than{3'600'000};
   ReapScope reap_scope = ReapScope::kAllRuns;
-  /// --scope: recorded on the machine (flypin_scope) and, with --reap, the only
+  /// --scope: recorded on the machine (fly::markers::kScope) and, with --reap, the only
   /// machines reaped. The action passes one per step, so one matrix job's
   /// backstop never touches a sibling's machine.
   std::string scope;

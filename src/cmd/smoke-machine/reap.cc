@@ -9,6 +9,7 @@
 #include "cmd/smoke-machine/cleanup.h"
 #include "core/duration.h"
 #include "core/interrupt.h"
+#include "fly/markers.h"
 
 namespace flypin::cmd::smoke_machine {
 
@@ -18,7 +19,7 @@ namespace {
 
 /// Seconds since the epoch the machine was created: our metadata, else created_at.
 std::optional<long long> created_unix(const fly::Machine& m) {
-  if (auto it = m.config.metadata.find("flypin_created"); it != m.config.metadata.end()) {
+  if (auto it = m.config.metadata.find(fly::markers::kCreated); it != m.config.metadata.end()) {
     long long v = 0;
     auto [p, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), v);
     if (ec == std::errc() && p == it->second.data() + it->second.size()) return v;
@@ -35,9 +36,9 @@ std::optional<long long> created_unix(const fly::Machine& m) {
 Result reap(const Plan& plan, Deps& deps) {
   Outcome out;
   fly::Client fly(deps.http, deps.clock, plan.fly);
-  std::map<std::string, std::string> filter{{"flypin_smoke", "true"}};
-  if (plan.reap_scope == ReapScope::kThisRun) filter["flypin_run"] = run_label(plan);
-  if (!plan.scope.empty()) filter["flypin_scope"] = plan.scope;
+  auto filter = fly::markers::smoke_filter();
+  if (plan.reap_scope == ReapScope::kThisRun) filter[fly::markers::kRun] = run_label(plan);
+  if (!plan.scope.empty()) filter[fly::markers::kScope] = plan.scope;
   auto machines = fly.list(plan.app, filter, fly::IncludeDeleted::kNo);
   if (!machines.ok()) return run_result(std::move(out), machines.error());
   Cleanup cleanup(plan, deps);

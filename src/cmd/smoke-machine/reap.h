@@ -15,7 +15,7 @@ namespace flypin::cmd::smoke_machine {
 /// --older-than, destroyed; the ids in Outcome::reaped.
 Result reap(const Plan& plan, Deps& deps);
 
-/// The flypin_run metadata value for this run.
+/// The flypin_run metadata value for this run (fly::markers::kRun).
 std::string run_label(const Plan& plan);
 
 }  // namespace flypin::cmd::smoke_machine

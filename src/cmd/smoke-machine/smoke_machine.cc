@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <csignal>
 
+#include "cmd/common/machine_log_lines.h"
 #include "cmd/smoke-machine/diagnosis.h"
 #include "cmd/smoke-machine/machine_output.h"
 #include "cmd/smoke-machine/poll_schedule.h"
@@ -15,6 +16,7 @@
 #include "core/duration.h"
 #include "core/interrupt.h"
 #include "fly/guarded_create.h"
+#include "fly/markers.h"
 
 namespace flypin::cmd::smoke_machine {
 namespace {
@@ -115,12 +117,12 @@ core::Status SmokeRun::create() {
   req.image = plan_.image.str();
   req.guest = plan_.guest;
   req.env = plan_.env;
-  req.metadata = {{"flypin_smoke", "true"},
-                  {"flypin_run", run_label(plan_)},
-                  {"flypin_repo", plan_.repository},
-                  {"flypin_created", std::to_string(deps_.clock.unix_seconds())}};
-  if (!plan_.job.empty()) req.metadata["flypin_job"] = plan_.job;
-  if (!plan_.scope.empty()) req.metadata["flypin_scope"] = plan_.scope;
+  req.metadata = fly::markers::smoke_filter();
+  req.metadata[fly::markers::kRun] = run_label(plan_);
+  req.metadata[fly::markers::kRepository] = plan_.repository;
+  req.metadata[fly::markers::kCreated] = std::to_string(deps_.clock.unix_seconds());
+  if (!plan_.job.empty()) req.metadata[fly::markers::kJob] = plan_.job;
+  if (!plan_.scope.empty()) req.metadata[fly::markers::kScope] = plan_.scope;
   if (plan_.health_via == HealthVia::kChecks) {
     req.check = fly::HttpCheck{
         .name = kCheckName, .port = plan_.port, .path = plan_.health_path, .interval = plan_.check_interval};

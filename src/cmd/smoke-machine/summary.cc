@@ -1,6 +1,6 @@
 #include "cmd/smoke-machine/summary.h"
 
-#include "core/log_line.h"
+#include "cmd/common/machine_log_lines.h"
 
 namespace flypin::cmd::smoke_machine {
 namespace {
@@ -16,41 +16,6 @@ std::string leftover_markdown(const Plan& plan, const Outcome& o) {
          destroy_command(plan.app, l.id) + "`.\n";
 }
 
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-// Collapsed: the error above says what failed; the lines say why.
-std::string logs_markdown(const Outcome& o) {
-  if (!o.logs) return "";
-  const auto& logs = *o.logs;
-  std::string md;
-  if (!logs.lines.empty()) {
-    md += "\n<details><summary>Last " + std::to_string(logs.lines.size()) + " log lines of machine <code>" +
-          o.machine_id + "</code></summary>\n\n<pre>\n";
-    for (const auto& line : logs.lines) md += html_escaped(fly::format_log_line(line)) + "\n";
-    md += "</pre>\n</details>\n";
-  }
-  if (!logs.note.empty()) md += "\n" + html_escaped(core::one_log_line(logs.note)) + "\n";
-  return md;
-}
-
 }  // namespace
 
 std::string summary_markdown(const Plan& plan, const Result& result) {
@@ -64,7 +29,8 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
   if (result.error) {
     md += "### smoke-machine: `" + plan.image.str() + "` failed\n\n";
     md += result.error->describe() + "\n";
-    return md + logs_markdown(o) + leftover_markdown(plan, o) + "\n";
+    if (o.logs) md += last_lines_markdown(o.machine_id, *o.logs);
+    return md + leftover_markdown(plan, o) + "\n";
   }
   md += "### smoke-machine: `" + plan.image.str() + "` is healthy\n\n";
   md += "| | |\n|---|---|\n";
