@@ -1,13 +1,14 @@
 #include "cmd/common/finish.h"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "support/doubles/captured_file.h"
+#include "support/doubles/captured_log.h"
 
 namespace flypin::cmd {
 namespace {
@@ -29,29 +30,14 @@ class Finish : public ::testing::Test {
     env_ = core::Environment({{"GITHUB_ACTIONS", "true"},
                               {"GITHUB_OUTPUT", (dir_ / "output").string()},
                               {"GITHUB_STEP_SUMMARY", (dir_ / "summary").string()}});
-    commands_ = std::tmpfile();
-    stdout_ = std::tmpfile();
-    io_ = std::make_unique<gha::ActionsIO>(env_, commands_);
-    previous_ = spdlog::default_logger();
-    spdlog::set_default_logger(
-        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_)));
-    spdlog::set_pattern("%v");
+    io_ = std::make_unique<gha::ActionsIO>(env_, commands_.get());
   }
   void TearDown() override {
-    spdlog::set_default_logger(previous_);
     io_.reset();
-    std::fclose(commands_);
-    std::fclose(stdout_);
     std::filesystem::remove_all(dir_);
   }
 
-  Reporting reporting(JsonOutput json) const { return {.program = "demo", .json = json, .out = stdout_}; }
-  static std::string text_of(std::FILE* f) {
-    std::rewind(f);
-    std::string text;
-    for (int c = std::fgetc(f); c != EOF; c = std::fgetc(f)) text += static_cast<char>(c);
-    return text;
-  }
+  Reporting reporting(JsonOutput json) const { return {.program = "demo", .json = json, .out = stdout_.get()}; }
   std::string output_file() const { return slurp(dir_ / "output"); }
   std::string summary_file() const { return slurp(dir_ / "summary"); }
 
@@ -59,11 +45,10 @@ class Finish : public ::testing::Test {
 
   std::filesystem::path dir_;
   core::Environment env_;
-  std::FILE* commands_ = nullptr;
-  std::FILE* stdout_ = nullptr;
+  doubles::CapturedFile commands_;
+  doubles::CapturedFile stdout_;
   std::unique_ptr<gha::ActionsIO> io_;
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream log_;
+  doubles::CapturedLog log_;
 };
 
 TEST_F(Finish, ASuccessWritesOutputsAndSummaryAndNothingOnStdout) {
@@ -72,14 +57,14 @@ TEST_F(Finish, ASuccessWritesOutputsAndSummaryAndNothingOnStdout) {
   EXPECT_NE(output_file().find("\nr.io/app@sha256:abc\n"), std::string::npos) << output_file();
   EXPECT_NE(output_file().find("\ntrue\n"), std::string::npos) << output_file();
   EXPECT_EQ(summary_file(), "### pinned\n");
-  EXPECT_EQ(text_of(stdout_), "");
-  EXPECT_EQ(text_of(commands_).find("::error"), std::string::npos);
+  EXPECT_EQ(stdout_.text(), "");
+  EXPECT_EQ(commands_.text().find("::error"), std::string::npos);
 }
 
 TEST_F(Finish, ASuccessWithJsonIsTheOutputsAsOneTypedObject) {
   EXPECT_EQ(finish(*io_, reporting(JsonOutput::kStdout), kPinned), 0);
-  EXPECT_EQ(text_of(stdout_), R"({"image":"r.io/app@sha256:abc","changed":true})"
-                              "\n");
+  EXPECT_EQ(stdout_.text(), R"({"image":"r.io/app@sha256:abc","changed":true})"
+                            "\n");
 }
 
 TEST_F(Finish, AFailureExitsWithItsStatusAnnotatesAndStillWritesWhatItKnows) {
@@ -88,33 +73,33 @@ TEST_F(Finish, AFailureExitsWithItsStatusAnnotatesAndStillWritesWhatItKnows) {
   EXPECT_EQ(finish(*io_, reporting(JsonOutput::kNone), failed), 1);
   EXPECT_NE(output_file().find("image<<"), std::string::npos);
   EXPECT_EQ(summary_file(), "### pinned\n");
-  EXPECT_NE(text_of(commands_).find("::error title=demo failed::the read-back does not match"), std::string::npos)
-      << text_of(commands_);
-  EXPECT_NE(log_.str().find("the read-back does not match"), std::string::npos);
-  EXPECT_EQ(text_of(stdout_), "");
+  EXPECT_NE(commands_.text().find("::error title=demo failed::the read-back does not match"), std::string::npos)
+      << commands_.text();
+  EXPECT_NE(log_.text().find("the read-back does not match"), std::string::npos);
+  EXPECT_EQ(stdout_.text(), "");
 }
 
 TEST_F(Finish, AFailureWithJsonAddsTheErrorToTheOutputs) {
   Finished failed = kPinned;
   failed.error = core::Error::usage("--image is required");
   EXPECT_EQ(finish(*io_, reporting(JsonOutput::kStdout), failed), 2);
-  EXPECT_EQ(text_of(stdout_), R"({"image":"r.io/app@sha256:abc","changed":true,)"
-                              R"("error":{"message":"--image is required","kind":"usage","exit-status":2}})"
-                              "\n");
+  EXPECT_EQ(stdout_.text(), R"({"image":"r.io/app@sha256:abc","changed":true,)"
+                            R"("error":{"message":"--image is required","kind":"usage","exit-status":2}})"
+                            "\n");
 }
 
 // The signal that cancelled a run decides its exit status (130, 143); none arrived here.
 TEST_F(Finish, ACancelledRunIsNotAnnotated) {
   EXPECT_EQ(report_failure(*io_, reporting(JsonOutput::kNone), core::Error::cancelled()), 1);
-  EXPECT_EQ(text_of(commands_).find("::error"), std::string::npos) << text_of(commands_);
+  EXPECT_EQ(commands_.text().find("::error"), std::string::npos) << commands_.text();
 }
 
 TEST_F(Finish, ReportFailureIsAFailureWithoutResults) {
   EXPECT_EQ(report_failure(*io_, reporting(JsonOutput::kStdout), core::Error::usage("--app is required")), 2);
   EXPECT_EQ(output_file(), "");
   EXPECT_EQ(summary_file(), "");
-  EXPECT_EQ(text_of(stdout_), R"({"error":{"message":"--app is required","kind":"usage","exit-status":2}})"
-                              "\n");
+  EXPECT_EQ(stdout_.text(), R"({"error":{"message":"--app is required","kind":"usage","exit-status":2}})"
+                            "\n");
 }
 
 TEST(ErrorJson, NamesTheApiAndHttpStatusWhenKnown) {

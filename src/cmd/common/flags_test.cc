@@ -1,14 +1,13 @@
 #include "cmd/common/flags.h"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <sstream>
 #include <vector>
 
 #include "core/json.h"
+#include "support/doubles/captured_file.h"
+#include "support/doubles/captured_log.h"
 
 namespace flypin::cmd {
 namespace {
@@ -17,34 +16,19 @@ namespace {
 class ParseFlags : public ::testing::Test {
  protected:
   void SetUp() override {
-    previous_ = spdlog::default_logger();
-    spdlog::set_default_logger(
-        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_)));
-    spdlog::set_pattern("%v");
-    out_ = std::tmpfile();
     app_ = make_app("demo", "A demo program.");
     app_->add_option("--image", image_, "An image");
     app_->add_option("--env", env_, "K=V (repeatable)")->take_all();
     app_->add_flag("--reap", reap_, "Reap");
   }
-  void TearDown() override {
-    std::fclose(out_);
-    spdlog::set_default_logger(previous_);
-  }
-
   ParsedFlags parse(std::vector<std::string> args) {
     args.insert(args.begin(), "demo");
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
-    return parse_flags(*app_, static_cast<int>(argv.size()), argv.data(), out_);
+    return parse_flags(*app_, static_cast<int>(argv.size()), argv.data(), out_.get());
   }
-  std::string out() const {
-    std::rewind(out_);
-    std::string text;
-    for (int c = std::fgetc(out_); c != EOF; c = std::fgetc(out_)) text += static_cast<char>(c);
-    return text;
-  }
-  std::string log() const { return log_.str(); }
+  std::string out() const { return out_.text(); }
+  std::string log() const { return log_.text(); }
   static long lines(const std::string& text) { return std::count(text.begin(), text.end(), '\n'); }
 
   // The `error` object of the one JSON line on stdout.
@@ -58,9 +42,8 @@ class ParseFlags : public ::testing::Test {
     return core::json::get_object(doc, "error");
   }
 
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream log_;
-  std::FILE* out_ = nullptr;
+  doubles::CapturedLog log_;
+  doubles::CapturedFile out_;
   std::unique_ptr<CLI::App> app_;
   std::string image_;
   std::vector<std::string> env_;

@@ -1,10 +1,9 @@
 #include "cmd/common/machine_log_lines.h"
 
 #include <gtest/gtest.h>
-#include <spdlog/sinks/ostream_sink.h>
-#include <spdlog/spdlog.h>
 
-#include <sstream>
+#include "support/doubles/captured_file.h"
+#include "support/doubles/captured_log.h"
 
 namespace flypin::cmd {
 namespace {
@@ -29,36 +28,17 @@ fly::MachineLogs two_lines() {
 // The log, and the workflow commands under Actions.
 class PrintLastLines : public ::testing::Test {
  protected:
-  void SetUp() override {
-    previous_ = spdlog::default_logger();
-    spdlog::set_default_logger(
-        std::make_shared<spdlog::logger>("test", std::make_shared<spdlog::sinks::ostream_sink_mt>(log_)));
-    spdlog::set_pattern("%v");
-    commands_ = std::tmpfile();
-    io_ = std::make_unique<gha::ActionsIO>(
-        core::Environment(std::map<std::string, std::string>{{"GITHUB_ACTIONS", "true"}}), commands_);
-  }
-  void TearDown() override {
-    io_.reset();
-    std::fclose(commands_);
-    spdlog::set_default_logger(previous_);
-  }
-  std::string commands() const {
-    std::rewind(commands_);
-    std::string text;
-    for (int c = std::fgetc(commands_); c != EOF; c = std::fgetc(commands_)) text += static_cast<char>(c);
-    return text;
-  }
+  std::string commands() const { return commands_.text(); }
 
-  std::shared_ptr<spdlog::logger> previous_;
-  std::ostringstream log_;
-  std::FILE* commands_ = nullptr;
-  std::unique_ptr<gha::ActionsIO> io_;
+  doubles::CapturedLog log_;
+  doubles::CapturedFile commands_;
+  gha::ActionsIO io_{core::Environment(std::map<std::string, std::string>{{"GITHUB_ACTIONS", "true"}}),
+                     commands_.get()};
 };
 
 TEST_F(PrintLastLines, OldestFirstInACollapsedGroup) {
-  print_last_lines(*io_, "148ed123456789", two_lines());
-  const auto log = log_.str();
+  print_last_lines(io_, "148ed123456789", two_lines());
+  const auto log = log_.text();
   EXPECT_NE(log.find("last 2 log lines of machine 148ed123456789 (oldest first):\n"), std::string::npos) << log;
   const auto first = log.find("app[148ed123456789] sin [info] sh: can't open '/app/start.sh'");
   const auto second = log.find("runner[148ed123456789] sin [info] machine exited with exit code 2");
@@ -71,12 +51,12 @@ TEST_F(PrintLastLines, OldestFirstInACollapsedGroup) {
 TEST_F(PrintLastLines, NoLinesAndANoteAreOneLineEach) {
   fly::MachineLogs logs;
   logs.note = "the logs may be incomplete";
-  print_last_lines(*io_, "m1", logs);
-  EXPECT_EQ(log_.str(), "machine m1 printed nothing to its logs\nthe logs may be incomplete\n");
+  print_last_lines(io_, "m1", logs);
+  EXPECT_EQ(log_.text(), "machine m1 printed nothing to its logs\nthe logs may be incomplete\n");
   logs.unavailable = core::Error::check("refused");
-  log_.str("");
-  print_last_lines(*io_, "m1", logs);
-  EXPECT_EQ(log_.str(), "the logs may be incomplete\n") << "unreadable logs are not an empty machine";
+  log_.clear();
+  print_last_lines(io_, "m1", logs);
+  EXPECT_EQ(log_.text(), "the logs may be incomplete\n") << "unreadable logs are not an empty machine";
 }
 
 TEST(LastLinesMarkdown, ACollapsedBlockOfEscapedLinesAndTheNote) {

@@ -33,35 +33,31 @@ TEST(RollMachinesPlan, UpdateNoneIsTheReport) {
 }
 
 TEST(RollMachinesPlan, BadInputIsOneUsageLine) {
-  auto expect_usage = [](Options o, const std::string& needle) {
-    auto plan = validate(o, env());
-    ASSERT_FALSE(plan.ok()) << needle;
-    EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
-    EXPECT_NE(plan.error().message.find(needle), std::string::npos) << plan.error().message;
-    EXPECT_EQ(plan.error().message.find('\n'), std::string::npos);
+  struct Bad {
+    void (*change)(Options&);
+    const char* needle;
   };
-  auto o = good();
-  o.update = "everything";
-  expect_usage(o, "--update");
-  o = good();
-  o.select = {"novalue"};
-  expect_usage(o, "--select");
-  o = good();
-  o.concurrency = "0";
-  expect_usage(o, "--concurrency");
-  o = good();
-  o.canary = "0";
-  expect_usage(o, "--canary");
-  o = good();
-  o.app = "";
-  expect_usage(o, "--app");
-  o = good();
-  o.project_ref = "abcdefghijklmnopqrst";
-  expect_usage(o, "SUPABASE_ACCESS_TOKEN");
-  o = good();
-  o.update = "all";
-  o.fail_on_drift = true;
-  expect_usage(o, "--fail-on-drift");
+  for (const auto& bad : {
+           Bad{+[](Options& o) { o.update = "everything"; }, "--update"},
+           Bad{+[](Options& o) { o.select = {"novalue"}; }, "--select"},
+           Bad{+[](Options& o) { o.concurrency = "0"; }, "--concurrency"},
+           Bad{+[](Options& o) { o.canary = "0"; }, "--canary"},
+           Bad{+[](Options& o) { o.app = ""; }, "--app"},
+           Bad{+[](Options& o) { o.project_ref = "abcdefghijklmnopqrst"; }, "SUPABASE_ACCESS_TOKEN"},
+           Bad{+[](Options& o) {
+                 o.update = "all";
+                 o.fail_on_drift = true;
+               },
+               "--fail-on-drift"},
+       }) {
+    Options o = good();
+    bad.change(o);
+    auto plan = validate(o, env());
+    ASSERT_FALSE(plan.ok()) << bad.needle;
+    EXPECT_EQ(plan.error().kind, core::ErrorKind::kUsage);
+    EXPECT_NE(plan.error().message.find(bad.needle), std::string::npos) << plan.error().message;
+    EXPECT_EQ(plan.error().message.find('\n'), std::string::npos);
+  }
 }
 
 TEST(RollMachinesPlan, SelectorsAndUpdateModes) {
