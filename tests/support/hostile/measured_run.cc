@@ -11,6 +11,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "support/launchers/program_path.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::hostile {
@@ -21,7 +22,7 @@ MeasuredRun run_measured(const std::string& program, const std::vector<std::stri
   env.emplace("HOME", "/nonexistent-flypin-home");
   testbed::TempDir dir("flypin-measured");
   const std::string out_path = dir.file("out"), err_path = dir.file("err");
-  std::vector<std::string> argv{std::string(FLYPIN_BIN_DIR) + "/" + program};
+  std::vector<std::string> argv{e2e::program_path(program)};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> envs;
   for (const auto& [k, v] : env) envs.push_back(k + "=" + v);
@@ -88,6 +89,24 @@ std::map<std::string, std::string> read_github_outputs(const std::string& path) 
     out[name] = value;
   }
   return out;
+}
+
+StepRun run_step(const std::string& program, const std::vector<std::string>& args,
+                 std::map<std::string, std::string> env, const std::string& dir, std::chrono::milliseconds limit) {
+  static int runs = 0;
+  const std::string n = std::to_string(++runs);
+  const std::string outputs = dir + "/github-output-" + n, summary = dir + "/step-summary-" + n;
+  testbed::write_file(outputs, "");
+  testbed::write_file(summary, "");
+  env.emplace("GITHUB_ACTIONS", "true");
+  env.emplace("GITHUB_OUTPUT", outputs);
+  env.emplace("GITHUB_STEP_SUMMARY", summary);
+  StepRun r;
+  r.run = run_measured(program, args, std::move(env), limit);
+  r.outputs = read_github_outputs(outputs);
+  r.outputs_text = testbed::read_file(outputs);
+  r.summary = testbed::read_file(summary);
+  return r;
 }
 
 }  // namespace flypin::hostile

@@ -34,4 +34,18 @@ namespace flypin::hostile {
 /// name -> value from a GITHUB_OUTPUT file (`name<<DELIM` blocks).
 std::map<std::string, std::string> read_github_outputs(const std::string& path);
 
+/// A run as a workflow step, and what it left for the workflow.
+struct StepRun {
+  MeasuredRun run;
+  std::map<std::string, std::string> outputs;  // GITHUB_OUTPUT, read
+  std::string outputs_text;                    // GITHUB_OUTPUT as written
+  std::string summary;                         // GITHUB_STEP_SUMMARY
+};
+
+/// run_measured() under Actions: GITHUB_ACTIONS=true, and GITHUB_OUTPUT and
+/// GITHUB_STEP_SUMMARY fresh files in `dir` (`env` may override any of them).
+StepRun run_step(const std::string& program, const std::vector<std::string>& args,
+                 std::map<std::string, std::string> env, const std::string& dir,
+                 std::chrono::milliseconds limit = std::chrono::seconds(120));
+
 }  // namespace flypin::hostile

@@ -54,7 +54,8 @@ void ScriptedSupabase::list(const Request& r, Conn& c) {
     std::lock_guard lock(mutex_);
     for (const auto& [name, value] : secrets_) {
       body += (body.size() > 1 ? "," : "") + std::string(R"({"name":)") + core::json::quote(name) + R"(,"value":")" +
-              core::sha256_hex(value) + "\"}";
+              core::sha256_hex(value) + "\"" +
+              (updated_at_.empty() ? std::string() : ",\"updated_at\":" + core::json::quote(updated_at_)) + "}";
     }
   }
   c.respond(200, {{"Content-Type", "application/json"}}, body + "]");
@@ -68,6 +69,7 @@ void ScriptedSupabase::upsert(const Request& r, Conn& c) {
     return;
   }
   std::lock_guard lock(mutex_);
+  ++writes_;
   for (const auto& item : doc->GetArray()) {
     auto name = core::json::get_string(item, "name");
     auto value = core::json::get_string(item, "value");
@@ -80,6 +82,21 @@ std::string ScriptedSupabase::value(const std::string& name) const {
   std::lock_guard lock(mutex_);
   auto it = secrets_.find(name);
   return it == secrets_.end() ? "" : it->second;
+}
+
+void ScriptedSupabase::seed(const std::string& name, const std::string& value) {
+  std::lock_guard lock(mutex_);
+  secrets_[name] = value;
+}
+
+void ScriptedSupabase::set_updated_at(std::string text) {
+  std::lock_guard lock(mutex_);
+  updated_at_ = std::move(text);
+}
+
+int ScriptedSupabase::writes() const {
+  std::lock_guard lock(mutex_);
+  return writes_;
 }
 
 std::string image_ref(const ScriptedServer& registry) {

@@ -40,10 +40,18 @@ class ScriptedSupabase {
   void list(const Request& request, Conn& conn);
   void upsert(const Request& request, Conn& conn);
   std::string value(const std::string& name) const;
+  /// A secret as if another run had written it.
+  void seed(const std::string& name, const std::string& value);
+  /// The `updated_at` every listed secret carries ("" leaves it out), as the server chooses it.
+  void set_updated_at(std::string text);
+  /// POSTs that wrote a secret.
+  int writes() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::string> secrets_;
+  std::string updated_at_;
+  int writes_ = 0;
 };
 
 /// A ScriptedSupabase on its own loopback server.

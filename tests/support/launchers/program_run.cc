@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "core/process.h"
+#include "support/launchers/program_path.h"
 
 namespace flypin::e2e {
 
@@ -12,7 +13,7 @@ ProgramRun run_program(const std::string& name, const std::vector<std::string>& 
   env.emplace("HOME", "/nonexistent-flypin-home");
   core::ProcessSpec spec;
   spec.argv = launcher;
-  spec.argv.push_back(std::string(FLYPIN_BIN_DIR) + "/" + name);
+  spec.argv.push_back(program_path(name));
   spec.argv.insert(spec.argv.end(), args.begin(), args.end());
   spec.extra_env = std::move(env);
   spec.env_mode = core::EnvMode::kOnlyExtra;

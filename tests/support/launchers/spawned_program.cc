@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "support/launchers/program_path.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::e2e {
@@ -16,7 +17,7 @@ using namespace std::chrono_literals;
 
 int spawn(const std::string& program, const std::vector<std::string>& args,
           const std::map<std::string, std::string>& env, int out_fd, int err_fd) {
-  std::vector<std::string> argv{program.front() == '/' ? program : std::string(FLYPIN_BIN_DIR) + "/" + program};
+  std::vector<std::string> argv{program_path(program)};
   argv.insert(argv.end(), args.begin(), args.end());
   std::vector<std::string> envs;
   for (const auto& [k, v] : env) envs.push_back(k + "=" + v);

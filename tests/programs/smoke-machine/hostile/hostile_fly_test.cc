@@ -65,22 +65,6 @@ std::string last_line(const std::string& text) {
   return last;
 }
 
-std::vector<std::string> workflow_commands(const std::string& text) {
-  std::vector<std::string> out;
-  std::string line;
-  for (size_t i = 0; i <= text.size(); ++i) {
-    // The runner reads lines the .NET way: \n, \r and \r\n all end one.
-    if (i == text.size() || text[i] == '\n' || text[i] == '\r') {
-      const auto start = line.find_first_not_of(" \t");
-      if ((start != std::string::npos && line.compare(start, 2, "::") == 0) || has(line, "##[")) out.push_back(line);
-      line.clear();
-    } else {
-      line += text[i];
-    }
-  }
-  return out;
-}
-
 testbed::LocalRegistry& HostileFlyTest::registry() { return *world().registry; }
 e2e::FlyEmulator& HostileFlyTest::emulator() { return *world().emulator; }
 

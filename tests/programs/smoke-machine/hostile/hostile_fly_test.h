@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "support/hostile/fly_front.h"
+#include "support/hostile/output_checks.h"
 #include "support/launchers/fly_emulator.h"
 #include "support/launchers/spawned_program.h"
 #include "support/testbed/testbed.h"
@@ -54,8 +55,5 @@ class HostileFlyTest : public ::testing::Test {
 bool has(const std::string& text, const std::string& what);
 /// The last line of `text` that is not blank.
 std::string last_line(const std::string& text);
-/// Lines that the Actions runner would take as a workflow command: "::" at
-/// the start after leading blanks, or "##[" anywhere.
-std::vector<std::string> workflow_commands(const std::string& text);
 
 }  // namespace flypin::hostile
