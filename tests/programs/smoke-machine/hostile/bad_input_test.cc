@@ -203,6 +203,8 @@ TEST_F(HostileFlyTest, BuilderOutputNeverBecomesAWorkflowCommand) {
        {"REGISTRY_PASSWORD", registry().password()},
        {"FLYPIN_BUILDAH_ROOT", dir_->file("buildah")},
        {"TMPDIR", dir_->path()},
+       // buildah's RUN sets up its network with iptables, which lives in sbin.
+       {"PATH", "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"},
        {"GITHUB_ACTIONS", "true"}});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(has(r.out + r.err, "forged")) << "the build step did not run:\n" << r.out << r.err;
