@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <mutex>
+#include <string_view>
 
 #include "core/curl_error.h"
 #include "core/interrupt.h"
+#include "core/redact.h"
 
 namespace flypin::core {
 namespace {
@@ -97,6 +99,18 @@ CurlHttpClient::~CurlHttpClient() { curl_easy_cleanup(static_cast<CURL*>(handle_
 
 Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   if (interrupted()) return Error::cancelled();
+  // A header line is ours to end: a value carrying CR, LF or NUL (a server's
+  // lease nonce, say) would end it early and add headers of its choosing.
+  for (const auto& [k, v] : request.headers.items()) {
+    if ((k + v).find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+      Error e = Error::internal("refusing to send header " + k.substr(0, 64) +
+                                ": its value holds a line break or NUL, which would inject headers");
+      e.api = request.api;
+      e.method = request.method;
+      e.url = redact_url(request.url);
+      return e;
+    }
+  }
   auto* curl = static_cast<CURL*>(handle_);
   curl_easy_reset(curl);
 

@@ -21,5 +21,19 @@ TEST(OneLogLine, LegacyCommandsAnywhereAreDefused) {
   EXPECT_EQ(one_log_line("###[x] ## [y] #[z]"), "###\\[x] ## [y] #[z]");
 }
 
+TEST(OneLogLine, AWorkflowCommandAtTheStartIsDefused) {
+  EXPECT_EQ(one_log_line("::error::forged"), ":\\:error::forged");
+  EXPECT_EQ(one_log_line("  \t::add-mask::x"), "  \t:\\:add-mask::x");
+  EXPECT_EQ(one_log_line("::stop-commands::tok"), ":\\:stop-commands::tok");
+  // Not at the start, "::" is ordinary text (IPv6 addresses, C++ names).
+  EXPECT_EQ(one_log_line("listening on [::1]:5000, core::redact"), "listening on [::1]:5000, core::redact");
+  EXPECT_EQ(one_log_line(":: x"), ":\\: x");
+}
+
+TEST(CommandFreeJson, LegacyCommandsBecomeUnicodeEscapesOfTheSameValue) {
+  EXPECT_EQ(command_free_json(R"({"a":"##[error]x","b":"#[ok] ##x"})"), R"({"a":"##\u005berror]x","b":"#[ok] ##x"})");
+  EXPECT_EQ(command_free_json(R"({"n":1})"), R"({"n":1})");
+}
+
 }  // namespace
 }  // namespace flypin::core

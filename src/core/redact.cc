@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 #include <mutex>
 #include <regex>
 #include <vector>
@@ -13,6 +14,9 @@ namespace flypin::core {
 namespace {
 
 constexpr size_t kMinSecretLength = 4;
+// An issued token shorter or plainer than this is public text, not a secret.
+constexpr size_t kMinTokenLength = 16;
+constexpr double kMinTokenBits = 48.0;
 
 // Query parameters whose values are protocol, not secrets: the registry API's
 // (token scope and service, blob mounts, pagination) and the Fly Machines API's.
@@ -120,6 +124,27 @@ std::string redact_query_values(const std::string& text) {
 }  // namespace
 
 void register_secret(std::string_view value) { add_values(forms_of(value)); }
+
+bool looks_like_a_token(std::string_view text) {
+  if (text.size() < kMinTokenLength) return false;
+  // Shannon entropy of the character distribution, over the whole text.
+  std::array<std::size_t, 256> counts{};
+  for (unsigned char c : text) ++counts[c];
+  double bits = 0;
+  const auto n = static_cast<double>(text.size());
+  for (auto count : counts) {
+    if (count == 0) continue;
+    const double p = static_cast<double>(count) / n;
+    bits -= static_cast<double>(count) * std::log2(p);
+  }
+  return bits >= kMinTokenBits;
+}
+
+bool register_issued_token(std::string_view token) {
+  if (!looks_like_a_token(token)) return false;
+  register_secret(token);
+  return true;
+}
 
 void register_credential(std::string_view username, std::string_view password) {
   register_secret(password);

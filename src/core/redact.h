@@ -14,6 +14,17 @@ namespace flypin::core {
 /// are ignored (they would redact ordinary words).
 void register_secret(std::string_view value);
 
+/// A token a server issued (a registry's bearer token): masked like a secret
+/// only when it is long and random enough to be one (at least 16 characters
+/// and 48 bits of character entropy). A hostile or careless token service that
+/// answers public text ("sha256", "latest") must not turn every digest or tag
+/// in every output into "***"; such a "token" protects nothing anyway.
+/// Returns whether it was registered.
+bool register_issued_token(std::string_view token);
+
+/// Whether `text` is long and random enough to be a token (register_issued_token's rule).
+bool looks_like_a_token(std::string_view text);
+
 /// A user:password credential: the password, "user:password" and its base64
 /// (standard and URL-safe alphabets, padded or not), which is what Basic
 /// authorization headers and docker auth files carry.

@@ -85,5 +85,17 @@ TEST_F(RedactTest, ObserverHearsOfEverySecretOnceAndInTime) {
                                              "fm2_aaaa", "fm2_bbbb"}));
 }
 
+TEST(Redact, AnIssuedTokenThatIsPublicTextIsNotMasked) {
+  clear_registered_secrets();
+  EXPECT_FALSE(register_issued_token("sha256"));
+  EXPECT_FALSE(register_issued_token("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+  EXPECT_EQ(redact("sha256:0123 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"),
+            "sha256:0123 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+  EXPECT_TRUE(register_issued_token("eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2ln"));
+  EXPECT_EQ(redact("Bearer eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ4In0.c2ln"), "Bearer ***");
+  EXPECT_TRUE(looks_like_a_token("7f3c9a1e5b2d4f60"));
+  clear_registered_secrets();
+}
+
 }  // namespace
 }  // namespace flypin::core
