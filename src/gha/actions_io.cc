@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/redact.h"
+#include "gha/markdown.h"
 
 namespace flypin::gha {
 
@@ -84,7 +85,7 @@ core::Status ActionsIO::set_output(const std::string& name, const std::string& v
 
 core::Status ActionsIO::append_summary(const std::string& markdown) {
   if (summary_path_.empty()) return core::ok_status();
-  std::string text = core::redact(markdown);
+  std::string text = capped_summary(core::redact(markdown));
   if (!text.empty() && text.back() != '\n') text += '\n';
   return append_file(summary_path_, text, "GITHUB_STEP_SUMMARY");
 }

@@ -31,7 +31,7 @@ class ActionsIO {
 
   /// Append name=value to GITHUB_OUTPUT using a random heredoc delimiter.
   core::Status set_output(const std::string& name, const std::string& value);
-  /// Append Markdown to GITHUB_STEP_SUMMARY.
+  /// Append Markdown to GITHUB_STEP_SUMMARY, cut to gha::kMaxSummaryBytes (markdown.h).
   core::Status append_summary(const std::string& markdown);
 
   void group_begin(const std::string& title);
