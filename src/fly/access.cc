@@ -13,6 +13,8 @@ core::Status configure_access(const core::Environment& env, ClientSettings& api,
   api.credential = logs.credential = token->variable;
   api.base_url = env.get_or("FLY_API_URL", ClientSettings{}.base_url);
   logs.base_url = logs_api_url(env);
+  logs.timeout = std::chrono::seconds(5);
+  logs.retry = core::RetryPolicy::once();
   return core::ok_status();
 }
 

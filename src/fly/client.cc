@@ -1,9 +1,11 @@
 #include "fly/client.h"
 
 #include <algorithm>
+#include <set>
 
 #include "core/interrupt.h"
 #include "core/json.h"
+#include "core/redact.h"
 #include "core/retry_policy.h"
 #include "core/url.h"
 #include "fly/api_error.h"
@@ -80,6 +82,7 @@ core::Result<Machine> Client::create(const std::string& app, const CreateMachine
 }
 
 core::Result<Machine> Client::get(const std::string& app, const std::string& id) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("GET", machines_path(app) + "/" + core::url_encode(id));
   auto response = send(req, "get machine " + id);
   if (!response.ok()) return response.error();
@@ -105,6 +108,20 @@ core::Result<std::vector<Machine>> Client::list(const std::string& app,
   if (!response->success()) return api_error(req, *response, "list machines of app " + app, settings_.credential);
   auto machines = parse_machine_list_json(response->body);
   if (!machines.ok()) return machines.error();
+  // Ids are input: one that is not an id ends the list's use, and a machine
+  // listed twice is one machine (else it would be counted twice and race for
+  // its own lease).
+  std::set<std::string> seen;
+  for (const auto& m : *machines) {
+    if (!is_machine_id(m.id)) {
+      auto error = not_a_machine_id(m.id, "the machine list of app " + app);
+      error.method = req.method;
+      error.url = core::redact_url(req.url);
+      error.http_status = response->status;
+      return error;
+    }
+  }
+  std::erase_if(*machines, [&](const Machine& m) { return !seen.insert(m.id).second; });
   // A summary has no config, so no metadata to check again: the API's filter is all there is.
   if (detail == ListDetail::kSummary) return machines;
   std::erase_if(*machines, [&](const Machine& m) {
@@ -132,6 +149,7 @@ core::Error wait_timed_out(const std::string& what, const std::string& last) {
 }  // namespace
 
 core::Status Client::wait(const std::string& app, const std::string& id, const WaitOptions& options) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   const std::string what = std::string("wait for machine ") + id + " to be " + state_name(options.state);
   // Throttling and outages are retried (never sooner than 1 s, as the server
   // asks) until the wait's own deadline, whatever the client's policy.
@@ -179,6 +197,7 @@ std::string lease_path_of(const std::string& machine_path) { return machine_path
 }  // namespace
 
 core::Result<Machine> Client::update(const std::string& app, const std::string& id, const UpdateRequest& update) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("POST", machines_path(app) + "/" + core::url_encode(id));
   req.headers.add("Content-Type", "application/json");
   if (!update.lease_nonce.empty()) req.headers.add(kLeaseNonce, update.lease_nonce);
@@ -197,6 +216,7 @@ core::Result<Machine> Client::update(const std::string& app, const std::string& 
 
 core::Result<Lease> Client::acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
                                           const std::string& description) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("POST", lease_path_of(machines_path(app) + "/" + core::url_encode(id)));
   req.headers.add("Content-Type", "application/json");
   req.body =
@@ -216,8 +236,11 @@ core::Result<Lease> Client::acquire_lease(const std::string& app, const std::str
     lease.expires_at = core::json::get_int(*data, "expires_at").value_or(0);
     lease.owner = core::json::get_string(*data, "owner").value_or("");
   }
-  if (lease.nonce.empty()) {
-    auto error = core::http_error(req, *response, what + ": the API answered without a lease nonce");
+  if (lease.nonce.empty() || !is_lease_nonce(lease.nonce)) {
+    auto error = core::http_error(req, *response,
+                                  what + (lease.nonce.empty() ? ": the API answered without a lease nonce"
+                                                              : ": the API answered a lease nonce that is not a token "
+                                                                "(it would not be sent back in a header)"));
     error.kind = core::ErrorKind::kDecode;
     return error;
   }
@@ -225,6 +248,7 @@ core::Result<Lease> Client::acquire_lease(const std::string& app, const std::str
 }
 
 core::Status Client::release_lease(const std::string& app, const std::string& id, const std::string& nonce) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("DELETE", lease_path_of(machines_path(app) + "/" + core::url_encode(id)));
   req.headers.add(kLeaseNonce, nonce);
   const std::string what = "release the lease of machine " + id;
@@ -236,6 +260,7 @@ core::Status Client::release_lease(const std::string& app, const std::string& id
 }
 
 core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("POST", machines_path(app) + "/" + core::url_encode(id) + "/" + action);
   req.headers.add("Content-Type", "application/json");
   req.body = "{}";
@@ -251,6 +276,7 @@ core::Status Client::start(const std::string& app, const std::string& id) { retu
 core::Status Client::restart(const std::string& app, const std::string& id) { return post_action(app, id, "restart"); }
 
 core::Status Client::destroy(const std::string& app, const std::string& id) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("DELETE", machines_path(app) + "/" + core::url_encode(id) + "?force=true");
   auto response = send(req, "destroy machine " + id);
   if (!response.ok()) return response.error();
@@ -260,6 +286,7 @@ core::Status Client::destroy(const std::string& app, const std::string& id) {
 }
 
 core::Result<std::vector<Event>> Client::events(const std::string& app, const std::string& id) {
+  if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("GET", machines_path(app) + "/" + core::url_encode(id) + "/events");
   auto response = send(req, "read events of machine " + id);
   if (!response.ok()) return response.error();

@@ -75,7 +75,7 @@ core::Result<LogPage> LogsClient::page(const LogQuery& query) {
     return error;
   }
   if (res->status != 200) return answer_error(req, *res, query, settings_.credential);
-  auto page = parse_log_page(res->body);
+  auto page = parse_log_page(res->body, settings_.max_line);
   if (!page.ok()) {
     auto error = std::move(page).error();
     error.api = kLogsApiName;

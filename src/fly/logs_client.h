@@ -31,8 +31,11 @@ struct LogsSettings {
   /// About 100 entries a page; room for long lines, still a bound on a hostile server.
   std::size_t max_body = 4 * core::kMiB;
   std::chrono::milliseconds timeout{15'000};
-  /// The calls' retry rule when not the HttpClient's (a reader that polls on its own: once).
+  /// The calls' retry rule when not the HttpClient's (a program's: once, see fly/access.h).
   std::optional<core::RetryPolicy> retry;
+  /// A line longer than this is cut (and says so): 40 lines of 1 MiB would
+  /// make a failure report too large for a step summary, an output or memory.
+  std::size_t max_line = 4 * core::kKiB;
 };
 
 struct LogQuery {

@@ -3,8 +3,13 @@
 // {"data":[{"id","type","attributes":{"timestamp","message","level","instance","region",
 //   "meta":{"event":{"provider"},"error":{"message"}}}}],"meta":{"next_token"}}.
 // Entries without attributes are skipped; a missing field is empty. The
-// document itself must be an object with a `data` array.
+// document itself must be an object with a `data` array. A message longer than
+// `max_line` is cut as it is read (capped_line), so a page of
+// 1 MiB lines costs no more memory than its body.
 
+#include <cstddef>
+#include <limits>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -12,6 +17,10 @@
 
 namespace flypin::fly {
 
-core::Result<LogPage> parse_log_page(std::string_view body);
+core::Result<LogPage> parse_log_page(std::string_view body,
+                                     std::size_t max_line = std::numeric_limits<std::size_t>::max());
+
+/// `text` cut to at most `max` bytes (on a UTF-8 boundary) followed by " [N bytes cut]", when longer.
+std::string capped_line(std::string_view text, std::size_t max);
 
 }  // namespace flypin::fly

@@ -61,5 +61,19 @@ TEST(LogsJson, DeepNestingIsADecodeError) {
   EXPECT_NE(page.error().message.find("nested deeper"), std::string::npos) << page.error().message;
 }
 
+TEST(LogsJson, LongMessagesAreCutAsTheyAreRead) {
+  const std::string long_line(5000, 'y');
+  auto page = parse_log_page(R"({"data":[{"id":"1","attributes":{"message":")" + long_line +
+                                 R"(","meta":{"error":{"message":")" + long_line + R"("}}}}]})",
+                             1000);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->entries.size(), 1u);
+  EXPECT_EQ(page->entries[0].message, std::string(1000, 'y') + " [4000 bytes cut]");
+  EXPECT_EQ(page->entries[0].error_message, std::string(1000, 'y') + " [4000 bytes cut]");
+  // A cut never splits a UTF-8 character: "é" is two bytes.
+  EXPECT_EQ(capped_line("aé", 2), "a [2 bytes cut]");
+  EXPECT_EQ(capped_line("short", 10), "short");
+}
+
 }  // namespace
 }  // namespace flypin::fly

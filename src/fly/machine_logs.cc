@@ -10,6 +10,8 @@ namespace {
 
 using std::chrono::milliseconds;
 
+std::size_t entry_bytes(const LogEntry& e) { return e.message.size() + e.error_message.size(); }
+
 std::string seconds_text(milliseconds ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1fs", static_cast<double>(ms.count()) / 1000.0);
@@ -56,8 +58,13 @@ std::size_t MachineLogReader::read_now() {
   for (auto& entry : batch->entries) {
     if (!query_.instance.empty() && !entry.instance.empty() && entry.instance != query_.instance) continue;
     if (entry.unix_ns) newest_ns_ = std::max(newest_ns_.value_or(*entry.unix_ns), *entry.unix_ns);
+    tail_bytes_ += entry_bytes(entry);
     tail_.push_back(std::move(entry));
-    if (tail_.size() > options_.keep) tail_.pop_front();
+    while (tail_.size() > options_.keep || (tail_.size() > 1 && tail_bytes_ > options_.max_bytes)) {
+      if (tail_.size() <= options_.keep) ++dropped_for_size_;
+      tail_bytes_ -= entry_bytes(tail_.front());
+      tail_.pop_front();
+    }
     ++added;
   }
   pause_ = added > 0 || more_pages_ ? options_.min_interval
@@ -96,7 +103,9 @@ MachineLogs MachineLogReader::last_lines(std::optional<std::int64_t> at_or_after
   }
   MachineLogs logs;
   logs.lines.assign(tail_.begin(), tail_.end());
-  if (stopped_ || (last_error_ && !reached(at_or_after_unix_ns))) {
+  // A read that failed last leaves the lines in doubt: always when there is no
+  // failure time to have reached, else unless a line from that time arrived.
+  if (stopped_ || (last_error_ && (!at_or_after_unix_ns || !reached(at_or_after_unix_ns)))) {
     logs.unavailable = stopped_ ? stopped_ : last_error_;
     logs.completeness = Completeness::kMaybeIncomplete;
     logs.note = is_logs_refused(*logs.unavailable)
@@ -109,6 +118,10 @@ MachineLogs MachineLogReader::last_lines(std::optional<std::int64_t> at_or_after
     logs.completeness = Completeness::kMaybeIncomplete;
     logs.note = "the logs may be incomplete: no line from the time of the failure arrived within " +
                 seconds_text(std::chrono::duration_cast<milliseconds>(clock_.now() - start));
+  }
+  if (dropped_for_size_ > 0) {
+    logs.note += std::string(logs.note.empty() ? "" : "; ") + std::to_string(dropped_for_size_) +
+                 " older lines were cut to keep the report under " + std::to_string(options_.max_bytes / 1024) + " KiB";
   }
   return logs;
 }

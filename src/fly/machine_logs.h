@@ -48,6 +48,9 @@ struct MachineLogs {
 
 struct MachineLogOptions {
   std::size_t keep = 40;  // lines kept: the newest
+  /// And at most this many bytes of them (older lines give way): what a failure
+  /// report carries into a step summary and an output stays well under 1 MiB.
+  std::size_t max_bytes = 256 * 1024;
   std::chrono::milliseconds min_interval = kFlyctlLogsPollInterval;
   std::chrono::milliseconds max_idle_interval{1000};
   std::chrono::milliseconds max_error_interval{4096};
@@ -82,6 +85,8 @@ class MachineLogReader {
   LogQuery query_;
   MachineLogOptions options_;
   std::deque<LogEntry> tail_;
+  std::size_t tail_bytes_ = 0;
+  std::size_t dropped_for_size_ = 0;  // lines within `keep` given way to max_bytes
   std::optional<std::int64_t> newest_ns_;
   core::Clock::TimePoint next_due_;
   std::optional<core::Clock::TimePoint> last_read_;  // when the last read began

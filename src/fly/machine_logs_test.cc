@@ -135,5 +135,36 @@ TEST(MachineLogReader, FormatsLinesAsFlyctlAndOnOneLine) {
   EXPECT_EQ(format_log_line(e), "2026-04-16T14:00:00.1Z app[m1] iad [info] a\\nb ##\\[error]x");
 }
 
+TEST(MachineLogReader, AFailedReadWithNoFailureTimeLeavesTheLinesInDoubt) {
+  Fixture f;
+  f.http.reply(500, R"({"error":"boom"})");
+  auto logs = f.reader.last_lines(std::nullopt, 0s);
+  EXPECT_EQ(f.http.calls(), 1u) << "a failure path reads once";
+  ASSERT_TRUE(logs.unavailable);
+  EXPECT_EQ(logs.completeness, Completeness::kMaybeIncomplete);
+  EXPECT_NE(logs.note.find("could not read the machine's logs"), std::string::npos) << logs.note;
+}
+
+TEST(MachineLogReader, LongLinesAreCutAndTheLinesKeptStayUnderTheirByteCap) {
+  doubles::FakeClock clock;
+  const std::string long_line(10'000, 'x');
+  doubles::ScriptedHttpClient http;
+  std::string data;
+  for (int i = 0; i < 3; ++i) {
+    data += std::string(i ? "," : "") + R"({"id":"l)" + std::to_string(i) +
+            R"(","attributes":{"timestamp":"2026-04-16T14:00:0)" + std::to_string(i) + R"(.0Z","message":")" +
+            long_line + R"(","instance":"m1","meta":{"event":{"provider":"app"}}}})";
+  }
+  http.reply(200, R"({"data":[)" + data + R"(],"meta":{"next_token":"t1"}})");
+  http.reply(200, kEmpty);
+  LogsClient client{http, LogsSettings{.base_url = "http://127.0.0.1:1", .token = "tok-logs-123456"}};
+  MachineLogReader reader{client, clock, "app1", "m1", MachineLogOptions{.keep = 3, .max_bytes = 8 * 1024}};
+  auto logs = reader.last_lines(kAt, 1s);
+  ASSERT_EQ(logs.lines.size(), 1u) << logs.note;
+  EXPECT_EQ(logs.lines[0].text().substr(0, 4096), long_line.substr(0, 4096));
+  EXPECT_NE(logs.lines[0].text().find(" [5904 bytes cut]"), std::string::npos) << logs.lines[0].text().substr(4090);
+  EXPECT_NE(logs.note.find("2 older lines were cut to keep the report under 8 KiB"), std::string::npos) << logs.note;
+}
+
 }  // namespace
 }  // namespace flypin::fly

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/log_line.h"
+
 namespace flypin::fly {
 namespace {
 
@@ -35,6 +37,23 @@ bool is_machine_id(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
   for (char c : id) {
     if (!is_lower(c) && !is_digit(c)) return false;
+  }
+  return true;
+}
+
+core::Error not_a_machine_id(std::string_view id, std::string_view where) {
+  core::Error e;
+  e.kind = core::ErrorKind::kDecode;
+  e.api = "Fly Machines API";
+  e.message = "'" + core::one_log_line(id.substr(0, 80)) + "' in " + std::string(where) +
+              " is not a machine id (1 to 64 lowercase letters and digits): refusing to act on it";
+  return e;
+}
+
+bool is_lease_nonce(std::string_view nonce) {
+  if (nonce.empty() || nonce.size() > 256) return false;
+  for (char c : nonce) {
+    if (c < 0x21 || c > 0x7e) return false;
   }
   return true;
 }

@@ -34,5 +34,20 @@ TEST(FlyValidation, MachineIdsAreLowercaseAlphanumerics) {
   }
 }
 
+TEST(MachineId, WhatTheApiCouldListThatIsNotAnIdIsNone) {
+  for (const char* id : {".", "..", "a,b", "a\nb", "a/b", "A1", ""}) EXPECT_FALSE(is_machine_id(id)) << id;
+  EXPECT_TRUE(is_machine_id("148ed726c24768"));
+  const auto e = not_a_machine_id("a\nb", "the machine list of app x");
+  EXPECT_EQ(e.kind, core::ErrorKind::kDecode);
+  EXPECT_EQ(e.message.find('\n'), std::string::npos) << e.message;
+}
+
+TEST(LeaseNonce, NothingThatCouldEndAHeaderLine) {
+  EXPECT_TRUE(is_lease_nonce("0f3a-11ef_b7c2.XYZ"));
+  for (const std::string& n : {std::string(), std::string("a b"), std::string("a\r\nX-Injected: 1"), std::string("a\n"),
+                               std::string(257, 'a')})
+    EXPECT_FALSE(is_lease_nonce(n)) << n;
+}
+
 }  // namespace
 }  // namespace flypin::fly
