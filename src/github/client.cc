@@ -172,6 +172,10 @@ core::Result<DeploymentList> Client::list_deployments(const DeploymentFilter& fi
   }
   std::stable_sort(list.deployments.begin(), list.deployments.end(),
                    [](const Deployment& a, const Deployment& b) { return a.id > b.id; });
+  // Pages that overlap (a deployment created while paging) list one twice: it is one deployment.
+  list.deployments.erase(std::unique(list.deployments.begin(), list.deployments.end(),
+                                     [](const Deployment& a, const Deployment& b) { return a.id == b.id; }),
+                         list.deployments.end());
   return list;
 }
 
