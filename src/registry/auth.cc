@@ -93,7 +93,9 @@ core::Result<std::string> AuthSession::fetch_token(const std::string& realm, con
                        .message = "registry token service " + origin->host + " returned no token",
                        .api = "registry token service"};
   }
-  core::register_secret(token);
+  // Masked only when it can be a secret: a "token" of public text ("sha256")
+  // would otherwise be masked out of every digest in every output.
+  core::register_issued_token(token);
   return token;
 }
 

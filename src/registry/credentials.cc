@@ -1,11 +1,14 @@
 #include "registry/credentials.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 
 #include "core/crypto.h"
 #include "core/fly_token.h"
 #include "core/json.h"
+#include "core/log_line.h"
 #include "core/redact.h"
 #include "registry/reference.h"
 
@@ -38,14 +41,59 @@ std::string docker_config_key_host(const std::string& key) {
   return host;
 }
 
+core::Result<CredentialScope> CredentialScope::of(const core::Environment& env, const std::vector<std::string>& named) {
+  CredentialScope scope;
+  for (const auto& host : named) {
+    if (!host.empty()) scope.hosts_.push_back(host);
+  }
+  const std::string list = env.get_or("REGISTRY_HOST", "");
+  for (size_t start = 0; start <= list.size();) {
+    const size_t comma = std::min(list.find(',', start), list.size());
+    std::string host = list.substr(start, comma - start);
+    while (!host.empty() && (host.front() == ' ' || host.front() == '\t')) host.erase(host.begin());
+    while (!host.empty() && (host.back() == ' ' || host.back() == '\t')) host.pop_back();
+    start = comma + 1;
+    if (host.empty()) continue;
+    const bool ok = host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
+                      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' ||
+                             c == '[' || c == ']';
+                    });
+    if (!ok) {
+      return core::Error::usage("REGISTRY_HOST entry '" + core::one_log_line(host.substr(0, 80)) +
+                                "' is not a registry host (a host, optionally :port, e.g. ghcr.io or 127.0.0.1:5000; "
+                                "several separated by commas)");
+    }
+    scope.hosts_.push_back(host);
+  }
+  return scope;
+}
+
+CredentialScope CredentialScope::for_hosts(std::vector<std::string> hosts) {
+  CredentialScope scope;
+  scope.hosts_ = std::move(hosts);
+  return scope;
+}
+
+bool CredentialScope::covers(const std::string& domain) const {
+  return std::any_of(hosts_.begin(), hosts_.end(), [&](const std::string& h) { return same_registry(h, domain); });
+}
+
+std::string CredentialScope::describe() const {
+  std::string out;
+  for (const auto& h : hosts_) out += (out.empty() ? "" : ", ") + h;
+  return out.empty() ? "no registry" : out;
+}
+
 core::Result<Credential> CredentialResolver::resolve(const std::string& domain) {
   auto user = env_.get("REGISTRY_USERNAME");
   auto pass = env_.get("REGISTRY_PASSWORD");
   if (pass) core::register_secret(*pass);
-  if (user && pass) return make(*user, *pass, "REGISTRY_USERNAME/REGISTRY_PASSWORD");
   if (user || pass) {
-    return core::Error::usage(std::string(user ? "REGISTRY_USERNAME" : "REGISTRY_PASSWORD") + " is set but " +
-                              (user ? "REGISTRY_PASSWORD" : "REGISTRY_USERNAME") + " is not: set both or neither");
+    if (!user || !pass) {
+      return core::Error::usage(std::string(user ? "REGISTRY_USERNAME" : "REGISTRY_PASSWORD") + " is set but " +
+                                (user ? "REGISTRY_PASSWORD" : "REGISTRY_USERNAME") + " is not: set both or neither");
+    }
+    if (scope_.covers(domain)) return make(*user, *pass, "REGISTRY_USERNAME/REGISTRY_PASSWORD");
   }
 
   bool found = false;
@@ -54,6 +102,13 @@ core::Result<Credential> CredentialResolver::resolve(const std::string& domain) 
 
   if (domain == "registry.fly.io") {
     if (auto token = core::fly_token(env_)) return make("x", token->value, token->variable);
+  }
+  // Say why the environment's credential was not used: a 401 then explains itself.
+  if (user && pass) {
+    return Credential{"", "",
+                      "anonymous (REGISTRY_USERNAME/REGISTRY_PASSWORD are for " + scope_.describe() +
+                          " only: name this registry's image on the command line or add " + domain +
+                          " to REGISTRY_HOST)"};
   }
   return Credential{"", "", "anonymous"};
 }

@@ -29,8 +29,9 @@ class CredentialsTest : public ::testing::Test {
     std::ofstream(dir_ + "/" + name) << content;
     if (executable) chmod((dir_ + "/" + name).c_str(), 0755);
   }
+  // As a program does for the registry of the image it was given.
   Credential resolve(const std::string& domain) {
-    CredentialResolver resolver(env_, runner_);
+    CredentialResolver resolver(env_, runner_, CredentialScope::for_hosts({domain}));
     auto c = resolver.resolve(domain);
     EXPECT_TRUE(c.ok()) << c.error().message;
     return c.ok() ? *c : Credential{};
@@ -54,7 +55,7 @@ TEST_F(CredentialsTest, EnvironmentWinsAndIsNamedBySource) {
 
 TEST_F(CredentialsTest, HalfSetEnvironmentIsAUsageError) {
   env_.set("REGISTRY_USERNAME", "u");
-  CredentialResolver resolver(env_, runner_);
+  CredentialResolver resolver(env_, runner_, CredentialScope::for_hosts({"r.example"}));
   auto c = resolver.resolve("r.example");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().kind, core::ErrorKind::kUsage);
@@ -113,7 +114,7 @@ TEST_F(CredentialsTest, FailingHelperOutputIsNeverEchoed) {
         "#!/bin/sh\necho '{\"Username\":\"u\",\"Secret\":\"half-handed-secret\"}'\necho 'and boom' >&2\nexit 3\n",
         true);
   write("config.json", R"({"credHelpers":{"r.example":"leaky"}})");
-  CredentialResolver resolver(env_, runner_);
+  CredentialResolver resolver(env_, runner_, CredentialScope::for_hosts({"r.example"}));
   auto c = resolver.resolve("r.example");
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().kind, core::ErrorKind::kUsage);
@@ -132,7 +133,7 @@ TEST_F(CredentialsTest, EveryFormOfAResolvedCredentialIsRegistered) {
 
 TEST_F(CredentialsTest, MissingHelperIsAUsageError) {
   write("config.json", R"({"credHelpers":{"r.example":"absent"}})");
-  CredentialResolver resolver(env_, runner_);
+  CredentialResolver resolver(env_, runner_, CredentialScope::for_hosts({"r.example"}));
   auto c = resolver.resolve("r.example");
   ASSERT_FALSE(c.ok());
   EXPECT_NE(c.error().message.find("docker-credential-absent"), std::string::npos);
@@ -153,6 +154,38 @@ TEST_F(CredentialsTest, NoConfigMeansAnonymous) {
   auto c = resolve("ghcr.io");
   EXPECT_TRUE(c.anonymous());
   EXPECT_EQ(c.source, "anonymous");
+}
+
+TEST_F(CredentialsTest, TheEnvironmentsCredentialGoesOnlyToTheRegistriesItIsFor) {
+  env_.set("REGISTRY_USERNAME", "u");
+  env_.set("REGISTRY_PASSWORD", "env-secret-2");
+  write("config.json", R"({"auths":{"own.example":{"auth":")" + core::base64_encode("cfg:pw-own") + R"("}}})");
+  CredentialResolver resolver(env_, runner_, CredentialScope::for_hosts({"127.0.0.1:5000"}));
+  EXPECT_EQ(resolver.resolve("127.0.0.1:5000")->password, "env-secret-2");
+  // Any other registry: its own docker-config entry, else anonymous, saying why.
+  EXPECT_EQ(resolver.resolve("own.example")->password, "pw-own");
+  auto other = resolver.resolve("evil.example");
+  ASSERT_TRUE(other.ok());
+  EXPECT_TRUE(other->anonymous());
+  EXPECT_NE(other->source.find("REGISTRY_HOST"), std::string::npos) << other->source;
+  EXPECT_TRUE(resolver.resolve("127.0.0.2:5000")->anonymous());
+}
+
+TEST_F(CredentialsTest, RegistryHostListsMoreRegistries) {
+  env_.set("REGISTRY_HOST", " ghcr.io , 127.0.0.1:5000,");
+  auto scope = CredentialScope::of(env_, {"docker.io"});
+  ASSERT_TRUE(scope.ok()) << scope.error().message;
+  EXPECT_TRUE(scope->covers("ghcr.io"));
+  EXPECT_TRUE(scope->covers("127.0.0.1:5000"));
+  EXPECT_TRUE(scope->covers("index.docker.io"));
+  EXPECT_FALSE(scope->covers("quay.io"));
+  EXPECT_EQ(scope->describe(), "docker.io, ghcr.io, 127.0.0.1:5000");
+  for (const char* bad : {"https://ghcr.io", "ghcr.io/team", "a b"}) {
+    env_.set("REGISTRY_HOST", bad);
+    auto refused = CredentialScope::of(env_, {});
+    ASSERT_FALSE(refused.ok()) << bad;
+    EXPECT_EQ(refused.error().kind, core::ErrorKind::kUsage);
+  }
 }
 
 }  // namespace

@@ -81,7 +81,14 @@ std::string platform_list(const std::vector<Platform>& platforms) {
 
 RegistryClient::RegistryClient(core::HttpClient& http, CredentialResolver& creds) : http_(http), creds_(creds) {}
 
+template <class T>
+core::Result<T> RegistryClient::noted(const Reference& ref, core::Result<T> result) {
+  if (!result.ok()) http_.note(ref.domain, result.error());
+  return result;
+}
+
 core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
+  if (auto refused = http_.refusal(ref.domain)) return *refused;
   auto& slot = sessions_[ref.domain];
   if (!slot) {
     auto cred = creds_.resolve(ref.domain);
@@ -92,6 +99,10 @@ core::Result<AuthSession*> RegistryClient::session_for(const Reference& ref) {
 }
 
 core::Result<std::string> RegistryClient::image_created(const Reference& ref, const std::string& manifest_digest) {
+  return noted(ref, created_now(ref, manifest_digest));
+}
+
+core::Result<std::string> RegistryClient::created_now(const Reference& ref, const std::string& manifest_digest) {
   auto session = session_for(ref);
   if (!session.ok()) return std::move(session).error();
   AuthSession& auth = **session;
@@ -122,7 +133,7 @@ core::Result<std::string> RegistryClient::image_created(const Reference& ref, co
 core::Result<TagList> RegistryClient::list_tags(const Reference& ref, const TagListOptions& options) {
   auto session = session_for(ref);
   if (!session.ok()) return std::move(session).error();
-  return registry::list_tags(**session, ref, options);
+  return noted(ref, registry::list_tags(**session, ref, options));
 }
 
 core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session, const Reference& ref,
@@ -153,6 +164,10 @@ core::Result<core::HttpResponse> RegistryClient::fetch_blob(AuthSession& session
 }
 
 core::Result<ResolvedImage> RegistryClient::resolve(const Reference& ref, const std::optional<Platform>& platform) {
+  return noted(ref, resolve_now(ref, platform));
+}
+
+core::Result<ResolvedImage> RegistryClient::resolve_now(const Reference& ref, const std::optional<Platform>& platform) {
   auto session = session_for(ref);
   if (!session.ok()) return std::move(session).error();
   AuthSession& auth = **session;

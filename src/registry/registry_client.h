@@ -14,6 +14,7 @@
 #include "core/http.h"
 #include "core/result.h"
 #include "registry/auth.h"
+#include "registry/call_limits.h"
 #include "registry/credentials.h"
 #include "registry/manifest.h"
 #include "registry/platform.h"
@@ -36,6 +37,10 @@ class RegistryClient {
  public:
   RegistryClient(core::HttpClient& http, CredentialResolver& creds);
 
+  /// From now on every call is bounded by `limits` (registry/call_limits.h):
+  /// for reports that must not hang on a registry that never answers.
+  void limit_calls(core::Clock& clock, CallLimits limits) { http_.limit(clock, limits); }
+
   /// Proves the reference exists and resolves its digest; when platform is given, also checks
   /// the platform is present (index) or matches the config (single manifest).
   core::Result<ResolvedImage> resolve(const Reference& ref, const std::optional<Platform>& platform);
@@ -50,8 +55,13 @@ class RegistryClient {
  private:
   core::Result<AuthSession*> session_for(const Reference& ref);
   core::Result<core::HttpResponse> fetch_blob(AuthSession& session, const Reference& ref, const std::string& digest);
+  core::Result<ResolvedImage> resolve_now(const Reference& ref, const std::optional<Platform>& platform);
+  core::Result<std::string> created_now(const Reference& ref, const std::string& manifest_digest);
+  /// `result`, after telling the limits how the call to the registry of `ref` ended.
+  template <class T>
+  core::Result<T> noted(const Reference& ref, core::Result<T> result);
 
-  core::HttpClient& http_;
+  LimitedHttpClient http_;
   CredentialResolver& creds_;
   std::map<std::string, std::unique_ptr<AuthSession>> sessions_;
 };

@@ -13,7 +13,7 @@ using doubles::ScriptedHttpClient;
 
 class FixedCreds : public CredentialResolver {
  public:
-  explicit FixedCreds(Credential c) : CredentialResolver(env_, runner_), c_(std::move(c)) {}
+  explicit FixedCreds(Credential c) : CredentialResolver(env_, runner_, {}), c_(std::move(c)) {}
   core::Result<Credential> resolve(const std::string&) override { return c_; }
 
  private:

@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   flypin::core::Environment env({{"DOCKER_CONFIG", dir.path()}, {"PATH", dir.path()}});
   flypin::doubles::RecordingProcessRunner processes(
       [](const flypin::core::ProcessSpec&) -> flypin::core::ProcessResult { std::abort(); });
-  flypin::registry::CredentialResolver resolver(env, processes);
+  flypin::registry::CredentialResolver resolver(env, processes,
+                                                flypin::registry::CredentialScope::for_hosts({"127.0.0.1:5000"}));
   for (const char* domain : {"docker.io", "127.0.0.1:5000", "ghcr.io"}) (void)resolver.resolve(domain);
   return 0;
 }

@@ -122,7 +122,7 @@ core::Status build_and_confirm(const Plan& plan, Deps& deps, Outcome& out) {
   auto dir = build::WorkspaceDir::create();
   if (!dir.ok()) return std::move(dir).error();
   const build::Workspace ws = dir->workspace();
-  registry::CredentialResolver creds(deps.env, deps.processes);
+  registry::CredentialResolver creds(deps.env, deps.processes, plan.credentials);
   auto auth_file = prepare_auth_file(creds, ref.domain, ws);
   if (!auth_file.ok()) return std::move(auth_file).error();
 

@@ -46,6 +46,9 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
                               "' is not a valid repository: " + ref.error().message);
   }
   plan.reference = *ref;
+  auto credentials = registry::CredentialScope::of(env, {plan.reference.domain});
+  if (!credentials.ok()) return credentials.error();
+  plan.credentials = std::move(*credentials);
   auto platform = registry::Platform::parse(o.platform);
   if (!platform.ok()) return core::Error::usage(platform.error().message);
   plan.platform = *platform;

@@ -11,6 +11,7 @@
 #include "cmd/build-image/options.h"
 #include "core/environment.h"
 #include "core/result.h"
+#include "registry/credentials.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
 
@@ -20,6 +21,7 @@ struct Plan {
   build::BuilderKind builder = build::BuilderKind::kAuto;  // as asked; auto is resolved by run()
   std::string repository;                                  // as given, or registry.fly.io/<app> for flyctl
   registry::Reference reference;                           // the repository, parsed; run() sets its tag
+  registry::CredentialScope credentials;                   // REGISTRY_USERNAME/PASSWORD: its registry (+ REGISTRY_HOST)
   std::string tag;                                         // --tag, validated; "" for tag_prefix + a new ULID
   std::string tag_prefix;
   std::string context;

@@ -12,11 +12,13 @@ namespace flypin::cmd::pin_image {
 
 struct Context {
   Context(const Plan& plan, Deps& deps)
-      : creds(deps.env, deps.processes),
+      : clock(deps.clock),
+        creds(deps.env, deps.processes, plan.credentials),
         registry(deps.registry_http, creds),
         secrets(deps.supabase_http, plan.api_url, plan.token),
         history(deps.github_http, deps.clock, plan.history) {}
 
+  core::Clock& clock;
   registry::CredentialResolver creds;
   registry::RegistryClient registry;
   supabase::SecretsClient secrets;

@@ -98,6 +98,14 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   // A rollback goes back on purpose: the pin it picks is older than the live one by design.
   plan.freshness = o.allow_older || o.rollback ? Freshness::kAllowOlder : Freshness::kGuard;
   plan.unknown_live = o.require_known_live ? UnknownLive::kFail : UnknownLive::kWarn;
+  std::vector<std::string> named;
+  for (const auto* ref : {&plan.image, plan.rollback_to ? &*plan.rollback_to : nullptr,
+                          plan.image_repository ? &*plan.image_repository : nullptr}) {
+    if (ref != nullptr) named.push_back(ref->domain);
+  }
+  auto credentials = registry::CredentialScope::of(env, named);
+  if (!credentials.ok()) return credentials.error();
+  plan.credentials = std::move(*credentials);
   plan.history = history_of(o, env);
   if (plan.mode == Mode::kRollback && !plan.rollback_to && plan.history.token.empty()) {
     return core::Error::usage("--rollback without --to needs the deployment history, but " + plan.history.missing +

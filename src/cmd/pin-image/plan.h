@@ -9,6 +9,7 @@
 #include "cmd/pin-image/options.h"
 #include "core/environment.h"
 #include "core/result.h"
+#include "registry/credentials.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
 
@@ -51,6 +52,9 @@ struct Plan {
   std::optional<registry::Reference> image_repository;
   /// --rollback --to: the image to pin; none: the pin before the live one.
   std::optional<registry::Reference> rollback_to;
+  /// Where REGISTRY_USERNAME/REGISTRY_PASSWORD may go: the registries of --image,
+  /// --to and --image-repository, and REGISTRY_HOST. Never one a deployment names.
+  registry::CredentialScope credentials;
 };
 
 /// Flags, reference, tag policy, project ref, secret name, platform and the

@@ -52,6 +52,9 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   if (!ref.ok()) return ref.error();
   plan.image = *ref;
   plan.image_text = o.image;
+  auto credentials = registry::CredentialScope::of(env, {plan.image.domain});
+  if (!credentials.ok()) return credentials.error();
+  plan.credentials = std::move(*credentials);
   auto platform = registry::Platform::parse(o.platform);
   if (!platform.ok()) return platform.error();
   plan.platform = *platform;

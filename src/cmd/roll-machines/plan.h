@@ -12,6 +12,7 @@
 #include "core/result.h"
 #include "fly/client.h"
 #include "fly/logs_client.h"
+#include "registry/credentials.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
 
@@ -32,6 +33,8 @@ struct Plan {
   std::string app;
   registry::Reference image;
   std::string image_text;  // as given, the value a secret would hold
+  /// REGISTRY_USERNAME/REGISTRY_PASSWORD go to the registry of --image (and REGISTRY_HOST) only.
+  registry::CredentialScope credentials;
   registry::Platform platform;
   std::map<std::string, std::string> select;
   std::optional<PinSource> pin;

@@ -66,7 +66,7 @@ class RegistryE2E : public ::testing::TestWithParam<AuthMode> {
 
 TEST_P(RegistryE2E, ResolvesExistingTagToBuildahDigest) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   core::Result<ResolvedImage> r = core::Error::internal("not run");
   size_t spent = cost([&] { r = client.resolve(named("app:v1"), std::nullopt); });
@@ -79,7 +79,7 @@ TEST_P(RegistryE2E, ResolvesExistingTagToBuildahDigest) {
 
 TEST_P(RegistryE2E, SingleManifestWithPlatformCheck) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   core::Result<ResolvedImage> r = core::Error::internal("not run");
   size_t spent = cost([&] { r = client.resolve(named("app:v1"), Platform{"linux", "amd64", ""}); });
@@ -97,7 +97,7 @@ TEST_P(RegistryE2E, SingleManifestWithPlatformCheck) {
 
 TEST_P(RegistryE2E, IndexWithPlatformWithinBudget) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   core::Result<ResolvedImage> r = core::Error::internal("not run");
   size_t before_registry = reg().requests_seen();
@@ -118,7 +118,7 @@ TEST_P(RegistryE2E, IndexWithPlatformWithinBudget) {
 
 TEST_P(RegistryE2E, IndexWithoutRequestedPlatformListsPlatforms) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   auto r = client.resolve(named("multi:v1"), Platform{"linux", "s390x", ""});
   ASSERT_FALSE(r.ok());
@@ -128,7 +128,7 @@ TEST_P(RegistryE2E, IndexWithoutRequestedPlatformListsPlatforms) {
 
 TEST_P(RegistryE2E, MissingTagIsNotFound) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   auto r = client.resolve(named("app:deployment-x"), Platform{"linux", "amd64", ""});
   ASSERT_FALSE(r.ok());
@@ -140,7 +140,7 @@ TEST_P(RegistryE2E, MissingTagIsNotFound) {
 TEST_P(RegistryE2E, WrongPasswordNamesSourceNotValue) {
   const std::string wrong = "wrong-password-" + reg().password();
   auto e = env(wrong);
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   auto r = client.resolve(named("app:v1"), Platform{"linux", "amd64", ""});
   ASSERT_FALSE(r.ok());
@@ -152,7 +152,7 @@ TEST_P(RegistryE2E, WrongPasswordNamesSourceNotValue) {
 
 TEST_P(RegistryE2E, AnonymousIsRefusedAndSaysSo) {
   core::Environment e;
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   auto r = client.resolve(named("app:v1"), std::nullopt);
   ASSERT_FALSE(r.ok());
@@ -162,7 +162,7 @@ TEST_P(RegistryE2E, AnonymousIsRefusedAndSaysSo) {
 
 TEST_P(RegistryE2E, DigestReferenceResolves) {
   auto e = env(reg().password());
-  CredentialResolver creds(e, runner_);
+  CredentialResolver creds(e, runner_, CredentialScope::for_hosts({reg().host()}));
   RegistryClient client(http_, creds);
   auto r = client.resolve(named("app@" + fx().image_digest), std::nullopt);
   ASSERT_TRUE(r.ok()) << r.error().describe();

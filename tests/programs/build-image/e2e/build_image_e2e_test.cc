@@ -73,7 +73,7 @@ class BuildImageE2E : public ::testing::Test {
         Env{{"REGISTRY_USERNAME", registry_->username()}, {"REGISTRY_PASSWORD", registry_->password()}});
     core::SystemProcessRunner processes;
     core::CurlHttpClient http;
-    registry::CredentialResolver creds(env, processes);
+    registry::CredentialResolver creds(env, processes, registry::CredentialScope::for_hosts({registry_->host()}));
     registry::RegistryClient client(http, creds);
     auto ref = registry::parse_reference(image);
     if (!ref.ok()) return "bad reference: " + ref.error().message;
