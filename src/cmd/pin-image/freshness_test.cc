@@ -71,6 +71,9 @@ TEST(History, PayloadRoundTrips) {
   EXPECT_EQ(pin->run_url, "https://run");
   EXPECT_EQ(pin->commit, "abc");
   EXPECT_FALSE(pin_record(github::Deployment{}));
+  // A payload's image is input: one that is no reference is no pin.
+  d.payload["image"] = kNew + "\nevil.test/x:v1 exists";
+  EXPECT_FALSE(pin_record(d));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/rfc3339.h"
+#include "registry/reference.h"
 
 namespace flypin::cmd::pin_image {
 namespace {
@@ -28,7 +29,9 @@ core::json::FlatObject pin_payload(const NewPin& pin, const std::string& run_url
 std::optional<PinRecord> pin_record(const github::Deployment& d) {
   PinRecord pin;
   pin.image = field(d, "image");
-  if (pin.image.empty()) return std::nullopt;
+  // Whoever can create a deployment writes its payload: only a valid image
+  // reference (no line break, no markup) is a pin.
+  if (pin.image.empty() || !registry::parse_reference(pin.image).ok()) return std::nullopt;
   pin.deployment_id = d.id;
   pin.digest = field(d, "digest");
   if (auto nanos = core::parse_rfc3339_nanos(field(d, "build_time"))) pin.build_ms = *nanos / 1'000'000;
@@ -55,8 +58,17 @@ const std::vector<PinRecord>& History::pins() {
     spdlog::warn("the deployment history of {} cannot be read: {}", plan_.environment, listed.error().describe());
     return *pins_;
   }
+  int invalid = 0;
   for (const auto& d : listed->deployments) {
-    if (auto pin = pin_record(d)) pins_->push_back(std::move(*pin));
+    if (auto pin = pin_record(d)) {
+      pins_->push_back(std::move(*pin));
+    } else if (!field(d, "image").empty()) {
+      ++invalid;
+    }
+  }
+  if (invalid > 0) {
+    spdlog::warn("{} deployment(s) of {} name no valid image reference in their payload: ignored", invalid,
+                 plan_.environment);
   }
   return *pins_;
 }

@@ -39,7 +39,8 @@ struct NewPin {
 
 /// The deployment payload of a pin, and back.
 core::json::FlatObject pin_payload(const NewPin& pin, const std::string& run_url);
-/// nullopt for a deployment that is no pin (no string `image` in its payload).
+/// nullopt for a deployment that is no pin (no string `image` in its payload, or
+/// one that is not a valid image reference).
 std::optional<PinRecord> pin_record(const github::Deployment& deployment);
 
 class History {

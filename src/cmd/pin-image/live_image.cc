@@ -1,5 +1,6 @@
 #include "cmd/pin-image/live_image.h"
 
+#include <algorithm>
 #include <set>
 
 #include "core/crypto.h"
@@ -33,6 +34,21 @@ std::vector<Candidate> candidates(const std::vector<PinRecord>& pins, const regi
     if (seen.insert(image).second) out.push_back({image, build_time_of(image, pins), nullptr});
   }
   return out;
+}
+
+std::vector<registry::Reference> own_repositories(const std::optional<registry::Reference>& image_repository,
+                                                  const std::string& live_image) {
+  std::vector<registry::Reference> own;
+  if (image_repository) own.push_back(*image_repository);
+  if (auto live = registry::parse_reference(live_image); !live_image.empty() && live.ok()) own.push_back(*live);
+  return own;
+}
+
+bool of_repositories(const std::string& image, const std::vector<registry::Reference>& repositories) {
+  auto ref = registry::parse_reference(image);
+  if (!ref.ok()) return false;
+  return std::any_of(repositories.begin(), repositories.end(),
+                     [&](const registry::Reference& r) { return ref->domain == r.domain && ref->path == r.path; });
 }
 
 std::optional<Candidate> find_live(const std::string& value_sha256, const std::vector<Candidate>& candidates) {

@@ -29,6 +29,16 @@ std::vector<Candidate> candidates(const std::vector<PinRecord>& pins, const regi
 /// The build time of a secret value: the ULID of its deployment tag, else what the history recorded.
 std::optional<std::int64_t> build_time_of(const std::string& image, const std::vector<PinRecord>& pins);
 
+/// The repositories whose earlier pins a run checks and may roll back to:
+/// --image-repository and the live image's (proven by the secret's SHA-256;
+/// "" when unknown). A pin of any other repository in the history is foreign:
+/// whoever can create a deployment could have named it.
+std::vector<registry::Reference> own_repositories(const std::optional<registry::Reference>& image_repository,
+                                                  const std::string& live_image);
+
+/// Whether `image` is an image of one of `repositories` (same registry and path).
+bool of_repositories(const std::string& image, const std::vector<registry::Reference>& repositories);
+
 /// The candidate whose sha256 hex is `value_sha256`.
 std::optional<Candidate> find_live(const std::string& value_sha256, const std::vector<Candidate>& candidates);
 

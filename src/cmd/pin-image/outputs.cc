@@ -6,7 +6,8 @@ namespace {
 OutputList status_outputs(const Outcome& o) {
   const LiveImage live = o.live.value_or(LiveImage{});
   std::string previous;
-  for (const auto& p : o.previous) previous += p.image + (p.exists ? " exists\n" : " gone\n");
+  // One "IMAGE WORD" a line: images are valid references (history.h), so none holds a line break or a space.
+  for (const auto& p : o.previous) previous += p.image + " " + presence_word(p.presence) + "\n";
   return {{"secret-name", o.secret_name}, {"secret-digest", o.live_sha256},     {"live-image", live.image},
           {"live-digest", live.digest},   {"live-build-time", live.build_time}, {"pinned-at", live.pinned_at},
           {"live-commit", live.commit},   {"live-run-url", live.run_url},       {"previous-images", previous}};

@@ -13,10 +13,22 @@
 
 namespace flypin::cmd::pin_image {
 
+/// Whether an image is still in its registry, as far as --status could tell.
+enum class Presence {
+  kExists,
+  kGone,       // its registry answered 404
+  kUnchecked,  // its registry did not answer (in time), or refused
+  kForeign,    // another repository than the live image's or --image-repository: never asked, never pinned
+};
+
+/// "exists", "gone", "unchecked", "foreign": the words of the previous-images output.
+const char* presence_word(Presence presence);
+
 /// The image the secret names now, as --status reports it.
 struct LiveImage {
   std::string image;
-  std::string digest;      // "" when it no longer resolves
+  std::string digest;  // "" unless it resolves
+  Presence presence = Presence::kUnchecked;
   std::string build_time;  // RFC 3339 or "unknown"
   std::string pinned_at;   // the secret's updated_at
   std::string commit;      // from the deployment history, when it knows the pin
@@ -26,7 +38,7 @@ struct LiveImage {
 struct PreviousPin {
   std::string image;
   std::string build_time;
-  bool exists = false;  // still in its registry (Fly's prunes images that were never deployed)
+  Presence presence = Presence::kUnchecked;  // Fly's registry prunes images that were never deployed
 };
 
 struct Outcome {

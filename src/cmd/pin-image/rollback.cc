@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "cmd/pin-image/live_image.h"
 #include "core/crypto.h"
 
 namespace flypin::cmd::pin_image {
@@ -23,10 +24,16 @@ core::Result<registry::Reference> rollback_target(const Plan& plan, Context& cx)
     return core::Error::check("the live image of secret " + plan.secret_name + " is not in the deployment history of " +
                               env + ": name the target with --to IMAGE");
   }
+  const auto own = own_repositories(plan.image_repository, pins[live].image);
   int looked = 0;
   for (size_t i = live + 1; i < pins.size() && looked < kMaxRollbackCandidates; ++i) {
     const PinRecord& pin = pins[i];
     if (pin.image == pins[live].image) continue;
+    if (!of_repositories(pin.image, own)) {
+      spdlog::warn("skipping {} (deployment {}): not of the live image's repository{}, never pinned by a rollback",
+                   pin.image, pin.deployment_id, plan.image_repository ? " nor of --image-repository" : "");
+      continue;
+    }
     ++looked;
     auto succeeded = cx.history.reached_success(pin.deployment_id);
     if (!succeeded.ok()) return std::move(succeeded).error();

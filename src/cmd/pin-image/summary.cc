@@ -15,27 +15,49 @@ std::string verdict(const Plan& plan, const Result& result) {
   return plan.mode == Mode::kCheckOnly ? "in sync (check only)" : "already pinned, nothing changed";
 }
 
+std::string presence_text(Presence presence) {
+  switch (presence) {
+    case Presence::kExists:
+      return "yes";
+    case Presence::kGone:
+      return "gone";
+    case Presence::kUnchecked:
+      return "cannot be checked";
+    case Presence::kForeign:
+      return "foreign (another repository: not checked, never rolled back to)";
+  }
+  return "cannot be checked";
+}
+
+// Every value here but the headings' own words came from a server (the
+// history, the secrets API, a registry): each goes through gha/markdown.h.
 std::string status_markdown(const Plan& plan, const Result& result) {
   const Outcome& out = result.outcome;
-  std::string md = "### pin-image: status of `" + out.secret_name + "` (project `" + plan.project_ref + "`)\n\n";
+  std::string md = "### pin-image: status of " + gha::markdown_code(out.secret_name, gha::Within::kText) +
+                   " (project " + gha::markdown_code(plan.project_ref, gha::Within::kText) + ")\n\n";
   if (result.error) return md + "failed: " + gha::markdown_cell(result.error->describe()) + "\n";
   if (out.live_sha256.empty()) return md + "The secret is not set: no image is live.\n";
   md += "| | |\n|---|---|\n";
   if (!out.live) {
-    md += "| live | unknown image (sha256 `" + out.live_sha256 + "`) |\n";
+    md += "| live | unknown image (sha256 " + gha::markdown_code(out.live_sha256) + ") |\n";
   } else {
     const LiveImage& l = *out.live;
-    md += "| live image | `" + l.image + "` |\n";
-    md += "| digest | " + (l.digest.empty() ? std::string("gone from its registry") : "`" + l.digest + "`") + " |\n";
-    md += "| built | " + l.build_time + " |\n";
-    if (!l.pinned_at.empty()) md += "| pinned | " + l.pinned_at + " |\n";
-    if (!l.commit.empty()) md += "| commit | `" + l.commit + "` |\n";
-    if (!l.run_url.empty()) md += "| run | " + l.run_url + " |\n";
+    md += "| live image | " + gha::markdown_code(l.image) + " |\n";
+    md += "| digest | " +
+          (l.presence == Presence::kExists ? gha::markdown_code(l.digest)
+           : l.presence == Presence::kGone ? std::string("gone from its registry")
+                                           : std::string("cannot be checked")) +
+          " |\n";
+    md += "| built | " + gha::markdown_cell(l.build_time) + " |\n";
+    if (!l.pinned_at.empty()) md += "| pinned | " + gha::markdown_cell(l.pinned_at) + " |\n";
+    if (!l.commit.empty()) md += "| commit | " + gha::markdown_code(l.commit) + " |\n";
+    if (!l.run_url.empty()) md += "| run | " + gha::markdown_code(l.run_url) + " |\n";
   }
   if (out.previous.empty()) return md;
   md += "\n| earlier pin | built | in its registry |\n|---|---|---|\n";
   for (const auto& p : out.previous)
-    md += "| `" + p.image + "` | " + p.build_time + " | " + (p.exists ? "yes" : "gone") + " |\n";
+    md += "| " + gha::markdown_code(p.image) + " | " + gha::markdown_cell(p.build_time) + " | " +
+          presence_text(p.presence) + " |\n";
   return md;
 }
 
@@ -45,13 +67,14 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
   if (plan.mode == Mode::kStatus) return status_markdown(plan, result);
   const Outcome& out = result.outcome;
   std::string md = "### pin-image: " + verdict(plan, result) + "\n\n| | |\n|---|---|\n";
-  md += "| secret | `" + out.secret_name + "` (project `" + plan.project_ref + "`) |\n";
-  if (!out.image.empty()) md += "| image | `" + out.image + "` |\n";
-  if (!out.digest.empty()) md += "| digest | `" + out.digest + "` |\n";
-  if (!out.secret_digest.empty()) md += "| secret sha256 | `" + out.secret_digest + "` |\n";
-  if (!out.build_time.empty()) md += "| built | " + out.build_time + " |\n";
+  md += "| secret | " + gha::markdown_code(out.secret_name) + " (project " + gha::markdown_code(plan.project_ref) +
+        ") |\n";
+  if (!out.image.empty()) md += "| image | " + gha::markdown_code(out.image) + " |\n";
+  if (!out.digest.empty()) md += "| digest | " + gha::markdown_code(out.digest) + " |\n";
+  if (!out.secret_digest.empty()) md += "| secret sha256 | " + gha::markdown_code(out.secret_digest) + " |\n";
+  if (!out.build_time.empty()) md += "| built | " + gha::markdown_cell(out.build_time) + " |\n";
   if (out.deployment_id != 0) md += "| GitHub deployment | " + std::to_string(out.deployment_id) + " |\n";
-  md += "| platform checked | `" + plan.platform.str() + "` |\n";
+  md += "| platform checked | " + gha::markdown_code(plan.platform.str()) + " |\n";
   if (result.error) md += "| error | " + gha::markdown_cell(result.error->describe()) + " |\n";
   return md;
 }

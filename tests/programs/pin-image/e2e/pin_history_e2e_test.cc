@@ -63,6 +63,8 @@ class PinHistoryE2E : public ::testing::Test {
                                             {"SUPABASE_ACCESS_TOKEN", kSupabaseToken},
                                             {"REGISTRY_USERNAME", bed->registry->username()},
                                             {"REGISTRY_PASSWORD", bed->registry->password()},
+                                            // --status and --rollback name no image: say where the credential is for.
+                                            {"REGISTRY_HOST", bed->registry->host()},
                                             {"GITHUB_STEP_SUMMARY", dir_.file("summary")}};
     if (token.empty()) return e;
     for (auto& [k, v] : bed->github->workflow_env(token)) e[k] = v;
