@@ -3,32 +3,9 @@
 #include <spdlog/spdlog.h>
 
 #include "core/log_line.h"
+#include "gha/markdown.h"
 
 namespace flypin::cmd {
-namespace {
-
-// Inside <pre> the lines are text, whatever they print.
-std::string html_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-}  // namespace
 
 void print_last_lines(gha::ActionsIO& io, const std::string& machine_id, const fly::MachineLogs& logs) {
   if (!logs.lines.empty()) {
@@ -45,14 +22,16 @@ void print_last_lines(gha::ActionsIO& io, const std::string& machine_id, const f
 }
 
 std::string last_lines_markdown(const std::string& machine_id, const fly::MachineLogs& logs) {
+  // <pre>, not a ``` fence: a log line of ``` would close a fence; inside it
+  // the lines are text (gha::html_text), whatever they print.
   std::string md;
   if (!logs.lines.empty()) {
     md += "\n<details><summary>Last " + std::to_string(logs.lines.size()) + " log lines of machine <code>" +
-          machine_id + "</code></summary>\n\n<pre>\n";
-    for (const auto& line : logs.lines) md += html_escaped(fly::format_log_line(line)) + "\n";
+          gha::html_text(machine_id) + "</code></summary>\n\n<pre>\n";
+    for (const auto& line : logs.lines) md += gha::html_text(fly::format_log_line(line)) + "\n";
     md += "</pre>\n</details>\n";
   }
-  if (!logs.note.empty()) md += "\n" + html_escaped(core::one_log_line(logs.note)) + "\n";
+  if (!logs.note.empty()) md += "\n" + gha::html_text(core::one_log_line(logs.note)) + "\n";
   return md;
 }
 

@@ -14,7 +14,12 @@ constexpr const char* kLeaseDescription = "flypin roll-machines";
 bool cancelled(const core::Error& e) { return e.kind == core::ErrorKind::kCancelled; }
 
 MachineOutcome outcome(const std::string& id, RollResult result, std::string detail = "") {
-  return {id, result, std::move(detail), false};
+  return {id, result, std::move(detail), false, std::nullopt};
+}
+
+// A failure the API answered: its one line keeps the HTTP status, method and URL.
+MachineOutcome failed(const std::string& id, const core::Error& e) {
+  return {id, RollResult::kFailed, e.describe(), false, e};
 }
 
 }  // namespace
@@ -36,7 +41,7 @@ MachineOutcome MachineRoll::roll(const DriftedMachine& m, Kind kind) {
   if (!lease.ok()) {
     if (lease.error().http_status == 409) return outcome(m.id, RollResult::kLeased, "held by another lease");
     if (cancelled(lease.error())) return outcome(m.id, RollResult::kInterrupted, "interrupted before the lease");
-    return outcome(m.id, RollResult::kFailed, lease.error().message);
+    return failed(m.id, lease.error());
   }
   const std::string nonce = lease->nonce;
   MachineOutcome out = outcome(m.id, RollResult::kFailed);
@@ -49,8 +54,8 @@ MachineOutcome MachineRoll::roll(const DriftedMachine& m, Kind kind) {
   if (!current.ok()) {
     if (cancelled(current.error())) await_cleanup();
     release();
-    return outcome(m.id, cancelled(current.error()) ? RollResult::kInterrupted : RollResult::kFailed,
-                   current.error().message);
+    if (cancelled(current.error())) return outcome(m.id, RollResult::kInterrupted, current.error().message);
+    return failed(m.id, current.error());
   }
   if (on_pin(*current, target_.pin_digest)) {
     release();
@@ -64,7 +69,7 @@ MachineOutcome MachineRoll::roll(const DriftedMachine& m, Kind kind) {
   auto config = fly::config_with_image(current->config_json, target_.pinned_image);
   if (!config.ok()) {
     release();
-    return outcome(m.id, RollResult::kFailed, config.error().message);
+    return failed(m.id, config.error());
   }
   fly::UpdateRequest update{.config_json = *config,
                             .skip_launch = parked_now ? fly::SkipLaunch::kYes : fly::SkipLaunch::kNo,
@@ -81,7 +86,7 @@ MachineOutcome MachineRoll::roll(const DriftedMachine& m, Kind kind) {
     } else if (e.http_status == 409) {
       out = outcome(m.id, RollResult::kLeased, "held by another lease");
     } else {
-      out = outcome(m.id, RollResult::kFailed, e.message);
+      out = failed(m.id, e);
     }
     release();
     return out;

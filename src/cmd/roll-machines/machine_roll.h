@@ -8,6 +8,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,8 +30,10 @@ enum class RollResult {
 struct MachineOutcome {
   std::string id;
   RollResult result = RollResult::kFailed;
-  std::string detail;  // one line: why it was skipped or failed
+  std::string detail;  // one line: why it was skipped or failed, with the API's status, method and URL
   bool restored = false;
+  /// The API's error behind a failure, when there was one: the run's error keeps its status, method and URL.
+  std::optional<core::Error> error;
 };
 
 struct RollTarget {

@@ -45,7 +45,7 @@ core::Status prove_pin(const Plan& plan, Deps& deps, Outcome& out) {
 }
 
 core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
-  registry::CredentialResolver creds(deps.env, deps.processes);
+  registry::CredentialResolver creds(deps.env, deps.processes, plan.credentials);
   registry::RegistryClient registry(deps.registry_http, creds);
   spdlog::info("resolving {} in registry {}", plan.image.str(), plan.image.domain);
   auto resolved = registry.resolve(plan.image, plan.platform);
@@ -196,9 +196,12 @@ core::Status update(const Plan& plan, Deps& deps, Outcome& out) {
   if (!ok) {
     const MachineOutcome* failed = roller.first_failure();
     if (plan.update == Update::kAll && failed) read_logs(plan, deps, failed->id, out);
-    return core::Error::check(failed ? "machine " + failed->id + ": " + failed->detail +
-                                           (failed->restored ? " (its previous config was restored)" : "")
-                                     : "an update failed");
+    if (!failed) return core::Error::check("an update failed");
+    // The machine's own error, as the API answered it: its status, method and URL stay.
+    core::Error error = failed->error.value_or(core::Error::check(""));
+    error.message = "machine " + failed->id + ": " + (failed->error ? failed->error->message : failed->detail) +
+                    (failed->restored ? " (its previous config was restored)" : "");
+    return error;
   }
   return core::ok_status();
 }

@@ -14,16 +14,20 @@ std::string short_digest(const std::string& d) { return d.empty() ? "(none)" : d
 
 }  // namespace
 
+// Digests, states and regions are the Machines API's text: each goes through
+// gha/markdown.h (ids are checked where they enter, fly/validation.h).
 std::string summary_markdown(const Plan& plan, const Result& result) {
   const Outcome& o = result.outcome;
   const DriftReport& d = o.drift;
   std::string verdict = result.error ? "failed" : d.drifted.empty() ? "every machine on the pin" : "drift";
-  std::string md = "### roll-machines (" + plan.app + "): " + verdict + "\n\n";
-  if (!o.digest.empty()) md += "Pin `" + o.digest + "`" + (o.pin_verified ? " (the secret names it)" : "") + "\n\n";
+  std::string md = "### roll-machines (" + gha::markdown_cell(plan.app) + "): " + verdict + "\n\n";
+  if (!o.digest.empty())
+    md += "Pin " + gha::markdown_code(o.digest, gha::Within::kText) + (o.pin_verified ? " (the secret names it)" : "") +
+          "\n\n";
   md += "| digest | state | machines |\n|---|---|---|\n";
   for (const auto& c : d.counts) {
-    md += "| `" + short_digest(c.digest) + "`" + (c.digest == d.pin_digest ? " (pin)" : "") + " | " + c.state + " | " +
-          std::to_string(c.count) + " |\n";
+    md += "| " + gha::markdown_code(short_digest(c.digest)) + (c.digest == d.pin_digest ? " (pin)" : "") + " | " +
+          gha::markdown_cell(c.state) + " | " + std::to_string(c.count) + " |\n";
   }
   md += "\n" + std::to_string(d.selected) + " selected, " + std::to_string(d.on_pin) + " on the pin, " +
         std::to_string(d.drifted.size()) + " drifted, " + std::to_string(d.smoke_skipped) +
@@ -31,7 +35,8 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
   if (!d.drifted.empty()) {
     md += "\n| drifted machine | region | state |\n|---|---|---|\n";
     for (std::size_t i = 0; i < d.drifted.size() && i < kMachinesListed; ++i)
-      md += "| `" + d.drifted[i].id + "` | " + d.drifted[i].region + " | " + d.drifted[i].state + " |\n";
+      md += "| " + gha::markdown_code(d.drifted[i].id) + " | " + gha::markdown_cell(d.drifted[i].region) + " | " +
+            gha::markdown_cell(d.drifted[i].state) + " |\n";
     if (d.drifted.size() > kMachinesListed)
       md += "\n(" + std::to_string(d.drifted.size() - kMachinesListed) + " more in the `report` output)\n";
   }
