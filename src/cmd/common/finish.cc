@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "core/exit_status.h"
+#include "core/log_line.h"
 #include "core/redact.h"
 
 namespace flypin::cmd {
@@ -34,7 +35,8 @@ int finish_failed(gha::ActionsIO& io, const Reporting& reporting, const core::Er
 }  // namespace
 
 void print_json(std::FILE* out, const core::json::FlatObject& object) {
-  std::string line = core::redact(object.str()) + "\n";
+  // Stdout is read for workflow commands like stderr: the JSON line carries no "##[" (core/log_line.h).
+  std::string line = core::command_free_json(core::redact(object.str())) + "\n";
   std::fputs(line.c_str(), out);
   std::fflush(out);
 }

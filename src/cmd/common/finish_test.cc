@@ -88,6 +88,15 @@ TEST_F(Finish, AFailureWithJsonAddsTheErrorToTheOutputs) {
                             "\n");
 }
 
+// Stdout is read for workflow commands too: a server's "##[" stays the same
+// JSON value and is no command.
+TEST_F(Finish, TheJsonLineCarriesNoWorkflowCommand) {
+  Finished forged{{{"state", std::string("##[error]forged")}}, "", {}};
+  EXPECT_EQ(finish(*io_, reporting(JsonOutput::kStdout), forged), 0);
+  EXPECT_EQ(stdout_.text(), R"({"state":"##\u005berror]forged"})"
+                            "\n");
+}
+
 // The signal that cancelled a run decides its exit status (130, 143); none arrived here.
 TEST_F(Finish, ACancelledRunIsNotAnnotated) {
   EXPECT_EQ(report_failure(*io_, reporting(JsonOutput::kNone), core::Error::cancelled()), 1);

@@ -80,10 +80,6 @@ core::Status validate_logs(const Options& o, const core::Environment& env, Plan&
   plan.logs_wait = *wait;
   plan.log_stream = o.quiet_logs ? LogStream::kQuiet : LogStream::kShow;
   if (auto st = validate_base_url(fly::logs_api_url(env), "FLY_LOGS_API_URL"); !st.ok()) return st;
-  // Each read is one short attempt: the reader polls again on its own, and a
-  // slow logs API must not hold up the verdict.
-  plan.logs.timeout = std::chrono::seconds(5);
-  plan.logs.retry = core::RetryPolicy::once();
   return core::ok_status();
 }
 
