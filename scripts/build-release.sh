@@ -11,9 +11,11 @@
 # --build-dir keeps the CMake build there (incremental; default: a temporary one).
 # --from-bin packages the programs already built in DIR instead of building
 #   (any linking: for trying the packaging; no static check, no size targets).
-# Writes into --out: <program>-linux-x64 (x3), flypin-<tag>-linux-x64.tar.gz,
-# SHA256SUMS and <tag>.sha256 (the file to commit as release/<tag>.sha256), and
-# prints each size against its target.
+# The tag must be v<VERSION>: the tree names its own version.
+# Writes into --out: <program>-linux-x64 (x4), flypin-<tag>-linux-x64.tar.gz,
+# SHA256SUMS and <tag>.sha256 (the file to commit as release/<tag>.sha256: the
+# sums and "# source <hash>", the hash scripts/install.sh compares with the
+# tree it runs from), and prints each size against its target.
 set -euo pipefail
 shopt -s inherit_errexit
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +35,8 @@ while (($#)); do
     *) echo "usage: $0 --tag TAG [--out DIR] [--build-dir DIR] [--from-bin DIR]" >&2; exit 2 ;;
   esac
 done
-[[ $tag =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || { echo "build-release: bad or missing --tag '$tag'" >&2; exit 2; }
+version=$(head -n 1 "$root/VERSION")
+[[ $tag == "v$version" ]] || { echo "build-release: --tag '$tag' is not v$version, the version VERSION names" >&2; exit 2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
@@ -101,7 +104,7 @@ size=$(stat -c %s "$out/$asset")
 printf '%-16s %10d  %-9s  %s\n' tarball "$size" "$(mib "$size")" "(what the install action downloads)"
 
 (cd "$out" && sha256sum "$asset" "${programs[@]/%/-linux-x64}" >SHA256SUMS)
-cp "$out/SHA256SUMS" "$out/$tag.sha256"
+{ cat "$out/SHA256SUMS"; echo "# source $(FLYPIN_SOURCE_DIR=$root "$root/scripts/install.sh" --source-hash)"; } >"$out/$tag.sha256"
 log "assets in $out: $asset, ${programs[*]/%/-linux-x64}, SHA256SUMS, $tag.sha256"
 if [[ -z $from_bin ]] && ((over)); then
   log "a program is over its size target"

@@ -2,12 +2,18 @@
 # Puts build-image, pin-image, smoke-machine and roll-machines on PATH. The root action.yml
 # runs this; everything it does is here so it can be tested outside Actions.
 #
-# Order: a prebuilt release asset for the action's ref, verified against the
-# checksum file committed in this repository (release/<ref>.sha256); else a
-# cached source build keyed by the source hash; else a build from source.
+# The tree names its own version (VERSION: MAJOR.MINOR.PATCH). A release is the
+# commit that holds release/v<VERSION>.sha256: the SHA-256 sums of its assets and
+# the hash of the source they were built from. The prebuilt release asset is
+# installed, verified against those sums, when the action's ref names this
+# release (@vMAJOR, @vMAJOR.MINOR, the full tag @vX.Y.Z, or a commit SHA) and the
+# tree is the released source. Anything else (a branch, another version, a
+# commit after the release, another platform) builds from source, cached by the
+# source hash, with one line saying why.
 #
-#   scripts/install.sh            install (prints how and how long)
-#   scripts/install.sh --plan     print source=release|build and cache-key=...
+#   scripts/install.sh                install (prints how and how long)
+#   scripts/install.sh --plan         print source=release|build, why=..., cache-key=..., cache-dir=...
+#   scripts/install.sh --source-hash  print the source hash (scripts/build-release.sh records it)
 #
 # Environment (all optional):
 #   FLYPIN_ACTION_REF        the action's ref (github.action_ref); empty -> build
@@ -19,7 +25,7 @@
 #   FLYPIN_CACHE_DIR         source-build cache (default $XDG_CACHE_HOME/flypin)
 #   FLYPIN_BUILD_COMMAND     replaces the source build (run by bash with
 #                            FLYPIN_SOURCE_DIR and FLYPIN_BUILD_OUT set; must put
-#                            the three programs in $FLYPIN_BUILD_OUT)
+#                            the four programs in $FLYPIN_BUILD_OUT)
 #   FLYPIN_SKIP_DEPS=1       do not run scripts/install-deps.sh before building
 #   FLYPIN_FORCE_BUILD=1     ignore release assets
 set -euo pipefail
@@ -38,20 +44,65 @@ log() { printf 'flypin install: %s\n' "$*" >&2; }
 fail() { printf 'flypin install: error: %s\n' "$*" >&2; exit 1; }
 now_ms() { date +%s%3N; }
 
-asset_name() { printf 'flypin-%s-linux-x64.tar.gz' "$ref"; }
-checksum_file() { printf '%s/%s.sha256' "$checksum_dir" "$ref"; }
+# The release this tree would be: its version (read once, by main) and tag.
+tree_version=
+read_version() {
+  tree_version=$(head -n 1 "$source_dir/VERSION" 2>/dev/null) || fail "$source_dir/VERSION is missing"
+  [[ $tree_version =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+    fail "$source_dir/VERSION holds '$tree_version', not MAJOR.MINOR.PATCH"
+}
+release_tag() { printf 'v%s' "$tree_version"; }
+asset_name() { printf 'flypin-%s-linux-x64.tar.gz' "$(release_tag)"; }
+checksum_file() { printf '%s/%s.sha256' "$checksum_dir" "$(release_tag)"; }
+# The source hash the release was built from ("# source <hash>" in its checksum file).
+released_source() { awk '$1 == "#" && $2 == "source" {print $3; exit}' "$(checksum_file)"; }
 
-# A release asset is only considered when this repository vouches for it.
-release_possible() {
-  [[ -z ${FLYPIN_FORCE_BUILD:-} && -n $ref ]] || return 1
-  [[ $ref =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]] || return 1
-  [[ $(uname -s) == Linux && $(uname -m) == x86_64 ]] || return 1
-  [[ -f $(checksum_file) ]]
+# Whether the action's ref names this tree's release: @v1 and @v1.2 name the
+# newest 1.x.y and 1.2.x (the release workflow moves them), @v1.2.0 names
+# itself, and a commit SHA names whatever that commit holds.
+ref_names_version() {  # ref version
+  local ref=$1 v=$2
+  [[ $ref =~ ^[0-9a-f]{40}$ ]] && return 0
+  [[ $ref =~ ^v([0-9]+)(\.([0-9]+))?(\.([0-9]+))?$ ]] || return 1
+  local want="${BASH_REMATCH[1]}${BASH_REMATCH[2]}${BASH_REMATCH[4]}"
+  [[ $v == "$want" || $v == "$want".* ]]
 }
 
+# Prints why no prebuilt release is installed; prints nothing (and succeeds)
+# when one is.
+why_build() {
+  local v=$tree_version tag
+  tag=$(release_tag)
+  if [[ -n ${FLYPIN_FORCE_BUILD:-} ]]; then echo "force-build is set"; return; fi
+  if [[ -z $ref ]]; then echo "the action has no ref (a local action, uses: ./)"; return; fi
+  if ! ref_names_version "$ref" "$v"; then
+    local shown=${ref//[^A-Za-z0-9._\/-]/?}  # one line, no workflow command
+    if [[ $ref =~ ^v[0-9] ]]; then
+      echo "ref '$shown' does not name this tree's version $v"
+    else
+      echo "ref '$shown' is not a release (@vMAJOR, @vMAJOR.MINOR, @vX.Y.Z or a release commit's SHA)"
+    fi
+    return
+  fi
+  if [[ $(uname -s) != Linux || $(uname -m) != x86_64 ]]; then
+    echo "releases are built for Linux x86-64, not $(uname -s) $(uname -m)"
+    return
+  fi
+  if [[ ! -f $(checksum_file) ]]; then
+    echo "version $v has not been released: no release/$tag.sha256 in this tree"
+    return
+  fi
+  if [[ -z $(released_source) ]]; then
+    echo "release/$tag.sha256 records no source hash"
+  elif [[ $(released_source) != "$(source_hash)" ]]; then
+    echo "this tree's source differs from release $tag's (a commit after the release)"
+  fi
+}
+
+# Everything the programs are built from (not release/, docs or tests).
 source_hash() {
   (cd "$source_dir" &&
-    { find src -type f -print0; printf '%s\0' CMakeLists.txt scripts/build-curl.sh; } | LC_ALL=C sort -z |
+    { find src cmake -type f -print0; printf '%s\0' CMakeLists.txt VERSION scripts/build-curl.sh; } | LC_ALL=C sort -z |
     xargs -0 sha256sum) | sha256sum | cut -c1-32
 }
 
@@ -88,7 +139,7 @@ place() {  # from-dir
 install_release() {
   local name url tmp status want got
   name=$(asset_name)
-  url="$base_url/$ref/$name"
+  url="$base_url/$(release_tag)/$name"
   want=$(expected_sum)
   tmp="$work/release"
   mkdir -p "$tmp"
@@ -98,7 +149,7 @@ install_release() {
     return 3
   }
   if [[ $status == 404 ]]; then
-    log "no release asset $name for $ref (HTTP 404); building from source"
+    log "no release asset $name for $(release_tag) (HTTP 404); building from source"
     return 3
   fi
   [[ $status == 200 ]] || fail "downloading $url answered HTTP $status"
@@ -110,6 +161,11 @@ install_release() {
   tar -xzf "$tmp/$name" -C "$tmp/unpacked" --no-same-owner
   check_programs "$tmp/unpacked" || fail "$name does not contain ${programs[*]}"
   place "$tmp/unpacked"
+  local p said
+  for p in "${programs[@]}"; do
+    said=$("$install_dir/$p" --version)
+    [[ $said == "$p $tree_version"* ]] || fail "$name's $p says '$said', not version $tree_version"
+  done
 }
 
 build_from_source() {  # out-dir
@@ -154,22 +210,42 @@ install_from_source() {  # prints how
 }
 
 plan() {
-  if release_possible; then echo "source=release"; else echo "source=build"; fi
+  local why
+  why=$(why_build)
+  if [[ -z $why ]]; then echo "source=release"; else echo "source=build"; fi
+  echo "why=$why"
   echo "cache-key=$(cache_key)"
   echo "cache-dir=$cache_dir"
 }
 
+# One line, a notice annotation under Actions.
+notice() {
+  if [[ -n ${GITHUB_ACTIONS:-} ]]; then
+    printf '::notice title=flypin install::%s\n' "$*"
+  else
+    log "$*"
+  fi
+}
+
 main() {
-  if [[ ${1:-} == --plan ]]; then plan; return; fi
-  [[ $# -eq 0 ]] || { echo "usage: $0 [--plan]" >&2; exit 2; }
-  local start how rc=3
+  case ${1:-} in
+    --plan) read_version; plan; return ;;
+    --source-hash) source_hash; return ;;
+    "") ;;
+    *) echo "usage: $0 [--plan | --source-hash]" >&2; exit 2 ;;
+  esac
+  read_version
+  local start how why rc=3
   start=$(now_ms)
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  if release_possible; then
+  why=$(why_build)
+  if [[ -z $why ]]; then
     install_release && rc=0 || rc=$?
     [[ $rc -eq 0 || $rc -eq 3 ]] || exit "$rc"
     [[ $rc -ne 0 ]] || how="release asset $(asset_name) (SHA-256 verified)"
+  else
+    notice "building from source: $why"
   fi
   if [[ $rc -ne 0 ]]; then
     how=$(install_from_source 3>&1 1>&2)

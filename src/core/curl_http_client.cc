@@ -9,6 +9,7 @@
 #include "core/curl_error.h"
 #include "core/interrupt.h"
 #include "core/redact.h"
+#include "core/version.h"
 
 namespace flypin::core {
 namespace {
@@ -125,7 +126,8 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_SSLVERSION, CURL_SSLVERSION_TLSv1_2);  // mbedTLS 2.28 would accept 1.0 and 1.1
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(request.connect_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(request.total_timeout.count()));
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "flypin/" FLYPIN_VERSION);
+  // libcurl copies string options.
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, (std::string("flypin/") + version()).c_str());
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(request.max_body));

@@ -19,6 +19,7 @@
 
 #include "core/clock.h"
 #include "core/http.h"
+#include "core/version.h"
 #include "github/api_error.h"
 #include "github/deployment.h"
 
@@ -31,7 +32,7 @@ struct ClientSettings {
   std::string repository;                // "owner/name" (GITHUB_REPOSITORY)
   std::string token;                     // GITHUB_TOKEN; never printed
   std::string credential = "GITHUB_TOKEN";
-  std::string user_agent = std::string("flypin/") + FLYPIN_VERSION;
+  std::string user_agent = std::string("flypin/") + core::version();
   std::chrono::milliseconds max_rate_limit_wait{60'000};
   std::chrono::milliseconds rate_limit_budget{90'000};
   /// A list answer larger than this is refused (100 deployments with their payloads fit many times).

@@ -4,8 +4,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 install_sh="$root/scripts/install.sh"
-tag=v9.9.9-test
+# A source tree of version 1.2.0 (the release under test); its release/ holds
+# the checksum file once it is "released".
+version=1.2.0
+tag=v$version
 asset="flypin-$tag-linux-x64.tar.gz"
+release_sha=0123456789abcdef0123456789abcdef01234567
 
 tmp=$(mktemp -d)
 server_pid=
@@ -17,21 +21,33 @@ trap cleanup EXIT
 
 die() { echo "FAIL: $*" >&2; exit 1; }
 
-# A release tree: <www>/<tag>/<asset> holding three fake programs.
-make_asset() {
-  local pkg="$tmp/pkg" p
+src="$tmp/src"
+mkdir -p "$src/src/core" "$src/cmake" "$src/scripts" "$src/release"
+echo "$version" >"$src/VERSION"
+echo 'int main() {}' >"$src/src/core/main.cc"
+echo '# cmake' >"$src/cmake/unit_tests.cmake"
+echo 'project(flypin)' >"$src/CMakeLists.txt"
+echo '#!/bin/sh' >"$src/scripts/build-curl.sh"
+export FLYPIN_SOURCE_DIR=$src
+
+# A release tree: <www>/<tag>/<asset> holding four fake programs that say
+# which version they are.
+make_asset() {  # [version the programs say]
+  local pkg="$tmp/pkg" p says=${1:-$version}
   mkdir -p "$pkg" "$tmp/www/$tag"
   for p in build-image pin-image smoke-machine roll-machines; do
-    printf '#!/bin/sh\necho "%s 9.9.9 (prebuilt)"\n' "$p" >"$pkg/$p"
+    printf '#!/bin/sh\necho "%s %s (prebuilt)"\n' "$p" "$says" >"$pkg/$p"
     chmod +x "$pkg/$p"
   done
   tar -czf "$tmp/www/$tag/$asset" -C "$pkg" build-image pin-image smoke-machine roll-machines
 }
 
+# release/<tag>.sha256 as scripts/build-release.sh writes it: the sums and the
+# hash of the source the assets were built from.
 write_checksums() {  # sha
-  mkdir -p "$tmp/checksums"
-  printf '%s  %s\n' "$1" "$asset" >"$tmp/checksums/$tag.sha256"
+  printf '%s  %s\n# source %s\n' "$1" "$asset" "$("$install_sh" --source-hash)" >"$src/release/$tag.sha256"
 }
+asset_sum() { sha256sum "$tmp/www/$tag/$asset" | cut -d' ' -f1; }
 
 start_server() {
   python3 -u -m http.server 0 --bind 127.0.0.1 --directory "$tmp/www" >"$tmp/server.out" 2>"$tmp/server.log" &
@@ -53,9 +69,9 @@ stub_build() {
 }
 builds() { [[ -f $tmp/builds ]] && wc -l <"$tmp/builds" || echo 0; }
 
-run_install() {  # -> $status, $tmp/out, $tmp/err
+run_install() {  # [ref] -> $status, $tmp/out, $tmp/err
   set +e
-  FLYPIN_ACTION_REF=$tag FLYPIN_CHECKSUM_DIR="$tmp/checksums" FLYPIN_INSTALL_DIR="$tmp/bin" \
+  FLYPIN_ACTION_REF=${1:-$tag} FLYPIN_INSTALL_DIR="$tmp/bin" GITHUB_ACTIONS=true \
     FLYPIN_CACHE_DIR="$tmp/cache" GITHUB_PATH="$tmp/github_path" GITHUB_OUTPUT="$tmp/github_output" \
     "$install_sh" >"$tmp/out" 2>"$tmp/err"
   status=$?
@@ -69,18 +85,57 @@ expect_program_says() {  # program text
   [[ $said == *"$2"* ]] || die "$1 says '$said', want '$2'"
 }
 
-case_prebuilt() {
+# The prebuilt release for each ref that names it: @v1, @v1.2, @v1.2.0 and the
+# release commit's SHA.
+case_prebuilt() {  # ref
   make_asset
-  write_checksums "$(sha256sum "$tmp/www/$tag/$asset" | cut -d' ' -f1)"
+  write_checksums "$(asset_sum)"
   start_server
   stub_build
-  run_install
+  run_install "$1"
   expect_status 0
-  for p in build-image pin-image smoke-machine roll-machines; do expect_program_says "$p" prebuilt; done
+  for p in build-image pin-image smoke-machine roll-machines; do expect_program_says "$p" "$p $version (prebuilt)"; done
   [[ $(builds) -eq 0 ]] || die "built from source although a verified asset existed"
   grep -q "release asset $asset (SHA-256 verified)" "$tmp/out" || die "no 'how' line: $(cat "$tmp/out")"
+  ! grep -q "building from source" "$tmp/out" "$tmp/err" || die "a notice about building: $(cat "$tmp/out")"
   grep -qx "$tmp/bin" "$tmp/github_path" || die "install dir not appended to GITHUB_PATH"
   grep -qx "method=release" "$tmp/github_output" || die "method output missing"
+  grep -q "GET /$tag/$asset " "$tmp/server.log" || die "the asset was not fetched from /$tag/: $(cat "$tmp/server.log")"
+}
+
+# A ref that does not name the release builds from source, says why in one
+# notice line, and never asks the release server.
+case_builds() {  # ref why-regex [tree-change]
+  make_asset
+  write_checksums "$(asset_sum)"
+  if [[ -n ${3:-} ]]; then "$3"; fi
+  start_server
+  stub_build
+  run_install "$1"
+  expect_status 0
+  [[ $(builds) -eq 1 ]] || die "expected one build for ref '$1', got $(builds)"
+  expect_program_says build-image built
+  local notices
+  notices=$(grep -c "building from source" "$tmp/out" "$tmp/err" | awk -F: '{n += $2} END {print n}')
+  [[ $notices -eq 1 ]] || die "want one notice line, got $notices: $(cat "$tmp/out" "$tmp/err")"
+  grep -Eq "^::notice title=flypin install::building from source: $2\$" "$tmp/out" ||
+    die "notice for ref '$1' does not match /$2/: $(cat "$tmp/out")"
+  ! grep -q "$asset" "$tmp/server.log" || die "fetched the asset for ref '$1'"
+}
+
+# A commit after the release: same VERSION and checksum file, other source.
+change_source() { echo "// a fix after the release" >>"$src/src/core/main.cc"; }
+
+# Programs that say another version than the tree are refused.
+case_wrong_version() {
+  make_asset 1.1.0
+  write_checksums "$(asset_sum)"
+  start_server
+  stub_build
+  run_install v1
+  expect_status 1
+  grep -q "says 'build-image 1.1.0 (prebuilt)', not version $version" "$tmp/err" || die "no version message: $(cat "$tmp/err")"
+  [[ ! -s $tmp/github_path ]] || die "GITHUB_PATH written after a failure"
 }
 
 case_bad_checksum() {
@@ -109,7 +164,7 @@ case_missing_asset() {
   grep -q "from source build" "$tmp/out" || die "no 'how' line: $(cat "$tmp/out")"
 }
 
-# No checksum file for the ref: the asset is never fetched (nothing to verify it against).
+# No checksum file for the version: the asset is never fetched (nothing to verify it against).
 case_unvouched_ref() {
   make_asset
   start_server
@@ -118,6 +173,8 @@ case_unvouched_ref() {
   expect_status 0
   [[ $(builds) -eq 1 ]] || die "expected a build, got $(builds)"
   ! grep -q "$asset" "$tmp/server.log" || die "fetched an asset it could not verify"
+  grep -q "building from source: version $version has not been released: no release/$tag.sha256" "$tmp/out" ||
+    die "no notice: $(cat "$tmp/out")"
 }
 
 case_cache_hit() {
@@ -135,36 +192,42 @@ case_cache_hit() {
 }
 
 case_plan() {
-  mkdir -p "$tmp/checksums"
   local out
-  out=$(FLYPIN_ACTION_REF=$tag FLYPIN_CHECKSUM_DIR="$tmp/checksums" "$install_sh" --plan)
+  out=$(FLYPIN_ACTION_REF=v1 "$install_sh" --plan)
   grep -qx "source=build" <<<"$out" || die "plan without checksum file: $out"
   grep -qE '^cache-key=flypin-Linux-[a-z0-9_]+-[0-9a-f]{32}$' <<<"$out" || die "cache key: $out"
   write_checksums "$(printf 'a%.0s' {1..64})"
-  out=$(FLYPIN_ACTION_REF=$tag FLYPIN_CHECKSUM_DIR="$tmp/checksums" "$install_sh" --plan)
+  out=$(FLYPIN_ACTION_REF=v1 "$install_sh" --plan)
   grep -qx "source=release" <<<"$out" || die "plan with checksum file: $out"
-  out=$(FLYPIN_ACTION_REF='../etc' FLYPIN_CHECKSUM_DIR="$tmp/checksums" "$install_sh" --plan)
+  grep -qx "why=" <<<"$out" || die "a reason although the release is installed: $out"
+  out=$(FLYPIN_ACTION_REF='../etc' "$install_sh" --plan)
   grep -qx "source=build" <<<"$out" || die "path-like ref accepted: $out"
+  out=$(FLYPIN_ACTION_REF=$'v1\n::error::x' "$install_sh" --plan)
+  grep -qx "why=ref 'v1???error??x' does not name this tree's version $version" <<<"$out" ||
+    die "a ref with a newline is not shown on one line: $out"
+  echo 1.2 >"$src/VERSION"
+  set +e
+  out=$(FLYPIN_ACTION_REF=v1 "$install_sh" --plan 2>&1)
+  local rc=$?
+  set -e
+  [[ $rc -eq 1 && $out == *"VERSION holds '1.2', not MAJOR.MINOR.PATCH"* ]] || die "bad VERSION accepted ($rc): $out"
 }
 
-# The real thing: cmake build of the three programs from this checkout.
+# The real thing: cmake build of the four programs from this checkout, which
+# then say this tree's version.
 # Opt-in (FLYPIN_SLOW_TESTS=1): it took 868 s on a loaded 2-core machine.
 case_from_source() {
   [[ -n ${FLYPIN_SLOW_TESTS:-} ]] || { echo "SKIP: set FLYPIN_SLOW_TESTS=1 to build from source"; exit 77; }
-  # Skip (77) while a program's module is still missing from the tree.
-  cmake -S "$root" -B "$tmp/probe" -DFLYPIN_BUILD_TESTS=OFF -G "Unix Makefiles" >/dev/null
-  local p
-  for p in build-image pin-image smoke-machine roll-machines; do
-    grep -q "^$p:" "$tmp/probe/Makefile" || { echo "SKIP: $p is not a build target yet"; exit 77; }
-  done
+  export FLYPIN_SOURCE_DIR=$root
   mkdir -p "$tmp/www"
   start_server
   unset FLYPIN_BUILD_COMMAND
   export FLYPIN_SKIP_DEPS=1
-  run_install
+  run_install main
   expect_status 0
+  local p
   for p in build-image pin-image smoke-machine roll-machines; do
-    "$tmp/bin/$p" --version >/dev/null || die "$p --version failed"
+    expect_program_says "$p" "$p $(cat "$root/VERSION")"
   done
   cat "$tmp/out"
 }
@@ -177,12 +240,14 @@ case_release_asset() {
   tag=${FLYPIN_RELEASE_TAG:-$tag}
   asset="flypin-$tag-linux-x64.tar.gz"
   [[ -f $dist/$asset && -f $dist/$tag.sha256 ]] || die "no release assets in '$dist' (run scripts/build-release.sh)"
+  # This checkout is the release: its VERSION, its source, the sums build-release.sh wrote.
+  export FLYPIN_SOURCE_DIR=$root FLYPIN_CHECKSUM_DIR="$tmp/checksums"
   mkdir -p "$tmp/www/$tag" "$tmp/checksums"
   cp "$dist/$asset" "$tmp/www/$tag/"
   cp "$dist/$tag.sha256" "$tmp/checksums/"
   start_server
   stub_build
-  run_install
+  run_install "${tag%.*}"
   expect_status 0
   [[ $(builds) -eq 0 ]] || die "built from source although the release asset was verified"
   for p in build-image pin-image smoke-machine roll-machines; do
@@ -197,13 +262,23 @@ case_release_asset() {
 
 case "${1:-}" in
   release-asset) case_release_asset ;;
-  prebuilt) case_prebuilt ;;
+  prebuilt-v1) case_prebuilt v1 ;;
+  prebuilt-v1.2) case_prebuilt v1.2 ;;
+  prebuilt-v1.2.0) case_prebuilt v1.2.0 ;;
+  prebuilt-sha) case_prebuilt "$release_sha" ;;
+  builds-branch) case_builds main "ref 'main' is not a release \(@vMAJOR, @vMAJOR.MINOR, @vX.Y.Z or a release commit's SHA\)" ;;
+  builds-other-major) case_builds v2 "ref 'v2' does not name this tree's version $version" ;;
+  builds-other-minor) case_builds v1.3 "ref 'v1.3' does not name this tree's version $version" ;;
+  builds-later-commit)
+    case_builds "$release_sha" "this tree's source differs from release $tag's \(a commit after the release\)" \
+      change_source ;;
+  wrong-version) case_wrong_version ;;
   bad-checksum) case_bad_checksum ;;
   missing-asset) case_missing_asset ;;
   unvouched-ref) case_unvouched_ref ;;
   cache-hit) case_cache_hit ;;
   plan) case_plan ;;
   from-source) case_from_source ;;
-  *) echo "usage: $0 release-asset|prebuilt|bad-checksum|missing-asset|unvouched-ref|cache-hit|plan|from-source" >&2; exit 2 ;;
+  *) echo "usage: $0 CASE (see the case list at the end of $0)" >&2; exit 2 ;;
 esac
 echo "ok: $1"

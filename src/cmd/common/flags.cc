@@ -5,6 +5,7 @@
 #include "cmd/common/parse_error_text.h"
 #include "core/exit_status.h"
 #include "core/redact.h"
+#include "core/version.h"
 
 namespace flypin::cmd {
 namespace {
@@ -28,7 +29,7 @@ JsonOutput json_output(const CLI::Option& json, std::optional<std::string>& bad_
 
 std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string& description) {
   auto app = std::make_unique<CLI::App>(description, program);
-  app->set_version_flag("--version", program + " " FLYPIN_VERSION);
+  app->set_version_flag("--version", program + " " + core::version());
   app->option_defaults()->always_capture_default();
   app->get_formatter()->column_width(34);
   return app;

@@ -11,6 +11,7 @@
 #include "core/environment.h"
 #include "core/log.h"
 #include "core/redact.h"
+#include "core/version.h"
 #include "emulators/common/listen_address.h"
 #include "emulators/fly/api/api_server.h"
 #include "emulators/fly/api/proxy_server.h"
@@ -104,7 +105,7 @@ int main(int argc, char** argv) {
       "Local Fly Machines API emulator that pulls and boots real images.\n"
       "Prints 'api listening on URL' and 'proxy listening on URL' as its first two stdout lines.",
       "flypin-fly-emulator"};
-  app.set_version_flag("--version", "flypin-fly-emulator " FLYPIN_VERSION);
+  app.set_version_flag("--version", std::string("flypin-fly-emulator ") + core::version());
   app.add_option("--listen", listen, "API address 127.0.0.1:PORT (port 0 picks a free one)");
   app.add_option("--proxy-listen", proxy_listen, "Proxy address 127.0.0.1:PORT (port 0 picks a free one)");
   app.add_option("--token", options.tokens, "Accepted API token (Bearer or FlyV1), repeatable")->required();

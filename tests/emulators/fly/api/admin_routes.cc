@@ -2,6 +2,7 @@
 #include <rapidjson/document.h>
 
 #include "core/json.h"
+#include "core/version.h"
 #include "emulators/fly/api/api_server.h"
 #include "emulators/fly/api/reply.h"
 #include "emulators/fly/model/machine_json.h"
@@ -138,7 +139,7 @@ void ApiServer::install_admin_routes() {
     apps += "]";
     std::string info =
         core::json::FlatObject()
-            .add("version", FLYPIN_VERSION)
+            .add("version", core::version())
             .add("chroot", s.chroot)
             .add("netns", s.netns)
             .add("filesystem", s.chroot ? "chroot into the image rootfs" : "host filesystem (not root: cannot chroot)")
