@@ -149,7 +149,7 @@ export class Job {
   async execute() {
     mkdirSync(this.fileCommandDir, { recursive: true });
     const run = this.run;
-    const scope = new Scope({ job: this });
+    const scope = new Scope({ job: this, inputs: run.inputs });
     let timer;
     try {
       this.env = { ...run.workflowEnv };

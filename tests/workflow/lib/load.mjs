@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
 import { convertActionTemplate, parseAction } from "@actions/workflow-parser/actions/index";
+import { isMarkdown, workflowInMarkdown } from "./markdown-workflow.mjs";
 
 export class DefinitionError extends Error {}
 
@@ -23,8 +24,18 @@ function check(path, context) {
   return path;
 }
 
+// A workflow file, or the workflow a Markdown page shows (markdown-workflow.mjs).
 export async function loadWorkflow(path) {
-  const parsed = parseWorkflow({ name: path, content: read(path) }, new NoOperationTraceWriter());
+  let file = { name: path, content: read(path) };
+  if (isMarkdown(path)) {
+    try {
+      const block = workflowInMarkdown(path, file.content);
+      file = { name: `${path} (the workflow at line ${block.line})`, content: block.content };
+    } catch (e) {
+      throw new DefinitionError(e.message);
+    }
+  }
+  const parsed = parseWorkflow(file, new NoOperationTraceWriter());
   check(path, parsed.context);
   if (!parsed.value) throw new DefinitionError(`${path}: not a workflow`);
   const template = await convertWorkflowTemplate(parsed.context, parsed.value);

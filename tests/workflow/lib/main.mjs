@@ -9,12 +9,18 @@ import { parsePair, readDotenv } from "./dotenv.mjs";
 import { Masker } from "./masker.mjs";
 import { Printer } from "./printer.mjs";
 import { Run } from "./run.mjs";
+import { DEFAULT_MAPPINGS, parseMapping } from "./local-repositories.mjs";
 
-const USAGE = `usage: run-workflow.mjs [options] WORKFLOW.yml
+const USAGE = `usage: run-workflow.mjs [options] WORKFLOW.yml|PAGE.md
 Runs a GitHub workflow's jobs on this machine, as act -P <label>=-self-hosted would
-(tests/workflow/SEMANTICS.md says what is and is not like GitHub).
+(tests/workflow/SEMANTICS.md says what is and is not like GitHub). Given a Markdown
+page, runs its first \`\`\`yaml block that starts with '# .github/workflows/NAME.yml'.
   --workspace DIR      the checkout the workflow runs in (default: the current directory)
   --event NAME         the triggering event (default: push; the workflow must have it in on:)
+  --input K=V          a workflow_dispatch input (repeatable; the others take their default)
+  --local-repository OWNER/NAME[@REF]=DIR
+                       uses: OWNER/NAME[/PATH]@REF runs the action in DIR[/PATH], as act's
+                       flag does (repeatable; flypin/flypin is this checkout by default)
   --ref REF            github.ref (default: refs/heads/main)
   --sha SHA            github.sha (default: HEAD of the workspace, if it is a git checkout)
   --repository O/N     github.repository (default: flypin/flypin)
@@ -37,8 +43,8 @@ const PASSED_ENV = /^(PATH|HOME|USER|LOGNAME|SHELL|LANG|LANGUAGE|LC_[A-Z]+|TZ|TE
 class UsageError extends Error {}
 
 function parseArgs(argv) {
-  const o = { secrets: {}, vars: {}, env: {}, event: "push", ref: "refs/heads/main", repository: "flypin/flypin",
-    act: true, inheritEnv: false, keepTemp: false, debug: false };
+  const o = { secrets: {}, vars: {}, env: {}, inputs: {}, localRepositories: [], event: "push",
+    ref: "refs/heads/main", repository: "flypin/flypin", act: true, inheritEnv: false, keepTemp: false, debug: false };
   const files = [];
   const need = (i, flag) => {
     if (i >= argv.length) throw new UsageError(`${flag} needs a value`);
@@ -60,6 +66,14 @@ function parseArgs(argv) {
       case "--secret": into(o.secrets, Object.fromEntries([parsePair(need(++i, a), a)])); break;
       case "--var": into(o.vars, Object.fromEntries([parsePair(need(++i, a), a)])); break;
       case "--env": into(o.env, Object.fromEntries([parsePair(need(++i, a), a)])); break;
+      case "--input": into(o.inputs, Object.fromEntries([parsePair(need(++i, a), a)])); break;
+      case "--local-repository":
+        try {
+          o.localRepositories.push(parseMapping(need(++i, a)));
+        } catch (e) {
+          throw new UsageError(e.message);
+        }
+        break;
       case "--inherit-env": o.inheritEnv = true; break;
       case "--no-act": o.act = false; break;
       case "--temp": o.temp = need(++i, a); break;
@@ -87,6 +101,33 @@ function headSha(workspace) {
   }
 }
 
+// workflow_dispatch inputs as GitHub hands them to the `inputs` context: the
+// given ones, the rest at their default; a boolean input is a boolean.
+function dispatchInputs(o, workflow) {
+  if (o.event !== "workflow_dispatch") {
+    if (Object.keys(o.inputs).length) throw new DefinitionError("--input is for --event workflow_dispatch");
+    return {};
+  }
+  const defs = workflow.template.events.workflow_dispatch?.inputs ?? {};
+  const unknown = Object.keys(o.inputs).filter((k) => !(k in defs));
+  if (unknown.length) throw new DefinitionError(`input(s) ${unknown.join(", ")} not declared by on.workflow_dispatch`);
+  const inputs = {};
+  for (const [name, def] of Object.entries(defs)) {
+    const given = o.inputs[name];
+    if (given === undefined && def.required && def.default === undefined) {
+      throw new DefinitionError(`input ${name} is required`);
+    }
+    if (def.type === "boolean") {
+      const v = given ?? String(def.default ?? false);
+      if (v !== "true" && v !== "false") throw new DefinitionError(`input ${name} is a boolean, not '${v}'`);
+      inputs[name] = v === "true";
+    } else {
+      inputs[name] = given ?? (def.default === undefined ? "" : String(def.default));
+    }
+  }
+  return inputs;
+}
+
 function settingsFor(o, workflow) {
   const workspace = realpathSync(resolve(o.workspace ?? "."));
   const tempRoot = mkdtempSync(join(o.temp ? resolve(o.temp) : tmpdir(), "flypin-workflow-"));
@@ -95,8 +136,9 @@ function settingsFor(o, workflow) {
   const [owner] = o.repository.split("/");
   const refName = o.ref.replace(/^refs\/(heads|tags)\//, "");
   const name = field(workflow.raw, "name")?.value ?? relative(workspace, resolve(o.workflow));
+  const inputs = dispatchInputs(o, workflow);
   const github = {
-    event_name: o.event, event: {}, ref: o.ref, ref_name: refName, ref_type: o.ref.startsWith("refs/tags/") ? "tag" : "branch",
+    event_name: o.event, event: o.event === "workflow_dispatch" ? { inputs } : {}, ref: o.ref, ref_name: refName, ref_type: o.ref.startsWith("refs/tags/") ? "tag" : "branch",
     sha, repository: o.repository, repository_owner: owner, run_id: runId, run_number: "1", run_attempt: "1",
     workflow: name, actor: "flypin", triggering_actor: "flypin", server_url: "https://github.com",
     api_url: "https://api.github.com", graphql_url: "https://api.github.com/graphql", workspace,
@@ -115,7 +157,7 @@ function settingsFor(o, workflow) {
     RUNNER_ENVIRONMENT: "self-hosted", ...(o.debug ? { RUNNER_DEBUG: "1" } : {}),
   };
   return { workspace, tempRoot, keepTemp: o.keepTemp, debug: o.debug, act: o.act, github, machineEnv, defaultEnv,
-    vars: o.vars, secrets: o.secrets };
+    vars: o.vars, secrets: o.secrets, inputs, localRepositories: [...o.localRepositories, ...DEFAULT_MAPPINGS] };
 }
 
 const EXIT = { success: 0, failure: 1, cancelled: 130 };

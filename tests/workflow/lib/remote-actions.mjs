@@ -20,7 +20,8 @@ export const REMOTE_ACTIONS = {
 export function remoteAction(uses) {
   const run = REMOTE_ACTIONS[uses];
   if (!run) {
-    throw new Error(`remote action '${uses}' is not supported by this runner; it runs local actions (./...) and ` +
+    throw new Error(`remote action '${uses}' is not supported by this runner; it runs local actions (./...), ` +
+      `those of repositories mapped by --local-repository (flypin/flypin: this checkout) and ` +
       `only ${Object.keys(REMOTE_ACTIONS).join(", ")} of the remote ones (tests/workflow/SEMANTICS.md)`);
   }
   return run;

@@ -103,7 +103,7 @@ export class Run {
     });
     const needs = this.needsContext(def);
     return condition(def.if, {
-      contexts: { github: this.github, needs, vars: this.vars, secrets: {}, inputs: {}, strategy: {}, matrix: {} },
+      contexts: { github: this.github, needs, vars: this.vars, secrets: {}, inputs: this.inputs, strategy: {}, matrix: {} },
       status,
     });
   }
@@ -115,7 +115,7 @@ export class Run {
   }
 
   async execute() {
-    const scope = { contexts: { github: this.github, vars: this.vars, secrets: this.secrets, env: {}, inputs: {} },
+    const scope = { contexts: { github: this.github, vars: this.vars, secrets: this.secrets, env: {}, inputs: this.inputs },
       status: new Status({ success: true, failure: false, cancelled: false }) };
     this.workflowEnv = textMap(this.workflow.template.env, scope, "env");
     for (const def of ordered(this.workflow.template.jobs)) {

@@ -14,6 +14,7 @@ import { createFiles } from "./file-commands.mjs";
 import { runProcess } from "./step-process.mjs";
 import { scriptExtension, shellCommand } from "./shell.mjs";
 import { remoteAction } from "./remote-actions.mjs";
+import { localAction } from "./local-repositories.mjs";
 
 // The report keeps the last lines each `run:` step printed.
 const LOG_LINES_KEPT = 200;
@@ -244,14 +245,21 @@ async function runUses(scope, step, raw, stepEnv, envContext, token, record, log
   const uses = step.uses.value;
   const evalScope = { contexts: scope.contexts(envContext, { action: step.id }), status: scope.statusNow() };
   const withValues = textMap(field(raw, "with"), evalScope, "with");
-  if (!uses.startsWith("./")) {
-    const builtin = remoteAction(uses);
-    record.outputs = builtin({ inputs: withValues, workspace: job.run.workspace, say: (m) => log.line(`  ${m}`) });
-    return "success";
+  let where;
+  if (uses.startsWith("./")) {
+    const dir = resolve(job.run.workspace, uses);
+    const rel = relative(job.run.workspace, dir);
+    if (rel.startsWith("..") || isAbsolute(rel)) throw new Error(`${uses}: outside the workspace`);
+    where = { dir, ref: "", repository: "" };
+  } else {
+    where = localAction(uses, job.run.localRepositories);
+    if (!where) {
+      const builtin = remoteAction(uses);
+      record.outputs = builtin({ inputs: withValues, workspace: job.run.workspace, say: (m) => log.line(`  ${m}`) });
+      return "success";
+    }
   }
-  const dir = resolve(job.run.workspace, uses);
-  const rel = relative(job.run.workspace, dir);
-  if (rel.startsWith("..") || isAbsolute(rel)) throw new Error(`${uses}: outside the workspace`);
+  const { dir } = where;
   const action = job.run.action(dir);
   if (action.template.runs.using !== "composite") {
     throw new Error(`${uses}: '${action.template.runs.using}' actions are not supported by this runner (composite only)`);
@@ -259,7 +267,7 @@ async function runUses(scope, step, raw, stepEnv, envContext, token, record, log
   const inputs = actionInputs(action, withValues, evalScope, log, uses);
   const child = new Scope({
     job, parent: scope, token, depth: scope.depth + 1, inputs,
-    action: { dir, ref: "", repository: "" },
+    action: where,
     callerEnv: { ...scope.callerEnv, ...stepEnv },
   });
   record.steps = await runSteps(child, action.template.runs.steps, field(action.raw, "runs", "steps"));

@@ -121,6 +121,30 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.deepEqual(inner, ["__run:failure", "skipped:skipped", "recover:success"]);
   });
 
+  it("a mapped repository's actions run from its directory with their ref; dispatch inputs are typed", async (t) => {
+    const r = await runWorkflow(t, wf("mapped"), { args: ["--event", "workflow_dispatch", "--input", "who=ada",
+      "--input", "loud=true", "--local-repository", `acme/tools@v3=${FIXTURES}`] });
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(step(r.report, "mapped", "greet").outputs.message, "hello-workflow_dispatch ada from greet ref='v3'");
+    assert.equal(step(r.report, "mapped", "inputs").outputs.seen, "LOUD ada");
+    const other = await runWorkflow(t, wf("mapped"), { args: ["--event", "workflow_dispatch",
+      "--local-repository", `acme/tools@v4=${FIXTURES}`] });
+    assert.equal(other.code, 1, other.stdout);
+    assert.match(other.stdout, /remote action 'acme\/tools\/actions\/greet@v3' is not supported/);
+    const bad = await runWorkflow(t, wf("mapped"), { args: ["--event", "workflow_dispatch", "--input", "loud=maybe"] });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /input loud is a boolean, not 'maybe'/);
+  });
+
+  it("a Markdown page's workflow block runs; a page without one is exit 2", async (t) => {
+    const r = await runWorkflow(t, join(FIXTURES, "pages", "README.md"));
+    assert.equal(r.code, 0, r.stdout);
+    assert.equal(step(r.report, "shown", "say").outputs.said, "from the page");
+    const none = await runWorkflow(t, join(FIXTURES, "pages", "no-workflow.md"));
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no-workflow\.md: no ```yaml block starting with '# \.github\/workflows\/NAME\.yml'/);
+  });
+
   it("remote actions: checkout and cache are known, anything else fails clearly", async (t) => {
     const r = await runWorkflow(t, wf("remote"));
     assert.equal(r.code, 1, r.stdout);
