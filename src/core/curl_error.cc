@@ -98,6 +98,12 @@ Error transfer_error(const HttpRequest& request, int curl_code, std::string_view
     case CURLE_OPERATION_TIMEDOUT:
       e.kind = ErrorKind::kTimeout;
       return e;
+    case CURLE_COULDNT_CONNECT:
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      e.delivery = Delivery::kNotSent;
+      e.message = "cannot reach " + url_authority(request.url) + " (" + what + ")";
+      return e;
     default:
       return e;
   }

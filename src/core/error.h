@@ -24,6 +24,12 @@ enum class ErrorKind {
 /// failed verification, a body over its cap, a transfer that stalled.
 enum class Finality { kByKind, kFinal };
 
+/// Whether a failed request may have reached the server. A refused connection
+/// or a name that does not resolve proves it did not: nothing can have happened
+/// there, so even a create may be sent again, and a caller need not look for
+/// what it might have made.
+enum class Delivery { kMaybeDelivered, kNotSent };
+
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
   std::string message;  // one line, already free of secrets
@@ -34,6 +40,7 @@ struct Error {
   std::string body_excerpt;        // first bytes of the response body, redacted
   std::vector<std::string> codes;  // e.g. registry error codes, Fly error code
   Finality finality = Finality::kByKind;
+  Delivery delivery = Delivery::kMaybeDelivered;
 
   /// Transport errors, timeouts, 408, 429 and 5xx are worth another try, unless final.
   bool retryable() const;

@@ -63,7 +63,8 @@ std::chrono::milliseconds RetryingHttpClient::time_left(const RetryPolicy& polic
 
 Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
   const RetryPolicy& policy = request.retry ? *request.retry : policy_;
-  const bool may_retry = request.idempotent() || request.retry_unsafe;
+  const bool may_repeat = request.idempotent() || request.retry_unsafe;
+  std::optional<Clock::TimePoint> unreachable_since;
   for (int attempt = 1;; ++attempt) {
     HttpRequest bounded = request;
     if (policy.deadline) {
@@ -73,9 +74,21 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     auto result = inner_.send(bounded);
     std::string reason;
     std::optional<std::chrono::milliseconds> delay;
+    // A request that never left may be sent again, whatever its method.
+    bool may_retry = may_repeat;
     if (!result.ok()) {
       if (!result.error().retryable()) return result;
       reason = result.error().message;
+      if (result.error().delivery == Delivery::kNotSent) {
+        may_retry = true;
+        if (!unreachable_since) unreachable_since = clock_.now();
+        if (policy.give_up_unreachable_after &&
+            clock_.now() - *unreachable_since >= *policy.give_up_unreachable_after) {
+          return result;
+        }
+      } else {
+        unreachable_since.reset();
+      }
     } else if (policy.retry_status(result->status)) {
       reason = "HTTP " + std::to_string(result->status);
       // Only a rate limit or a declared outage says how long to wait; a reset

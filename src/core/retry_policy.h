@@ -27,6 +27,10 @@ struct RetryPolicy {
   /// No wait and no attempt runs past it; a server asking for a longer wait
   /// ends the retries at once.
   std::optional<Clock::TimePoint> deadline;
+  /// With a deadline: a server that cannot be reached at all (no connection,
+  /// no address) for this long is down, and waiting out the deadline is
+  /// pointless (a smoke's waits; cleanup keeps trying until its deadline).
+  std::optional<std::chrono::milliseconds> give_up_unreachable_after;
   StatusPredicate retry_status = is_retryable_status;
 
   /// Retry until `deadline`, honouring whatever wait the server asks for within it.

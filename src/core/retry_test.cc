@@ -90,6 +90,49 @@ TEST(RetryingHttpClient, DoesNotRetryPostUnlessAllowed) {
   EXPECT_EQ(inner.calls(), 3u);
 }
 
+Error not_sent() {
+  Error e = network_error();
+  e.delivery = Delivery::kNotSent;
+  return e;
+}
+
+TEST(RetryingHttpClient, SendsAPostAgainOnlyWhenItNeverLeft) {
+  ScriptedHttpClient inner;
+  inner.replies = {not_sent(), not_sent(), status(201)};
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  HttpRequest post;
+  post.method = "POST";
+  EXPECT_EQ(client.send(post)->status, 201);
+  EXPECT_EQ(inner.calls(), 3u);
+
+  inner.replies = {network_error(), status(201)};  // a reset: the server may have acted on it
+  EXPECT_FALSE(client.send(post).ok());
+  EXPECT_EQ(inner.calls(), 4u);
+}
+
+TEST(RetryingHttpClient, WithADeadlineGivesUpOnAServerThatCannotBeReached) {
+  ScriptedHttpClient inner([](const HttpRequest&) -> Result<HttpResponse> { return not_sent(); });
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  HttpRequest get;
+  get.retry = RetryPolicy::until(clock.now() + std::chrono::minutes(5));
+  get.retry->give_up_unreachable_after = std::chrono::seconds(10);
+  auto r = client.send(get);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().delivery, Delivery::kNotSent);
+  EXPECT_GE(clock.slept(), std::chrono::seconds(10));
+  EXPECT_LT(clock.slept(), std::chrono::seconds(20)) << "not the five minutes of the deadline";
+
+  // Without the limit, an outage is ridden out until the deadline.
+  get.retry->give_up_unreachable_after.reset();
+  FakeClock patient;
+  RetryingHttpClient cleanup(inner, patient);
+  get.retry->deadline = patient.now() + std::chrono::minutes(2);
+  EXPECT_FALSE(cleanup.send(get).ok());
+  EXPECT_GE(patient.slept(), std::chrono::seconds(110));
+}
+
 TEST(RetryingHttpClient, GivesUpAfterMaxAttempts) {
   ScriptedHttpClient inner;
   for (int i = 0; i < 3; ++i) inner.replies.push_back(status(500));

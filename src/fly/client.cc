@@ -156,6 +156,7 @@ core::Status Client::wait(const std::string& app, const std::string& id, const W
   core::RetryPolicy policy = core::RetryPolicy::until(options.deadline);
   policy.base_delay = 4s;
   policy.retry_status = retry_while_waiting;
+  policy.give_up_unreachable_after = options.give_up_unreachable_after;
   while (true) {
     if (core::interrupted()) return core::Error::cancelled();
     auto left = std::chrono::duration_cast<std::chrono::seconds>(options.deadline - clock_.now());
@@ -170,8 +171,9 @@ core::Status Client::wait(const std::string& app, const std::string& id, const W
     auto response = send(req, what);
     // What the policy still calls retryable came back because the deadline left no room for another try.
     if (!response.ok()) {
-      if (response.error().retryable()) return wait_timed_out(what, response.error().message);
-      return response.error();
+      const auto& e = response.error();
+      if (e.retryable() && e.delivery != core::Delivery::kNotSent) return wait_timed_out(what, e.message);
+      return e;
     }
     if (response->success()) return core::ok_status();
     if (response->status == 404 && options.state == DesiredState::kDestroyed) return core::ok_status();

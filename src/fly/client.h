@@ -64,6 +64,9 @@ struct WaitOptions {
   std::chrono::seconds per_call{60};
   /// Runs after each call that timed out (408); a failed Status stops the wait.
   std::function<core::Status()> between;
+  /// Outages are waited out until `deadline`, unless the API cannot be reached
+  /// at all for this long (then its error ends the wait).
+  std::optional<std::chrono::milliseconds> give_up_unreachable_after;
 };
 
 class Client {

@@ -19,6 +19,7 @@ constexpr auto kListPatience = 5s;
 
 enum class Verdict {
   kRefused,       // 4xx: nothing was created
+  kUnreachable,   // no connection, no address (after the client's retries): nothing was sent
   kThrottled,     // 429: refused for now
   kNameTaken,     // 409: a machine has this name
   kMaybeCreated,  // 5xx, 408, a cut connection, a timeout
@@ -32,7 +33,7 @@ Verdict classify(const core::Error& e) {
       return Verdict::kCancelled;
     case core::ErrorKind::kNetwork:
     case core::ErrorKind::kTimeout:
-      return Verdict::kMaybeCreated;
+      return e.delivery == core::Delivery::kNotSent ? Verdict::kUnreachable : Verdict::kMaybeCreated;
     case core::ErrorKind::kDecode:
       return e.http_status >= 200 && e.http_status < 300 ? Verdict::kCreated : Verdict::kMaybeCreated;
     case core::ErrorKind::kHttp:
@@ -68,7 +69,12 @@ core::Result<std::optional<Machine>> GuardedCreate::search(const std::string& ap
     auto found = find_created(client_, app, name, marker_);
     if (found.ok() && (found->has_value() || clock_.now() >= absent_after)) return found;
     if (!found.ok()) {
-      if (found.error().kind == core::ErrorKind::kCancelled || !found.error().retryable()) return found;
+      // An API that cannot be reached (the client has retried) will not answer by the deadline either:
+      // whoever created the machine keeps looking for it, within their cleanup deadline.
+      if (found.error().kind == core::ErrorKind::kCancelled || !found.error().retryable() ||
+          found.error().delivery == core::Delivery::kNotSent) {
+        return found;
+      }
       spdlog::warn("cannot tell yet whether machine {} exists: {}; asking again", name, found.error().describe());
     }
     if (clock_.now() >= deadline) return found;
@@ -88,6 +94,10 @@ core::Result<Machine> GuardedCreate::run(const std::string& app, CreateMachineRe
     last = created.error();
     const auto verdict = classify(last);
     if (verdict == Verdict::kRefused) return last;
+    if (verdict == Verdict::kUnreachable) {
+      last.message += "; no machine was created";
+      return last;
+    }
     if (verdict == Verdict::kCancelled) {
       existence_ = Existence::kInFlight;
       return last;

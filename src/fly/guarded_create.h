@@ -11,6 +11,8 @@
 //   connection): the POST is sent again, same name and marker — should the
 //   first one land after all, the second gets 409 and the search finds it;
 // - a 429 is a refusal, waited out (Retry-After) and sent again;
+// - an API that cannot be reached (refused connection, no address; the HTTP
+//   client has sent again a few times) got nothing: the error, at once;
 // - a 409 without our marker on the machine is someone else's name: not ours
 //   to touch;
 // - the list itself failing, or a signal: whether the machine exists is

@@ -56,6 +56,30 @@ TEST_F(GuardedCreateTest, A5xxThatCreatedNothingIsSentAgainWithTheSameNameAndMar
   EXPECT_NE(api.seen.back().body.find(request.name), std::string::npos);
 }
 
+TEST_F(GuardedCreateTest, AnAPIThatCannotBeReachedCreatedNothingAndIsNotSearched) {
+  api.unreachable = true;
+  auto m = run();
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(create.existence(), Existence::kNone);
+  EXPECT_NE(m.error().message.find("no machine was created"), std::string::npos) << m.error().message;
+  EXPECT_EQ(posts(), 1);
+  EXPECT_EQ(lists(), 0);
+  EXPECT_EQ(clock.slept(), 0ms);
+}
+
+TEST_F(GuardedCreateTest, ASearchThatCannotReachTheAPIEndsBeforeTheDeadline) {
+  // The create is answered 502 (it may have happened), then the API goes away:
+  // the search returns instead of asking every second until the deadline, and
+  // whether the machine exists stays for the caller's cleanup to find out.
+  api.queue("POST", 502, "<html>bad gateway</html>");
+  api.unreachable_after = 1;
+  auto m = run();
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(create.existence(), Existence::kInFlight);
+  EXPECT_EQ(lists(), 1);
+  EXPECT_LT(clock.slept(), 5s);
+}
+
 TEST_F(GuardedCreateTest, ANameTakenByAMachineWithoutOurMarkerIsNotOurs) {
   api.state = "started";  // a machine exists, but its metadata has no marker of ours
   api.queue("POST", 409, R"({"error":"a machine with the name \"smoke-local-abcdef\" already exists"})");

@@ -41,8 +41,13 @@ std::size_t MachineLogReader::read_now() {
   auto batch = client_.read_available(query_);
   const auto now = clock_.now();
   if (!batch.ok()) {
+    // An API that cannot be reached twice in a row (a refused connection, no
+    // address) will not deliver late lines either: a failure's verdict does
+    // not wait for it.
+    const bool unreachable = batch.error().delivery == core::Delivery::kNotSent;
+    unreachable_in_a_row_ = unreachable ? unreachable_in_a_row_ + 1 : 0;
     if (is_logs_refused(batch.error()) || batch.error().kind == core::ErrorKind::kCancelled ||
-        ++errors_in_a_row_ >= options_.max_errors_in_a_row) {
+        ++errors_in_a_row_ >= options_.max_errors_in_a_row || unreachable_in_a_row_ >= 2) {
       stopped_ = batch.error();
     }
     last_error_ = batch.error();
@@ -51,6 +56,7 @@ std::size_t MachineLogReader::read_now() {
     return 0;
   }
   errors_in_a_row_ = 0;
+  unreachable_in_a_row_ = 0;
   last_error_.reset();
   query_.next_token = batch->next_token;
   more_pages_ = batch->more == MorePages::kYes;

@@ -11,7 +11,9 @@
 // doubled) and backs off to 4096 ms on errors, stopping at once on 401/404 and
 // after 10 errors in a row. We wait at least those 128 ms after every read,
 // double the pause while nothing new arrives (up to 1 s) and on errors (up to
-// 4096 ms), and stop on refusals and after 10 errors in a row.
+// 4096 ms), and stop on refusals, after 10 errors in a row, and when the API
+// cannot be reached twice in a row (a refused connection costs a failure's
+// verdict a few hundred milliseconds, not the whole --logs-wait).
 
 #include <chrono>
 #include <cstdint>
@@ -92,6 +94,7 @@ class MachineLogReader {
   std::optional<core::Clock::TimePoint> last_read_;  // when the last read began
   std::chrono::milliseconds pause_;
   int errors_in_a_row_ = 0;
+  int unreachable_in_a_row_ = 0;
   std::optional<core::Error> last_error_;
   std::optional<core::Error> stopped_;
   bool more_pages_ = false;  // the last read stopped at its page cap

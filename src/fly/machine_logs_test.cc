@@ -124,6 +124,21 @@ TEST(MachineLogReader, PollNewRespectsTheIntervalAndGivesUpAfterTenErrors) {
   EXPECT_TRUE(f.reader.stopped());
 }
 
+TEST(MachineLogReader, ALogsAPIThatCannotBeReachedCostsAFailureNoMoreThanASecond) {
+  Fixture f;
+  core::Error refused;
+  refused.kind = core::ErrorKind::kNetwork;
+  refused.delivery = core::Delivery::kNotSent;
+  refused.message = "cannot reach 127.0.0.1:1 (Couldn't connect to server)";
+  for (int i = 0; i < 20; ++i) f.http.replies.push_back(refused);
+  auto logs = f.reader.last_lines(kAt + 9'000'000'000, 10s);
+  EXPECT_EQ(f.http.calls(), 2u) << "twice unreachable, then no more reads";
+  EXPECT_LE(f.clock.slept(), 1s);
+  ASSERT_TRUE(logs.unavailable);
+  EXPECT_EQ(logs.completeness, Completeness::kMaybeIncomplete);
+  EXPECT_NE(logs.note.find("cannot reach 127.0.0.1:1"), std::string::npos) << logs.note;
+}
+
 TEST(MachineLogReader, FormatsLinesAsFlyctlAndOnOneLine) {
   LogEntry e;
   e.timestamp = "2026-04-16T14:00:00.1Z";

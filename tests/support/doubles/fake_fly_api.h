@@ -47,8 +47,20 @@ class FakeFlyApi : public core::HttpClient {
   int garbled_status = 500;
   std::string garbled_body = R"({"error":"internal server error"})";
 
+  /// Every request fails as a refused connection does (nothing was sent); or
+  /// every request after the first `unreachable_after`.
+  bool unreachable = false;
+  std::optional<std::size_t> unreachable_after;
+
   core::Result<core::HttpResponse> send(const core::HttpRequest& r) override {
     seen.push_back({r.method, r.url, r.body, r.headers});
+    if (unreachable || (unreachable_after && seen.size() > *unreachable_after)) {
+      core::Error e;
+      e.kind = core::ErrorKind::kNetwork;
+      e.delivery = core::Delivery::kNotSent;
+      e.message = "cannot reach 127.0.0.1:1 (Couldn't connect to server)";
+      return e;
+    }
     const std::string key = r.method + " " + r.url;
     for (auto it = queued_.begin(); it != queued_.end(); ++it) {
       if (key.find(it->match) != std::string::npos) {
