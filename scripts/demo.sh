@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The whole chain on one machine, no cloud account: installs what is missing,
 # builds flypin, starts the local stack (registry, Fly and Supabase emulators)
-# and runs the reference workflow .github/workflows/deploy.yml itself
-# (build-image -> smoke-machine -> pin-image) with the test suite's workflow
-# runner, then boots a machine from the pinned secret as the Edge Function
-# would. Then the same workflow on a broken app (wrong COPY path) stops at the
-# smoke job and leaves the secret untouched.
+# and runs the workflow users copy, examples/workflows/deploy.yml, unchanged
+# (build-image -> smoke-machine -> pin-image -> roll-machines' report) with the
+# test suite's workflow runner, then the Supabase Edge Function of
+# examples/edge-function under Deno, which creates a user's machine from the
+# pinned secret. Then the same workflow on a broken app (wrong COPY path) stops
+# at the smoke job and leaves the secret untouched.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FLYPIN_BUILD_DIR:-$root/build}"
@@ -19,6 +20,7 @@ fail() { printf '\ndemo: FAILED: %s (logs: %s)\n' "$*" "$logs" >&2; exit 1; }
 say "1/6 installing what is missing and building flypin"
 "$root/scripts/install-deps.sh"
 "$root/tests/workflow/setup.sh"
+deno=$("$root/tests/support/deno/setup.sh")
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$logs/cmake.log"
 cmake --build "$build" -j"$(nproc)" --target build-image pin-image smoke-machine roll-machines \
   flypin-fly-emulator flypin-supabase-emulator >>"$logs/cmake.log" 2>&1 || fail "build (see $logs/cmake.log)"
@@ -26,7 +28,13 @@ cmake --build "$build" -j"$(nproc)" --target build-image pin-image smoke-machine
 say "2/6 starting the local stack"
 "$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true
 "$root/scripts/local-stack.sh" start
-trap '"$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true; rm -f "$root"/examples/*/busybox' EXIT
+function_pid=
+cleanup() {
+  if [[ -n $function_pid ]]; then kill "$function_pid" 2>/dev/null || true; wait "$function_pid" 2>/dev/null || true; fi
+  "$root/scripts/local-stack.sh" stop >/dev/null 2>&1 || true
+  rm -f "$root"/examples/*/busybox
+}
+trap cleanup EXIT
 # shellcheck disable=SC1091
 source "$FLYPIN_LOCAL_DIR/env"
 cp /bin/busybox "$root/examples/sample-app/busybox"
@@ -38,17 +46,19 @@ secret_sha() {  # what the Management API lists for DOCKER_IMAGE (sha256 of the 
     python3 -c 'import json,sys; print(next((s["value"] for s in json.load(sys.stdin) if s["name"]=="DOCKER_IMAGE"), "(unset)"))'
 }
 
-# deploy.yml as act would run it here: the stack's secrets and variables, ACT=true.
-# The install action (uses: ./) gets the programs just built through
-# FLYPIN_BUILD_COMMAND (scripts/install.sh) instead of building them again.
+# deploy.yml as act would run it here: the stack's secrets and variables, the
+# emulators' URLs as the machine's environment, flypin/flypin@v1 this checkout.
+# The install action gets the programs just built through FLYPIN_BUILD_COMMAND
+# (scripts/install.sh) instead of building them again.
 deploy() {  # app-dir label
   local install_from_build="'$root/tests/workflow/link-build-tree.sh' '$build/bin'"
   node "$root/tests/workflow/run-workflow.mjs" --workspace "$root" \
     --secret-file "$FLYPIN_LOCAL_DIR/act.secrets" --var-file "$FLYPIN_LOCAL_DIR/act.vars" \
+    --env-file "$FLYPIN_LOCAL_DIR/act.env" \
     --var FLY_REGION=sin --var "IMAGE_CONTEXT=$1" \
     --env "FLYPIN_BUILD_COMMAND=$install_from_build" --env "FLYPIN_CACHE_DIR=$FLYPIN_LOCAL_DIR/install-cache" \
     --env FLYPIN_BUILDAH_STORAGE_DRIVER=vfs --env "FLYPIN_BUILDAH_ROOT=$FLYPIN_LOCAL_DIR/buildah" \
-    --report "$logs/$2.json" "$root/.github/workflows/deploy.yml" 2>&1 | tee "$logs/$2.log" |
+    --report "$logs/$2.json" "$root/examples/workflows/deploy.yml" 2>&1 | tee "$logs/$2.log" |
     { grep -vE '^\[[a-z]+\] +\| (Copying|Getting image|Writing manifest|Storing signatures|\[[0-9]/[0-9]\] STEP)' || true; }
   return "${PIPESTATUS[0]}"
 }
@@ -62,18 +72,32 @@ deploy examples/sample-app good || fail "deploy.yml did not pass on the healthy 
 pinned_image=$(report good 'r["jobs"]["build"]["outputs"]["image"]')
 pinned_digest=$(report good 'r["jobs"]["build"]["outputs"]["digest"]')
 
-say "4/6 booting a machine from the secret, as the Edge Function does"
-# The Edge Function reads DOCKER_IMAGE; the emulator's admin API plays that part.
+say "4/6 a user arrives: the Edge Function (Deno) creates their machine from DOCKER_IMAGE"
+# Supabase hands the function its secrets as the environment; the emulator's
+# admin API reads DOCKER_IMAGE's plain value the way the Edge Runtime does.
 from_secret=$(curl -sf "$SUPABASE_API_URL/_admin/secrets/$SUPABASE_PROJECT_REF" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["DOCKER_IMAGE"])')
 echo "DOCKER_IMAGE = $from_secret"
 [[ $from_secret == "$pinned_image" ]] || fail "secret holds '$from_secret', expected '$pinned_image'"
-machine=$(curl -sf -X POST -H "Authorization: Bearer $FLY_API_TOKEN" -H 'Content-Type: application/json' \
-  "$FLY_API_URL/v1/apps/$FLY_APP/machines" \
-  -d "{\"region\":\"sin\",\"config\":{\"image\":\"$from_secret\",\"guest\":{\"cpu_kind\":\"shared\",\"cpus\":1,\"memory_mb\":256},\"auto_destroy\":true}}")
-id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$machine")
-curl -sf -H "Authorization: Bearer $FLY_API_TOKEN" "$FLY_API_URL/v1/apps/$FLY_APP/machines/$id/wait?state=started&timeout=30" >/dev/null ||
-  fail "user machine $id did not start"
+env -i PATH="$PATH" HOME="$FLYPIN_LOCAL_DIR" DENO_DIR="$FLYPIN_LOCAL_DIR/deno" NO_COLOR=1 \
+  DENO_SERVE_ADDRESS=tcp:127.0.0.1:0 DOCKER_IMAGE="$from_secret" FLY_API_TOKEN="$FLY_API_TOKEN" \
+  FLY_APP="$FLY_APP" FLY_REGION=sin FLY_API_URL="$FLY_API_URL" \
+  "$deno" run --no-prompt --allow-net=127.0.0.1 --allow-env "$root/examples/edge-function/index.ts" \
+  >"$logs/edge-function.log" 2>&1 &
+function_pid=$!
+for _ in $(seq 600); do
+  function_url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$logs/edge-function.log" | head -1 || true)
+  [[ -n $function_url ]] && break
+  kill -0 "$function_pid" 2>/dev/null || fail "the Edge Function did not start (see $logs/edge-function.log)"
+  sleep 0.1
+done
+[[ -n $function_url ]] || fail "the Edge Function did not start within 60 s"
+# A verified user JWT as Supabase passes it on: the function reads only its `sub`.
+jwt="$(printf '{"alg":"HS256"}' | base64 -w0 | tr '+/' '-_' | tr -d =).$(printf '{"sub":"demo-user"}' | base64 -w0 | tr '+/' '-_' | tr -d =).sig"
+answer=$(curl -sS -X POST -H "Authorization: Bearer $jwt" "$function_url") || fail "the Edge Function did not answer"
+echo "Edge Function: $answer"
+id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["machine_id"])' "$answer") ||
+  fail "the Edge Function created no machine: $answer"
 running_digest=$(curl -sf -H "Authorization: Bearer $FLY_API_TOKEN" "$FLY_API_URL/v1/apps/$FLY_APP/machines/$id" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["image_ref"]["digest"])')
 version=$(curl -sf -H "fly-force-instance-id: $id" "$FLY_PROXY_URL/version" || true)

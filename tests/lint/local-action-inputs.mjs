@@ -1,8 +1,10 @@
-// Every `uses:` of a local action (`./`, `./actions/x`) in a workflow or a
-// composite action must pass each input the action marks `required: true` and
-// no input the action does not declare. GitHub enforces neither for composite
-// actions (actions/runner#1070: a missing required input arrives as ''; an
-// undeclared one is only a warning), and actionlint does not read local actions.
+// Every `uses:` of one of this repository's actions — local (`./`,
+// `./actions/x`) or as users write it (`flypin/flypin@v1`,
+// `flypin/flypin/actions/x@v1`) — in a workflow or a composite action must pass
+// each input the action marks `required: true` and no input the action does not
+// declare. GitHub enforces neither for composite actions (actions/runner#1070: a
+// missing required input arrives as ''; an undeclared one is only a warning),
+// and actionlint does not read local actions.
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { NoOperationTraceWriter } from "@actions/workflow-parser";
@@ -28,16 +30,25 @@ function* stepLists(root, isWorkflow) {
   }
 }
 
-// root: the parsed token tree of `path`; repoRoot: where `./` points.
+// `uses:` -> the directory of this repository's action it names, or undefined.
+const OURS = /^flypin\/flypin((?:\/[^@]+)?)@.+$/;
+function actionDir(uses, repoRoot) {
+  if (uses.startsWith("./")) return resolve(repoRoot, uses);
+  const m = uses.match(OURS);
+  return m ? join(repoRoot, m[1]) : undefined;
+}
+
+// root: the parsed token tree of `path`; repoRoot: where `./` and flypin/flypin point.
 export function checkLocalActionInputs(path, root, isWorkflow, repoRoot) {
   const problems = [];
   for (const steps of stepLists(root, isWorkflow)) {
     for (let i = 0; i < steps.count; i++) {
       const step = steps.get(i);
       const uses = step.find?.("uses");
-      if (!uses?.value || !uses.value.startsWith("./")) continue;
+      const dir = uses?.value ? actionDir(uses.value, repoRoot) : undefined;
+      if (!dir) continue;
       const at = `${path}:${uses.line}:${uses.col}: uses: ${uses.value}`;
-      const action = actionAt(resolve(repoRoot, uses.value));
+      const action = actionAt(dir);
       if (!action) {
         problems.push(`${at}: no action.yml there [local-action-inputs]`);
         continue;

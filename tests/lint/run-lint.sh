@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Lints workflows and action metadata with the tools setup.sh installs.
-#   run-lint.sh                         every workflow and action.yml in the repository
+#   run-lint.sh                         every workflow and action.yml in the repository, and
+#                                       the workflow README.md shows
 #   run-lint.sh FILE...                 just those files
 #   run-lint.sh --expect-problems REGEX FILE...
 #                                       succeeds only if the linter rejects the files
@@ -22,7 +23,7 @@ if ((${#files[@]} == 0)); then
   cd "$root"
   mapfile -t files < <(
     { git ls-files -co --exclude-standard -- '.github/workflows/*.yml' '.github/workflows/*.yaml' \
-        'action.yml' '**/action.yml' 'action.yaml' '**/action.yaml'; } |
+        'examples/workflows/*.yml' 'action.yml' '**/action.yml' 'action.yaml' '**/action.yaml'; echo README.md; } |
       grep -v '^tests/.*/fixtures/' | sort -u)
   ((${#files[@]})) || { echo "lint: no workflows or actions found" >&2; exit 1; }
 fi

@@ -1,5 +1,6 @@
-// .github/workflows/deploy.yml run by the workflow runner against its own local
-// stack (real registry and buildah, Fly and Supabase emulators).
+// examples/workflows/deploy.yml, as users copy it (uses: flypin/flypin/...@v1,
+// which the runner maps to this checkout), run by the workflow runner against
+// its own local stack (real registry and buildah, Fly and Supabase emulators).
 //   node tests/workflow/test/deploy.test.mjs good|broken|cancelled
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -8,7 +9,9 @@ import { REPO, runWorkflow, startWorkflow, step, until } from "./support/runner.
 import { appContext, startStack, stackArgs } from "./support/stack.mjs";
 import { fly, supabase } from "./support/emulators.mjs";
 
-const DEPLOY = join(REPO, ".github", "workflows", "deploy.yml");
+const DEPLOY = join(REPO, "examples", "workflows", "deploy.yml");
+const SMOKE = "Run flypin/flypin/actions/smoke-machine@v1";
+const PIN = "Run flypin/flypin/actions/pin-image@v1";
 const BACKSTOP = "Reap this run's smoke machines (backstop)";
 
 function deployArgs(stack, app) {
@@ -41,9 +44,9 @@ const cases = {
       const { image, digest } = r.report.jobs.build.outputs;
       assert.match(image, new RegExp(`^${stack.env.REGISTRY}/${stack.env.FLY_APP}:deployment-[0-9A-Z]{26}$`));
       assert.match(digest, /^sha256:[0-9a-f]{64}$/);
-      assert.equal(named(r.report, "smoke", "Run ./actions/smoke-machine").outputs["image-digest"], digest);
+      assert.equal(named(r.report, "smoke", SMOKE).outputs["image-digest"], digest);
       assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
-      const pinned = named(r.report, "pin", "Run ./actions/pin-image").outputs;
+      const pinned = named(r.report, "pin", PIN).outputs;
       assert.deepEqual([pinned.image, pinned.digest, pinned.changed], [image, digest, "true"]);
       assertNoTokenShown(r, stack);
       assert.deepEqual(await machinesLeft(stack), [], "the smoke machine is gone");
@@ -66,7 +69,7 @@ const cases = {
     assert.equal(r.code, 1, r.stdout);
     assert.deepEqual(Object.fromEntries(Object.entries(r.report.jobs).map(([id, j]) => [id, j.result])),
       { build: "success", smoke: "failure", pin: "skipped" });
-    const smoke = named(r.report, "smoke", "Run ./actions/smoke-machine");
+    const smoke = named(r.report, "smoke", SMOKE);
     assert.equal(smoke.outcome, "failure");
     assert.equal(step({ jobs: { smoke } }, "smoke", "smoke").exitCode, 1);
     assert.ok(r.report.annotations.some((a) => a.job === "smoke" && a.level === "error" &&
@@ -89,7 +92,7 @@ const cases = {
     assert.equal(r.code, 130, r.stdout);
     assert.deepEqual(Object.fromEntries(Object.entries(r.report.jobs).map(([id, j]) => [id, j.result])),
       { build: "success", smoke: "cancelled", pin: "cancelled" });
-    const smoke = named(r.report, "smoke", "Run ./actions/smoke-machine");
+    const smoke = named(r.report, "smoke", SMOKE);
     assert.equal(smoke.outcome, "cancelled");
     const inner = step({ jobs: { smoke } }, "smoke", "smoke");
     assert.equal(inner.exitCode, 130, `smoke-machine ended on SIGINT after its cleanup\n${r.stdout}`);

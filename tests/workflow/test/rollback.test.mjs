@@ -1,22 +1,50 @@
-// .github/workflows/rollback.yml run by the workflow runner against a local
-// stack. The runner has no GitHub API, so there is no history: the rollback
-// must stop at pin-image's one-line usage error (exit 2, nothing written),
-// which proves the dispatch, the install and the action's rollback mode.
-//   node tests/workflow/test/rollback.test.mjs
+// examples/workflows/rollback.yml, as users copy it, run by the workflow runner
+// against a local stack. The runner has no GitHub API, so there is no history.
+//   node tests/workflow/test/rollback.test.mjs rollback|status-only
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { REPO, runWorkflow } from "./support/runner.mjs";
 import { startStack, stackArgs } from "./support/stack.mjs";
 
-const ROLLBACK = join(REPO, ".github", "workflows", "rollback.yml");
+const ROLLBACK = join(REPO, "examples", "workflows", "rollback.yml");
+const PIN = "Run flypin/flypin/actions/pin-image@v1";
 
-test("rollback.yml without a deployment history stops at pin-image's usage error", { timeout: 200_000 }, async (t) => {
-  const stack = startStack(t);
-  const r = await runWorkflow(t, ROLLBACK, { workspace: REPO, args: stackArgs(stack, "--event", "workflow_dispatch") });
-  assert.notEqual(r.code, 0, r.stdout);
-  const step = r.report.jobs.rollback.steps.find((s) => s.name === "Run ./actions/pin-image");
-  assert.ok(step, r.stdout);
-  assert.equal(step.outcome, "failure");
-  assert.match(r.stdout, /--rollback without --to needs the deployment history, but GITHUB_TOKEN is not set/);
-});
+function pinStep(r) {
+  const step = r.report?.jobs.rollback.steps.find((s) => s.name === PIN);
+  assert.ok(step, r.stdout + r.stderr);
+  return step;
+}
+
+const cases = {
+  // The rollback must stop at pin-image's one-line usage error (exit 2, nothing
+  // written), which proves the dispatch, the install and the action's rollback mode.
+  rollback: ["without a deployment history it stops at pin-image's usage error", async (t) => {
+    const stack = startStack(t);
+    const r = await runWorkflow(t, ROLLBACK, { workspace: REPO, args: stackArgs(stack, "--event", "workflow_dispatch") });
+    assert.notEqual(r.code, 0, r.stdout);
+    assert.equal(pinStep(r).outcome, "failure");
+    assert.match(r.stdout, /--rollback without --to needs the deployment history, but GITHUB_TOKEN is not set/);
+  }],
+  // status-only with an image in `to`: the report, and `to` is not passed
+  // (`inputs.status-only && '' || inputs.to` passed it: "--to needs --rollback").
+  "status-only": ["status-only reports and never passes `to`", async (t) => {
+    const stack = startStack(t);
+    const image = `${stack.env.IMAGE_REPOSITORY}:deployment-01J00000000000000000000000`;
+    const r = await runWorkflow(t, ROLLBACK, { workspace: REPO, args: stackArgs(stack, "--event", "workflow_dispatch",
+      "--input", "status-only=true", "--input", `to=${image}`) });
+    assert.doesNotMatch(r.stdout, /--to needs --rollback/);
+    assert.equal(r.code, 0, r.stdout);
+    const step = pinStep(r);
+    assert.equal(step.outcome, "success");
+    assert.equal(step.outputs["secret-name"], "DOCKER_IMAGE");
+    assert.equal(step.outputs["live-image"], "");
+  }],
+};
+
+const picked = cases[process.argv[2]];
+if (!picked) {
+  console.error(`usage: rollback.test.mjs ${Object.keys(cases).join("|")}`);
+  process.exit(2);
+}
+test(`rollback.yml: ${picked[0]}`, { timeout: 200_000 }, picked[1]);

@@ -49,7 +49,7 @@ export function startStack(t) {
   const started = stackScript("start", dir);
   if (started.status !== 0) throw new Error(`local-stack.sh start failed:\n${started.stderr}`);
   return { root, dir, env: parseEnvFile(join(dir, "env")), secretFile: join(dir, "act.secrets"),
-    varFile: join(dir, "act.vars") };
+    envFile: join(dir, "act.env"), varFile: join(dir, "act.vars") };
 }
 
 // An example app as a build context: the app plus Debian's static busybox.
@@ -62,13 +62,15 @@ export function appContext(root, name) {
 }
 
 // What every run against the stack passes to the runner: the stack's secrets and
-// variables, and a machine environment with nothing of ours on PATH. The install
+// variables, and a machine environment with nothing of ours on PATH that points
+// the programs at the emulators (act.env: what api.machines.dev and
+// api.supabase.com are here; the workflows never set these). The install
 // action and the actions' own install step (scripts/install.sh) get the programs
 // of this build tree through FLYPIN_BUILD_COMMAND, the script's documented
 // replacement for the source build (link-build-tree.sh), instead of building.
 export function stackArgs(stack, ...extra) {
   return [
-    "--secret-file", stack.secretFile, "--var-file", stack.varFile,
+    "--secret-file", stack.secretFile, "--var-file", stack.varFile, "--env-file", stack.envFile,
     "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
     "--env", `FLYPIN_BUILD_COMMAND='${join(REPO, "tests", "workflow", "link-build-tree.sh")}' '${BIN_DIR}'`,
     "--env", `FLYPIN_CACHE_DIR=${join(stack.root, "install-cache")}`,
