@@ -11,7 +11,7 @@ packages=(
   docker-registry apache2-utils buildah skopeo busybox-static openssl
   uidmap fuse-overlayfs python3 python3-yaml jq strace clang-format shellcheck time
 )
-# --build-only: just what building the three programs needs (the install
+# --build-only: just what building the four programs needs (the install
 # action, scripts/build-release.sh); libmbedtls-dev and libc-ares-dev for the
 # minimal libcurl of scripts/build-curl.sh.
 if [[ ${1:-} == --build-only ]]; then
