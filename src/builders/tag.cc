@@ -6,25 +6,34 @@
 namespace flypin::build {
 
 core::Status validate_tag(const std::string& tag) {
-  if (auto st = registry::check_tag(tag); !st.ok()) return st;
-  if (tag == "latest") {
-    return core::Error::usage("refusing the mutable tag 'latest': machines would run whatever it points to later");
+  if (auto st = registry::check_tag(tag); !st.ok()) return core::Error::usage("--tag: " + st.error().message);
+  if (auto why = registry::mutable_tag_problem(tag); !why.empty()) {
+    return core::Error::usage("refusing to make the mutable tag '" + tag + "': " + why +
+                              "; pin-image would refuse it (leave --tag out to get a new deployment-<ULID>)");
   }
-  if (registry::looks_like_deployment_tag(tag) && !registry::is_deployment_tag(tag)) {
-    return core::Error::usage("the tag " + registry::deployment_tag_problem(tag) +
-                              ": pin-image would refuse it as mutable; leave --tag out to get a new deployment-<ULID>");
+  return core::ok_status();
+}
+
+core::Status validate_tag_prefix(const std::string& prefix) {
+  // A generated tag is the prefix and a ULID: judge the prefix by one.
+  const std::string example = prefix + "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+  if (auto st = registry::check_tag(example); !st.ok()) {
+    return core::Error::usage("--tag-prefix '" + prefix + "' makes invalid tags: " + st.error().message);
+  }
+  if (auto why = registry::mutable_tag_problem(example); !why.empty()) {
+    return core::Error::usage("refusing --tag-prefix '" + prefix + "': it makes mutable tags such as " + example +
+                              " (" + why + "), which pin-image would refuse; leave it out");
   }
   return core::ok_status();
 }
 
 core::Result<std::string> choose_tag(const std::string& tag, const std::string& prefix) {
-  std::string chosen = tag.empty() ? prefix + new_ulid() : tag;
-  if (auto st = validate_tag(chosen); !st.ok()) {
-    if (tag.empty())
-      return core::Error::usage("--tag-prefix '" + prefix + "' makes an invalid tag: " + st.error().message);
-    return st.error();
+  if (!tag.empty()) {
+    if (auto st = validate_tag(tag); !st.ok()) return st.error();
+    return tag;
   }
-  return chosen;
+  if (auto st = validate_tag_prefix(prefix); !st.ok()) return st.error();
+  return prefix + new_ulid();
 }
 
 }  // namespace flypin::build

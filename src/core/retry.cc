@@ -64,7 +64,8 @@ std::chrono::milliseconds RetryingHttpClient::time_left(const RetryPolicy& polic
 Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
   const RetryPolicy& policy = request.retry ? *request.retry : policy_;
   const bool may_repeat = request.idempotent() || request.retry_unsafe;
-  std::optional<Clock::TimePoint> unreachable_since;
+  // Since when every attempt failed unsent (max(): the last one got through).
+  Clock::TimePoint unreachable_since = Clock::TimePoint::max();
   for (int attempt = 1;; ++attempt) {
     HttpRequest bounded = request;
     if (policy.deadline) {
@@ -81,13 +82,12 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
       reason = result.error().message;
       if (result.error().delivery == Delivery::kNotSent) {
         may_retry = true;
-        if (!unreachable_since) unreachable_since = clock_.now();
-        if (policy.give_up_unreachable_after &&
-            clock_.now() - *unreachable_since >= *policy.give_up_unreachable_after) {
+        unreachable_since = std::min(unreachable_since, clock_.now());
+        if (policy.give_up_unreachable_after && clock_.now() - unreachable_since >= *policy.give_up_unreachable_after) {
           return result;
         }
       } else {
-        unreachable_since.reset();
+        unreachable_since = Clock::TimePoint::max();
       }
     } else if (policy.retry_status(result->status)) {
       reason = "HTTP " + std::to_string(result->status);

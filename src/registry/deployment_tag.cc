@@ -27,6 +27,13 @@ bool looks_like_deployment_tag(std::string_view tag) { return tag.starts_with(kD
 
 std::string deployment_tag(std::string_view ulid) { return std::string(kDeploymentTagPrefix) + std::string(ulid); }
 
+std::string mutable_tag_problem(std::string_view tag) {
+  if (is_deployment_tag(tag)) return "";
+  if (tag == "latest") return "it can move, and machines would run whatever it points to later";
+  if (looks_like_deployment_tag(tag)) return deployment_tag_problem(tag);
+  return "only deployment-<ULID> tags are immutable";
+}
+
 std::string deployment_tag_problem(std::string_view tag) {
   if (is_deployment_tag(tag)) return "";
   return "'" + std::string(tag) +

@@ -26,4 +26,10 @@ std::string deployment_tag(std::string_view ulid);
 /// Why `tag` is not a deployment tag, for messages ("" when it is one).
 std::string deployment_tag_problem(std::string_view tag);
 
+/// F1's one rule, for both sides of it: why a tag counts as mutable (pin-image
+/// refuses it without --allow-mutable-tag, so build-image refuses to make it),
+/// or "" for a deployment tag, the only kind that does not. The tag itself is
+/// for the caller to name.
+std::string mutable_tag_problem(std::string_view tag);
+
 }  // namespace flypin::registry

@@ -18,6 +18,20 @@ bool is_alnum(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0;
 bool is_word(char c) { return is_alnum(c) || c == '_'; }
 bool is_hex_lower(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
 
+// `sha256:abc`, `sha384:...`: an algorithm of go-digest's and hex digits only.
+// As a reference it would be the Docker Hub image `sha256` with a tag of hex
+// digits; it is a digest (or a mistyped one) given without its repository.
+bool looks_like_bare_digest(std::string_view text) {
+  const auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon + 1 == text.size()) return false;
+  const std::string_view algorithm = text.substr(0, colon);
+  if (algorithm != "sha256" && algorithm != "sha384" && algorithm != "sha512" && algorithm != "blake3") return false;
+  for (char c : text.substr(colon + 1)) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 // 64 lowercase hex digits name an image ID, never a repository.
 bool is_identifier(std::string_view s) {
   if (s.size() != kIdentifierLength) return false;
@@ -41,8 +55,9 @@ std::string printable(std::string_view text) {
   return out;
 }
 
-core::Error invalid(std::string_view text, const std::string& why) {
-  return core::Error::usage(printable("invalid image reference '" + std::string(text) + "': " + why));
+// `what`: "image reference", or "repository" for a repository alone.
+core::Error invalid(std::string_view what, std::string_view text, const std::string& why) {
+  return core::Error::usage(printable("invalid " + std::string(what) + " '" + std::string(text) + "': " + why));
 }
 
 // path-component := [a-z0-9]+ (separator [a-z0-9]+)*, separator := [_.] | "__" | "-"+
@@ -154,18 +169,27 @@ bool is_loopback_host(std::string_view host) {
   return dots == 3;
 }
 
-core::Result<Reference> parse_reference(std::string_view text) {
-  if (text.empty()) return core::Error::usage("invalid image reference: it is empty");
+namespace {
+
+core::Result<Reference> parse(std::string_view text, std::string_view what) {
+  if (text.empty()) return core::Error::usage("invalid " + std::string(what) + ": it is empty");
   for (char c : text) {
-    if (std::isspace(static_cast<unsigned char>(c))) return invalid(text, "contains whitespace");
+    if (std::isspace(static_cast<unsigned char>(c))) return invalid(what, text, "contains whitespace");
   }
-  if (is_identifier(text)) return invalid(text, "64 hex digits name an image ID, not a repository");
-  if (parse_digest(text).ok()) return invalid(text, "it is a digest without a repository (use repository@digest)");
+  if (is_identifier(text)) return invalid(what, text, "64 hex digits name an image ID, not a repository");
+  if (parse_digest(text).ok())
+    return invalid(what, text, "it is a digest without a repository (use repository@digest)");
+  if (looks_like_bare_digest(text)) {
+    auto digest = parse_digest(text);
+    return invalid(what, text,
+                   "it is a digest without a repository (use repository@sha256:<64 hex digits>)" +
+                       (digest.ok() ? std::string() : "; and " + digest.error().message));
+  }
   Reference ref;
   std::string_view rest = text;
   if (auto at = rest.find('@'); at != std::string_view::npos) {
     auto digest = parse_digest(rest.substr(at + 1));
-    if (!digest.ok()) return invalid(text, digest.error().message);
+    if (!digest.ok()) return invalid(what, text, digest.error().message);
     ref.digest = digest->str();
     rest = rest.substr(0, at);
   }
@@ -174,11 +198,11 @@ core::Result<Reference> parse_reference(std::string_view text) {
   if (last_colon != std::string_view::npos && (last_slash == std::string_view::npos || last_colon > last_slash)) {
     ref.tag = std::string(rest.substr(last_colon + 1));
     if (!check_tag(ref.tag).ok()) {
-      return invalid(text, "tag '" + ref.tag + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+      return invalid(what, text, "tag '" + ref.tag + "' must match [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     }
     rest = rest.substr(0, last_colon);
   }
-  if (rest.empty()) return invalid(text, "repository name is empty");
+  if (rest.empty()) return invalid(what, text, "repository name is empty");
 
   std::string_view remainder = rest;
   auto slash = rest.find('/');
@@ -190,7 +214,7 @@ core::Result<Reference> parse_reference(std::string_view text) {
     ref.domain = std::string(first);
     remainder = rest.substr(slash + 1);
     if (!valid_domain(ref.domain))
-      return invalid(text, "registry host '" + ref.domain + "' is not a valid host[:port]");
+      return invalid(what, text, "registry host '" + ref.domain + "' is not a valid host[:port]");
   } else {
     ref.domain = kDockerHubDomain;
   }
@@ -198,22 +222,38 @@ core::Result<Reference> parse_reference(std::string_view text) {
   ref.path = std::string(remainder);
   if (ref.domain == kDockerHubDomain && ref.path.find('/') == std::string::npos) ref.path = "library/" + ref.path;
 
-  if (has_upper(ref.path)) return invalid(text, "repository name must be lowercase");
+  if (has_upper(ref.path)) return invalid(what, text, "repository name must be lowercase");
   size_t start = 0;
   while (true) {
     auto next = ref.path.find('/', start);
     auto component = std::string_view(ref.path).substr(start, next == std::string::npos ? next : next - start);
     if (!valid_path_component(component)) {
-      return invalid(text, "path component '" + std::string(component) +
-                               "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
+      return invalid(what, text,
+                     "path component '" + std::string(component) +
+                         "' must be lowercase letters and digits separated by '.', '_', '__' or '-'");
     }
     if (next == std::string::npos) break;
     start = next + 1;
   }
   if (ref.path.size() > kPathLengthMax) {
-    return invalid(text, "repository path '" + ref.path.substr(0, 20) + "...' is longer than 255 characters");
+    return invalid(what, text, "repository path '" + ref.path.substr(0, 20) + "...' is longer than 255 characters");
   }
   if (ref.tag.empty() && ref.digest.empty()) ref.tag = "latest";
+  return ref;
+}
+
+}  // namespace
+
+core::Result<Reference> parse_reference(std::string_view text) { return parse(text, "image reference"); }
+
+core::Result<Reference> parse_repository(std::string_view text) {
+  if (text.find('@') != std::string_view::npos) return invalid("repository", text, "it takes no digest");
+  const auto slash = text.rfind('/'), colon = text.rfind(':');
+  if (colon != std::string_view::npos && (slash == std::string_view::npos || colon > slash)) {
+    return invalid("repository", text, "it takes no tag");
+  }
+  auto ref = parse(text, "repository");
+  if (ref.ok()) ref->tag.clear();
   return ref;
 }
 

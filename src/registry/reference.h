@@ -46,6 +46,9 @@ core::Result<Reference> parse_reference(std::string_view text);
 /// config) or a flag that must not carry one, which parse_reference would
 /// refuse before saying so.
 std::string_view digest_named_in(std::string_view image);
+/// A repository alone ([domain[:port]/]path, no tag or digest), as build-image
+/// pushes to; the errors say "invalid repository 'X': ...".
+core::Result<Reference> parse_repository(std::string_view text);
 
 /// The tag grammar, its one home: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}. A usage
 /// error says what is wrong.

@@ -410,6 +410,11 @@ std::vector<Case> identifiers() {
       refused("7EC43B381E5AEFE6E04EFB0B3F0693FF2A4A50652D64AEC573905F2DB5889A1C", "lowercase"),
       named(kId2.substr(0, 60), kHub, "library/" + kId2.substr(0, 60)),
       refused("sha256:" + kId2, "digest without a repository"),
+      // A short or unverifiable digest alone is no Docker Hub image named sha256.
+      refused("sha256:abcd", "digest without a repository (use repository@sha256:<64 hex digits>); and sha256 digest"),
+      refused("sha384:" + std::string(96, 'a'), "digest without a repository"),
+      refused("sha512:0123", "digest without a repository"),
+      named("sha256:latest", kHub, "library/sha256"),
       named(kId2 + "8482", kHub, "library/" + kId2 + "8482"),
   };
 }
@@ -455,6 +460,20 @@ TEST(Reference, CanonicalNamesAreTheirOwnRepository) {
   for (const char* familiar : {"test_com/foo", "test.com", "foo", "library/foo", "docker.io/foo"}) {
     EXPECT_NE(parse_reference(familiar)->repository(), familiar);
   }
+}
+
+TEST(Repository, ParsesWithoutTagAndSaysWhatIsWrongInItsOwnName) {
+  auto ok = parse_repository("127.0.0.1:5000/acme/api");
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(ok->str(), "127.0.0.1:5000/acme/api");
+  EXPECT_EQ(ok->tag, "");
+  EXPECT_EQ(parse_repository("ghcr.io/Acme/api").error().message,
+            "invalid repository 'ghcr.io/Acme/api': repository name must be lowercase");
+  EXPECT_EQ(parse_repository("ghcr.io/acme/api:v1").error().message,
+            "invalid repository 'ghcr.io/acme/api:v1': it takes no tag");
+  EXPECT_EQ(parse_repository("ghcr.io/acme/api@sha256:" + std::string(64, 'a')).error().message.substr(0, 52),
+            "invalid repository 'ghcr.io/acme/api@sha256:aaaaaaaa");
+  EXPECT_EQ(parse_repository("").error().message, "invalid repository: it is empty");
 }
 
 TEST(Reference, ErrorsAreOneLine) {

@@ -11,11 +11,18 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 }  // namespace
 
 core::Status validate_project_ref(std::string_view ref) {
-  bool letters_only = true;
-  for (char c : ref) letters_only = letters_only && is_lower(c);
-  if (ref.size() != 20 || !letters_only) {
-    return core::Error::usage("invalid Supabase project ref: it must be exactly 20 lowercase letters (got " +
-                              std::to_string(ref.size()) + " characters)");
+  // Say what is wrong with it: its length, or the first character that is no lowercase letter.
+  if (ref.size() != 20) {
+    return core::Error::usage("invalid Supabase project ref: it must be 20 lowercase letters, not " +
+                              std::to_string(ref.size()) + " characters");
+  }
+  for (std::size_t i = 0; i < ref.size(); ++i) {
+    if (!is_lower(ref[i])) {
+      const bool printable = ref[i] > ' ' && ref[i] < 0x7f;
+      return core::Error::usage("invalid Supabase project ref: it must be 20 lowercase letters, and character " +
+                                std::to_string(i + 1) + (printable ? " ('" + std::string(1, ref[i]) + "')" : "") +
+                                " is not one");
+    }
   }
   return core::ok_status();
 }

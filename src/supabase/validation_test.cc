@@ -22,6 +22,15 @@ TEST(ValidateProjectRef, RejectsWrongLengthCaseAndCharacters) {
   }
 }
 
+TEST(ValidateProjectRef, SaysWhatIsWrongNotJustTheLength) {
+  EXPECT_EQ(validate_project_ref("abcdefghijklmnopqrs").error().message,
+            "invalid Supabase project ref: it must be 20 lowercase letters, not 19 characters");
+  EXPECT_EQ(validate_project_ref("abcdEfghijklmnopqrst").error().message,
+            "invalid Supabase project ref: it must be 20 lowercase letters, and character 5 ('E') is not one");
+  EXPECT_EQ(validate_project_ref("abcdefghij\nlmnopqrst").error().message,
+            "invalid Supabase project ref: it must be 20 lowercase letters, and character 11 is not one");
+}
+
 TEST(ValidateSecretName, AcceptsUsualNames) {
   EXPECT_TRUE(validate_secret_name("DOCKER_IMAGE").ok());
   EXPECT_TRUE(validate_secret_name("_x9").ok());

@@ -20,6 +20,26 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--app", o.app, "Fly app (flyctl builder)");
   app.add_option("--fly-config", o.fly_config, "fly.toml to use (flyctl builder)");
   app.add_option("--buildah-root", o.buildah_root, "Directory for an isolated buildah storage")->group("");
+  app.footer(R"(Environment:
+  REGISTRY_USERNAME, REGISTRY_PASSWORD
+                          registry credentials; else the docker config
+                          ($DOCKER_CONFIG/config.json or ~/.docker/config.json),
+                          FLY_API_TOKEN for registry.fly.io, else anonymous
+  FLY_API_TOKEN / FLY_ACCESS_TOKEN
+                          the flyctl builder's token (masked, never printed)
+  GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_SERVER_URL
+                          the OCI revision and source labels
+  FLYPIN_BUILDAH_ROOT, FLYPIN_BUILDAH_STORAGE_DRIVER
+                          an isolated buildah storage (tests, CI caches)
+  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
+                          when set, results are written there too
+
+Outputs: image (repository:tag), tag, digest (as the registry reports it),
+image-pinned (repository@digest)
+Exit status: 0 built, pushed and confirmed in the registry; 1 the build, the
+push or the confirmation failed; 2 usage or configuration error (a tag
+pin-image would refuse as mutable included), before anything is built;
+130/143 interrupted.)");
 }
 
 }  // namespace flypin::cmd::build_image

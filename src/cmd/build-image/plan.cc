@@ -16,13 +16,10 @@ std::string repository_for(const Options& o, build::BuilderKind kind) {
   return "";
 }
 
-// A generated tag is the prefix and 26 Crockford characters; zeros stand for any of them.
+// Whatever build-image makes, pin-image accepts (builders/tag.h).
 core::Status check_tag(const Options& o) {
   if (!o.tag.empty()) return build::validate_tag(o.tag);
-  if (auto st = build::validate_tag(o.tag_prefix + std::string(26, '0')); !st.ok()) {
-    return core::Error::usage("--tag-prefix '" + o.tag_prefix + "' makes an invalid tag: " + st.error().message);
-  }
-  return core::ok_status();
+  return build::validate_tag_prefix(o.tag_prefix);
 }
 
 }  // namespace
@@ -37,14 +34,8 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.tag_prefix = o.tag_prefix;
   plan.repository = repository_for(o, *kind);
   if (plan.repository.empty()) return core::Error::usage("--repository is required (or --builder flyctl with --app)");
-  if (!registry::digest_named_in(plan.repository).empty()) {
-    return core::Error::usage("--repository takes a repository without a digest: " + plan.repository);
-  }
-  auto ref = registry::parse_reference(plan.repository + ":" + (o.tag.empty() ? "t" : o.tag));
-  if (!ref.ok()) {
-    return core::Error::usage("--repository '" + plan.repository +
-                              "' is not a valid repository: " + ref.error().message);
-  }
+  auto ref = registry::parse_repository(plan.repository);
+  if (!ref.ok()) return core::Error::usage("--repository: " + ref.error().message);
   plan.reference = *ref;
   auto credentials = registry::CredentialScope::of(env, {plan.reference.domain});
   if (!credentials.ok()) return credentials.error();

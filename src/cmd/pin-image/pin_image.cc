@@ -49,6 +49,7 @@ std::optional<std::int64_t> own_build_time(Context& cx, const registry::Referenc
 core::Status dry_run(const Plan& plan, Outcome& out) {
   const registry::Reference& ref = plan.image;
   out.image = ref.str();
+  out.secret_name = plan.secret_name;
   spdlog::info("dry run: would verify {} in registry {} (platform {})", ref.str(), ref.domain, plan.platform.str());
   spdlog::info("dry run: would set secret {} of project {} to {}", plan.secret_name, plan.project_ref,
                plan.write_as == WriteAs::kDigest ? ref.repository() + "@<resolved digest>" : out.image);

@@ -44,6 +44,20 @@ core::Result<registry::Reference> image_reference(const std::string& text, const
   return ref;
 }
 
+// A GitHub deployment environment is a name on the Environments page: one line,
+// at most 255 characters (GitHub's limit).
+core::Status check_environment(const std::string& name) {
+  if (name.size() > 255) return core::Error::usage("--environment must be at most 255 characters");
+  for (char c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+      return core::Error::usage(
+          "--environment must be one line of printable characters (it names a GitHub "
+          "deployment environment)");
+    }
+  }
+  return core::ok_status();
+}
+
 HistoryPlan history_of(const Options& o, const core::Environment& env) {
   HistoryPlan h;
   h.environment = o.environment.empty() ? "supabase-" + o.project_ref : o.environment;
@@ -91,6 +105,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.project_ref = o.project_ref;
   if (auto st = supabase::validate_secret_name(o.secret_name); !st.ok()) return st.error();
   plan.secret_name = o.secret_name;
+  if (auto st = check_environment(o.environment); !st.ok()) return st.error();
   auto platform = registry::Platform::parse(o.platform);
   if (!platform.ok()) return platform.error();
   plan.platform = *platform;

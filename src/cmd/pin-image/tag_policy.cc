@@ -10,9 +10,9 @@ bool is_immutable(const registry::Reference& ref) {
 
 core::Status check_tag_policy(const registry::Reference& ref, MutableTags mutable_tags) {
   if (mutable_tags == MutableTags::kAllow || is_immutable(ref)) return core::ok_status();
-  std::string tag = ref.tag.empty() ? "latest" : ref.tag;
-  std::string why = registry::looks_like_deployment_tag(tag) ? ": " + registry::deployment_tag_problem(tag) : "";
-  return core::Error::usage("refusing mutable tag '" + tag + "' in " + ref.str() + why +
+  const std::string tag = ref.tag.empty() ? "latest" : ref.tag;
+  return core::Error::usage("refusing mutable tag '" + tag + "' in " + ref.str() + ": " +
+                            registry::mutable_tag_problem(tag) +
                             "; pin a deployment-<ULID> tag or a digest, or pass --allow-mutable-tag");
 }
 

@@ -17,10 +17,12 @@ void add_flags(CLI::App& app, Options& o) {
                  "none: the report only (the default); stopped: stopped machines get the pin in place and stay "
                  "stopped; all: running ones too, canary first")
       ->option_text("none|stopped|all");
-  app.add_option("--canary", o.canary, "With --update all: machines updated and proven healthy first")
+  app.add_option("--canary", o.canary, "With --update all: machines updated and proven healthy first (1..100) [1]")
       ->option_text("N");
-  app.add_option("--concurrency", o.concurrency, "Machines updated at once (1..32)")->option_text("N");
-  app.add_option("--wait-timeout", o.wait_timeout, "With --update all: how long a machine may take to be healthy")
+  app.add_option("--concurrency", o.concurrency, "With --update stopped or all: machines updated at once (1..32) [4]")
+      ->option_text("N");
+  app.add_option("--wait-timeout", o.wait_timeout,
+                 "With --update all: how long a machine may take to be healthy (5s to 1h) [120s]")
       ->option_text("DURATION");
   app.add_flag("--fail-on-drift", o.fail_on_drift, "Exit 1 when a selected machine is not on the pin (report)");
   app.footer(R"(Environment:
@@ -34,8 +36,9 @@ void add_flags(CLI::App& app, Options& o) {
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                                     when set, results are written there too
 
-Outputs: digest, total, current, drifted, drifted-ids, updated, skipped-leased,
-failed, report (JSON: counts per digest and state, drifted machines)
+Outputs: image, digest, pin-verified, total, current, drifted, drifted-ids,
+updated, already-on-pin, skipped-leased, skipped-changed, failed, restored,
+report (JSON: counts per digest and state, drifted machines)
 Smoke machines (metadata flypin_smoke=true) are never selected.
 Exit status: 0 done (report: also with drift, unless --fail-on-drift);
 1 drift with --fail-on-drift, the image is not the pin, or an update failed

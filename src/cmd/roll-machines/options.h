@@ -15,10 +15,12 @@ struct Options {
   std::string project_ref;
   std::string secret_name = "DOCKER_IMAGE";
   std::string platform = "linux/amd64";
-  std::string update;             // "" (report), "stopped" or "all"
-  std::string canary = "1";       // validate() parses it: 1 to 100
-  std::string concurrency = "4";  // 1 to 32
-  std::string wait_timeout = "120s";
+  std::string update;  // "" (report), "stopped" or "all"
+  // Empty when not given: they mean something only with some --update modes,
+  // and validate() refuses them elsewhere (and applies the defaults).
+  std::string canary;        // default 1
+  std::string concurrency;   // default 4
+  std::string wait_timeout;  // default 120s
   bool fail_on_drift = false;
 };
 

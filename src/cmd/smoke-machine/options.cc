@@ -31,7 +31,7 @@ void add_flags(CLI::App& app, Options& o) {
                "Leave a failed machine for inspection and print how to remove it");
   app.add_flag("--restart-check", o.restart_check, "Restart the machine once and require health again (F13)");
   app.add_flag("--reap", o.reap, "Destroy this app's smoke machines older than --older-than, then exit");
-  app.add_option("--older-than", o.older_than, "Age threshold for --reap");
+  app.add_option("--older-than", o.older_than, "With --reap: the age threshold [1h]");
   app.add_flag("--this-run", o.this_run, "With --reap: only machines of this workflow run (GITHUB_RUN_ID/ATTEMPT)");
   app.add_option("--scope", o.scope,
                  "An id recorded on the machine; with --reap, only machines carrying it (one per step of a job)");
@@ -49,7 +49,8 @@ void add_flags(CLI::App& app, Options& o) {
       "  GITHUB_OUTPUT, GITHUB_STEP_SUMMARY                    outputs and summary under Actions\n"
       "Outputs: machine-id, region, image-digest, boot-ms, healthy-ms; logs (JSON, on failure), logs-note;\n"
       "leftover-machine-id (a machine that could\n"
-      "not be destroyed, also named on the last line with the command that removes it).\n"
+      "not be destroyed, also named on the last line with the command that removes it);\n"
+      "with --reap: reaped (how many), reaped-ids.\n"
       "Exit status: 0 healthy; 1 the smoke failed; 2 usage/configuration; 130/143 interrupted (after cleanup).");
 }
 

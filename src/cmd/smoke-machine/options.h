@@ -31,7 +31,7 @@ struct Options {
   bool reap = false;
   bool this_run = false;
   std::string scope;
-  std::string older_than = "1h";
+  std::string older_than;  // with --reap only; default 1h
   std::string log_lines = "40";
   std::string logs_wait = "10s";
   bool quiet_logs = false;

@@ -98,6 +98,11 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
   plan.image = *ref;
   plan.region = o.region;
   plan.health_path = o.health_path;
+  if (!o.proxy_url.empty() && plan.health_via != HealthVia::kProxy) {
+    return core::Error::usage(
+        "--proxy-url goes with --health-via proxy (with checks, Fly's own check probes the "
+        "machine and no proxy is used)");
+  }
   plan.proxy_url = o.proxy_url.empty() ? "https://" + o.app + ".fly.dev" : o.proxy_url;
   if (auto st = validate_proxy_url(plan.proxy_url); !st.ok()) return st;
   while (plan.proxy_url.back() == '/') plan.proxy_url.pop_back();
@@ -144,7 +149,11 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.app = o.app;
   if (auto st = validate_ranges(o, plan); !st.ok()) return st.error();
 
-  auto older = duration_flag(o.older_than, "--older-than", {});
+  if (plan.mode == Mode::kSmoke && (o.this_run || !o.older_than.empty())) {
+    return core::Error::usage(std::string(o.this_run ? "--this-run" : "--older-than") +
+                              " goes with --reap (a smoke destroys its own machine)");
+  }
+  auto older = duration_flag(o.older_than.empty() ? "1h" : o.older_than, "--older-than", {});
   if (!older.ok()) return older.error();
   plan.older_than = *older;
   plan.reap_scope = o.this_run ? ReapScope::kThisRun : ReapScope::kAllRuns;

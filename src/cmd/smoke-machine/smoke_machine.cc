@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <optional>
 
 #include "cmd/common/machine_log_lines.h"
 #include "cmd/smoke-machine/diagnosis.h"
@@ -26,6 +27,9 @@ using std::chrono::duration_cast;
 using std::chrono::milliseconds;
 
 constexpr auto kProbeInterval = 100ms;  // proxy probes go to the app, not the rate-limited API
+// An API that refuses every connection this long is down, not slow: the smoke
+// stops watching and cleanup takes over, bounded by --cleanup-timeout.
+constexpr auto kUnreachableLimit = 10s;
 constexpr const char* kCheckName = "health";
 
 class SmokeRun {
@@ -50,7 +54,8 @@ class SmokeRun {
   /// destroy the API did not confirm).
   core::Status final_status(core::Status result, int signal) const;
   /// A read that failed for a reason that may pass (429, 5xx, a cut
-  /// connection) before the deadline: not the smoke failing, keep watching.
+  /// connection) before the deadline: not the smoke failing, keep watching;
+  /// unless the API has refused every connection for kUnreachableLimit.
   bool transient(const core::Error& error);
   core::Status wait_started(const std::string& phase);
   core::Result<fly::Machine> read_back();
@@ -84,6 +89,8 @@ class SmokeRun {
   fly::Existence unknown_create_ = fly::Existence::kNone;
   fly::Client fly_;
   fly::LogsClient logs_client_;
+  // Since when the API has refused every connection (max(): it answered last).
+  core::Clock::TimePoint unreachable_since_ = core::Clock::TimePoint::max();
   std::optional<fly::MachineLogReader> logs_;  // once the machine exists, unless --log-lines 0
 };
 
@@ -150,6 +157,12 @@ core::Status SmokeRun::create() {
 
 bool SmokeRun::transient(const core::Error& error) {
   if (!error.retryable() || deps_.clock.now() >= deadline_) return false;
+  if (error.delivery == core::Delivery::kNotSent) {
+    unreachable_since_ = std::min(unreachable_since_, deps_.clock.now());
+    if (deps_.clock.now() - unreachable_since_ >= kUnreachableLimit) return false;
+  } else {
+    unreachable_since_ = core::Clock::TimePoint::max();
+  }
   spdlog::warn("{}; still watching until the {} timeout", error.describe(), core::format_duration(plan_.timeout));
   return true;
 }
@@ -170,6 +183,7 @@ core::Status SmokeRun::wait_started(const std::string& phase) {
   // Short calls so that a machine that crashed or failed to pull is noticed
   // within seconds instead of at the end of a 60 s wait (F3).
   wait.per_call = 2s;
+  wait.give_up_unreachable_after = kUnreachableLimit;
   wait.between = [&]() -> core::Status {
     auto m = observe_alive(phase);
     stream_logs();

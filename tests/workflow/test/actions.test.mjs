@@ -39,7 +39,9 @@ test("each composite action alone, with and without the install action", { timeo
 
   const { image, digest } = jobs["build-image"].outputs;
   assert.match(image, new RegExp(`^${stack.env.REGISTRY}/${stack.env.FLY_APP}:deployment-`));
-  assert.match(stepOf("build-image-installed", "build").outputs.image, /:installed-[0-9A-Z]{26}$/);
+  const installedImage = stepOf("build-image-installed", "build").outputs.image;
+  assert.match(installedImage, /:deployment-[0-9A-Z]{26}$/);
+  assert.notEqual(installedImage, image, "a tag of its own");
   for (const job of ["smoke-machine", "smoke-machine-installed"]) {
     assert.equal(stepOf(job, "smoke").outputs["image-digest"], digest, job);
   }

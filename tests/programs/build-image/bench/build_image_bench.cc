@@ -58,7 +58,8 @@ int main() {
   for (int i = 0; i < kRuns * 2; ++i) {
     bool program = i % 2 == 0;  // interleave so both see the same machine load
     testbed::write_file(ctx + "/stamp.txt", "run " + std::to_string(i) + "\n");
-    std::string tag = "bench-" + std::to_string(i);
+    // A deployment tag per run (build-image makes no other kind): a fixed ULID with the run in its last two digits.
+    std::string tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C" + std::to_string(10 + i).substr(0, 2);
     std::string image = registry.host() + "/bench/app:" + tag;
     std::vector<core::ProcessSpec> steps;
     if (program) {

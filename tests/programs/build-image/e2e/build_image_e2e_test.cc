@@ -2,6 +2,7 @@
 // with Basic auth on loopback; docker and fly through the fake programs in tests/support/doubles/programs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 
 #include "core/curl_http_client.h"
@@ -169,8 +170,9 @@ TEST_F(BuildImageE2E, FailingRunStepExitsOneWithItsOutput) {
       "FROM scratch\n"
       "COPY busybox /bin/busybox\n"
       "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo flypin-step-marker: cannot find module; exit 3\"]\n");
-  auto r =
-      run({"--builder", "buildah", "--repository", repo("broken"), "--context", context(), "--tag", "t1"}, base_env());
+  auto r = run({"--builder", "buildah", "--repository", repo("broken"), "--context", context(), "--tag",
+                "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2T01"},
+               base_env());
   EXPECT_EQ(r.exit_code, 1) << r.err;
   auto error_at = r.err.find("buildah build exited with status");
   ASSERT_NE(error_at, std::string::npos) << r.err;
@@ -190,9 +192,12 @@ TEST_F(BuildImageE2E, LatestAndBadTagsExitTwoWithoutRunningABuilder) {
   }
   Env env = base_env();
   env["PATH"] = bin;
+  // Tags pin-image would refuse as mutable are never made (F1): --tag X, --tag-prefix release-.
   for (std::vector<std::string> bad : std::vector<std::vector<std::string>>{{"--tag", "latest"},
                                                                             {"--tag", "has space"},
                                                                             {"--tag", "-dash"},
+                                                                            {"--tag", "v1.2.3"},
+                                                                            {"--tag-prefix", "release-"},
                                                                             {"--tag-prefix", "bad/prefix-"},
                                                                             {"--build-arg", "NOEQUALS"},
                                                                             {"--builder", "kaniko"}}) {
@@ -200,6 +205,7 @@ TEST_F(BuildImageE2E, LatestAndBadTagsExitTwoWithoutRunningABuilder) {
     args.insert(args.end(), bad.begin(), bad.end());
     auto r = run(args, env);
     EXPECT_EQ(r.exit_code, 2) << bad[0] << " " << bad[1] << ": " << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << "one line: " << r.err;
   }
   auto no_repo = run({"--context", context(), "--builder", "buildah"}, env);
   EXPECT_EQ(no_repo.exit_code, 2);
@@ -208,33 +214,37 @@ TEST_F(BuildImageE2E, LatestAndBadTagsExitTwoWithoutRunningABuilder) {
 
 TEST_F(BuildImageE2E, DockerBuildxPathWithFakeDocker) {
   write_dockerfile("FROM scratch\nCOPY busybox /bin/busybox\n");
-  std::string digest = registry_->push_image("e2e/docker", "v-docker-1");
+  std::string digest = registry_->push_image("e2e/docker", "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D01");
   Env env = base_env();
   env["PATH"] = kFakes + ":/usr/bin:/bin";
   env["FAKE_ARGV_FILE"] = dir_.file("argv");
   env["FAKE_DOCKER_DIGEST"] = digest;
-  auto r = run(
-      {"--builder", "auto", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-1", "--json"},
-      env);
+  auto r = run({"--builder", "auto", "--repository", repo("docker"), "--context", context(), "--tag",
+                "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D01", "--json"},
+               env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(json_field(r.out, "digest"), digest);
   EXPECT_NE(r.err.find("docker with buildx"), std::string::npos) << r.err;
   std::string argv = testbed::read_file(dir_.file("argv"));
   EXPECT_NE(argv.find("docker buildx build --push --platform linux/amd64 --metadata-file "), std::string::npos) << argv;
-  EXPECT_NE(argv.find("-t " + repo("docker") + ":v-docker-1 --build-arg IMAGE_TAG=v-docker-1"), std::string::npos)
+  EXPECT_NE(
+      argv.find("-t " + repo("docker") +
+                ":deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D01 --build-arg IMAGE_TAG=deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D01"),
+      std::string::npos)
       << argv;
   EXPECT_NE(argv.find("--label org.opencontainers.image.revision=0123456789abcdef"), std::string::npos);
 }
 
 TEST_F(BuildImageE2E, BuilderDigestThatDisagreesWithTheRegistryFails) {
   write_dockerfile("FROM scratch\nCOPY busybox /bin/busybox\n");
-  std::string digest = registry_->push_image("e2e/docker", "v-docker-2");
+  std::string digest = registry_->push_image("e2e/docker", "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D02");
   std::string wrong = "sha256:" + std::string(64, '0');
   Env env = base_env();
   env["PATH"] = kFakes + ":/usr/bin:/bin";
   env["FAKE_DOCKER_DIGEST"] = wrong;
-  auto r =
-      run({"--builder", "docker", "--repository", repo("docker"), "--context", context(), "--tag", "v-docker-2"}, env);
+  auto r = run({"--builder", "docker", "--repository", repo("docker"), "--context", context(), "--tag",
+                "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2D02"},
+               env);
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find(wrong), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(digest), std::string::npos) << r.err;
@@ -245,10 +255,12 @@ TEST_F(BuildImageE2E, AutoFallsBackToBuildahWithoutADockerDaemon) {
   Env env = base_env();
   env["PATH"] = kFakes + ":/usr/bin:/bin";
   env["FAKE_DOCKER_DAEMON"] = "down";
-  auto r = run({"--repository", repo("auto"), "--context", context(), "--tag", "auto-1", "--json"}, env);
+  auto r = run({"--repository", repo("auto"), "--context", context(), "--tag", "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2A01",
+                "--json"},
+               env);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("buildah is usable (docker daemon not reachable)"), std::string::npos) << r.err;
-  EXPECT_EQ(json_field(r.out, "digest"), registry_digest(repo("auto") + ":auto-1"));
+  EXPECT_EQ(json_field(r.out, "digest"), registry_digest(repo("auto") + ":deployment-01JD7W5Q9R2M4X8Y6Z0A1B2A01"));
 }
 
 TEST_F(BuildImageE2E, FlyctlPathWithFakeFly) {

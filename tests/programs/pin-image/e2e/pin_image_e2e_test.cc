@@ -203,6 +203,16 @@ TEST_F(PinImageE2E, DryRunMakesNoNetworkCall) {
   EXPECT_EQ(bed->supabase->api_requests(), 0);
 }
 
+TEST_F(PinImageE2E, DryRunNamesTheSecretItWouldWrite) {
+  auto e = env(*bed->basic);
+  e.erase("SUPABASE_ACCESS_TOKEN");
+  auto run = pin(
+      {"--image", image(*bed->basic), "--project-ref", kProject, "--secret-name", "APP_IMAGE", "--dry-run", "--json"},
+      e);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(R"("secret-name":"APP_IMAGE")"), std::string::npos) << run.out;
+}
+
 TEST_F(PinImageE2E, DryRunPrintsNormalisedReference) {
   auto e = env(*bed->basic);
   e.erase("SUPABASE_ACCESS_TOKEN");
@@ -259,7 +269,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"MissingImage", {"--project-ref", kProject}, nullptr, "--image"},
         BadInput{"UnknownFlag", {"--image", kGood, "--project-ref", kProject, "--frobnicate"}, nullptr, "frobnicate"},
         BadInput{
-            "BadPlatform", {"--image", kGood, "--project-ref", kProject, "--platform", "amd64"}, nullptr, "platform"}),
+            "BadPlatform", {"--image", kGood, "--project-ref", kProject, "--platform", "amd64"}, nullptr, "platform"},
+        BadInput{"EnvironmentWithNewline",
+                 {"--image", kGood, "--project-ref", kProject, "--environment", "prod\n::error::forged"},
+                 nullptr,
+                 "--environment must be one line"},
+        BadInput{"BareShortDigest", {"--image", "sha256:abcd", "--project-ref", kProject}, nullptr, "a digest without"},
+        BadInput{"Sha384Digest",
+                 {"--image", "REGISTRY/team/app@sha384:" + std::string(96, 'a'), "--project-ref", kProject},
+                 nullptr,
+                 "sha384"},
+        BadInput{"ProjectRefUppercase",
+                 {"--image", kGood, "--project-ref", "abcdEfghijklmnopqrst"},
+                 nullptr,
+                 "character 5 ('E') is not one"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST_F(PinImageE2E, RejectedSupabaseTokenNamesApiStatusAndCredential) {

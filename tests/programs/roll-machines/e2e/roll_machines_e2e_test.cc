@@ -62,7 +62,9 @@ class RollMachinesE2E : public ::testing::Test {
   }
 
   static FlyEmulator& fly() { return *bed->fly; }
-  static std::string pin() { return bed->images->ref("healthy"); }
+  // By digest too: the test images' tag (deployment-test) can move, and rolling
+  // to such a tag needs --project-ref (registry::mutable_tag_problem).
+  static std::string pin() { return bed->images->ref("healthy") + "@" + pin_digest(); }
   static std::string pin_digest() { return bed->images->digests.at("healthy"); }
 
   std::map<std::string, std::string> env() {
@@ -238,7 +240,7 @@ TEST_F(RollMachinesE2E, KilledHalfWayLeavesEveryMachineConsistentAndARerunFinish
 }
 
 TEST_F(RollMachinesE2E, AFailingCanaryIsRestoredAndTheRunStopsWithItsLogLines) {
-  const std::string good = R"({"image":")" + pin() +
+  const std::string good = R"({"image":")" + bed->images->ref("healthy") +
                            R"(","restart":{"policy":"no"},"checks":{"health":{"type":"http","port":8080,)"
                            R"("path":"/health","interval":"500ms","timeout":"2s"}}})";
   const std::string canary = fly().create(good);
@@ -248,7 +250,7 @@ TEST_F(RollMachinesE2E, AFailingCanaryIsRestoredAndTheRunStopsWithItsLogLines) {
         id, [](const auto& m) { return str(m, "state") == "started"; }, 60s));
   const std::string other_version = str(machine(other), "instance_id");
   // The pin is an image that starts but never answers its check.
-  const std::string bad = bed->images->ref("wrong-port");
+  const std::string bad = bed->images->ref("wrong-port") + "@" + bed->images->digests.at("wrong-port");
   auto run = roll({"--image", bad, "--update", "all", "--canary", "1", "--wait-timeout", "8s", "--json"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   auto out = json_of(run);
@@ -256,9 +258,9 @@ TEST_F(RollMachinesE2E, AFailingCanaryIsRestoredAndTheRunStopsWithItsLogLines) {
   ASSERT_TRUE(failed == canary || failed == other) << run.out;
   EXPECT_EQ(str(out, "restored"), failed);
   const std::string untouched = failed == canary ? other : canary;
-  EXPECT_EQ(str(machine(untouched)["config"], "image"), pin());
+  EXPECT_EQ(str(machine(untouched)["config"], "image"), bed->images->ref("healthy"));
   auto restored = machine(failed);
-  EXPECT_EQ(str(restored["config"], "image"), pin());
+  EXPECT_EQ(str(restored["config"], "image"), bed->images->ref("healthy"));
   EXPECT_EQ(str(restored, "state"), "started");
   EXPECT_TRUE(has(run.err, "Preparing to run")) << run.err;  // the machine's own log lines
   // Shown as smoke-machine shows them (cmd/common/machine_log_lines.h).
@@ -284,10 +286,14 @@ TEST_F(RollMachinesE2E, ProjectRefRefusesAnImageThatIsNotThePin) {
 
 TEST_F(RollMachinesE2E, BadInputIsOneLineExit2AndNoNetworkCall) {
   fly().admin("POST", "/_admin/reset");
-  for (const auto& args : std::vector<std::vector<std::string>>{{"--image", pin(), "--update", "everything"},
-                                                                {"--image", "127.0.0.1:1/app@sha256:zz"},
-                                                                {"--image", pin(), "--select", "novalue"},
-                                                                {"--image", pin(), "--concurrency", "0"}}) {
+  for (const auto& args :
+       std::vector<std::vector<std::string>>{{"--image", pin(), "--update", "everything"},
+                                             {"--image", "127.0.0.1:1/app@sha256:zz"},
+                                             {"--image", pin(), "--select", "novalue"},
+                                             {"--image", pin(), "--update", "all", "--concurrency", "0"},
+                                             {"--image", pin(), "--canary", "2"},
+                                             {"--image", pin(), "--update", "stopped", "--wait-timeout", "1m"},
+                                             {"--image", bed->images->ref("healthy"), "--update", "stopped"}}) {
     auto run = roll(args);
     EXPECT_EQ(run.exit_code, 2) << run.err;
     EXPECT_EQ(lines(run.err).size(), 1u) << run.err;

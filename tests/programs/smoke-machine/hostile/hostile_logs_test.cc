@@ -3,6 +3,8 @@
 // Retry-After, a dropped connection: none may hang smoke-machine past its
 // bounds, carry the token anywhere but the logs URL, or leave the machine.
 
+#include <algorithm>
+#include <cstdio>
 #include <thread>
 
 #include "programs/smoke-machine/hostile/hostile_fly_test.h"
@@ -85,6 +87,34 @@ TEST_P(HostileLogs, NeitherHangsNorLeaksTheTokenNorTheMachine) {
   // Never faster than flyctl (one read per 128 ms at most) however the server answers.
   const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
   EXPECT_LE(logs.request_count(), static_cast<size_t>(ms / 128 + 2)) << logs.request_count() << " in " << ms << " ms";
+  EXPECT_TRUE(await_alive(0, 15s)) << "left behind: " << emulator().admin("GET", "/_admin/machines").body;
+}
+
+// A logs API that refuses connections (nothing listens on its port) is given
+// up on at once: the verdict comes at most a second or two after the one that
+// reads no logs at all (--log-lines 0), not after the whole --logs-wait.
+TEST_F(HostileLogs, ALogsAPIThatRefusesConnectionsCostsTheVerdictASecondOrTwo) {
+  std::string refused_url;
+  {
+    ScriptedServer closed([](const Request&, Conn& c) { c.respond(500); });
+    refused_url = closed.url();
+  }  // stopped: its port now refuses connections
+  auto verdict = [&](std::vector<std::string> extra) {
+    auto best = std::chrono::steady_clock::duration::max();
+    for (int i = 0; i < 2; ++i) {  // the faster of two: boot times vary under load
+      const auto t0 = std::chrono::steady_clock::now();
+      auto p = start("smoke-machine", smoke_args(crashing_image(), extra), {{"FLY_LOGS_API_URL", refused_url}});
+      EXPECT_EQ(p->wait(90s), 1) << p->err();
+      EXPECT_TRUE(has(p->err(), "exited with code 127")) << p->err();
+      best = std::min(best, std::chrono::steady_clock::now() - t0);
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(best);
+  };
+  const auto without_logs = verdict({"--log-lines", "0"});
+  const auto refused = verdict({});  // --logs-wait 10s, the default
+  std::printf("verdict with a refused logs API %lld ms, without reading logs %lld ms\n",
+              static_cast<long long>(refused.count()), static_cast<long long>(without_logs.count()));
+  EXPECT_LE(refused - without_logs, 2000ms);
   EXPECT_TRUE(await_alive(0, 15s)) << "left behind: " << emulator().admin("GET", "/_admin/machines").body;
 }
 
