@@ -77,7 +77,8 @@ async function fly(s: Settings, method: string, path: string, body?: unknown): P
       signal: AbortSignal.timeout(70_000),
     });
   } catch (e) {
-    throw new HttpError(502, `Fly Machines API ${method} ${path.split("?")[0]}: ${(e as Error).name}`);
+    const why = (e as Error).name === "TimeoutError" ? "no answer within 70 s" : `cannot reach ${s.apiUrl}`;
+    throw new HttpError(502, `Fly Machines API ${method} ${path.split("?")[0]}: ${why}`);
   }
   const text = await response.text();
   if (!response.ok) {

@@ -40,6 +40,13 @@ async function call(fn, { sub = "user-1", method = "POST" } = {}) {
   return { status: res.status, body: await res.json() };
 }
 
+test("the Edge Function type-checks under Deno", { timeout: 120_000 }, () => {
+  assert.equal(DENO.status, 0, DENO.stderr);
+  const deno = DENO.stdout.trim().split("\n").pop();
+  const checked = spawnSync(deno, ["check", FUNCTION], { encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+  assert.equal(checked.status, 0, checked.stderr);
+});
+
 test("the Edge Function creates each user's machine from DOCKER_IMAGE, once", { timeout: 200_000 }, async (t) => {
   assert.equal(DENO.status, 0, DENO.stderr);
   const stack = startStack(t);
@@ -93,5 +100,10 @@ test("without DOCKER_IMAGE, or with a token Fly refuses, it says so in one line"
   assert.equal(r.status, 502);
   assert.match(r.body.error, /^Fly Machines API GET \/machines: HTTP 401 \(FLY_API_TOKEN, app /);
   assert.ok(!JSON.stringify(r.body).includes("not-the-token"));
+
+  const unreachable = await serve(t, stack, { ...base, FLY_API_URL: "http://127.0.0.1:9",
+    DOCKER_IMAGE: `${stack.env.REGISTRY}/x:deployment-test`, FLY_API_TOKEN: stack.env.FLY_API_TOKEN });
+  assert.deepEqual(await call(unreachable), { status: 502,
+    body: { error: "Fly Machines API GET /machines: cannot reach http://127.0.0.1:9" } });
   assert.deepEqual(await fly.machines(stack.env), []);
 });
