@@ -58,9 +58,6 @@ test("the Edge Function creates each user's machine from DOCKER_IMAGE, once", { 
   await supabase.set(stack.env, "DOCKER_IMAGE", image);
   const secrets = { DOCKER_IMAGE: (await supabase.secrets(stack.env)).DOCKER_IMAGE, FLY_API_TOKEN: stack.env.FLY_API_TOKEN,
     FLY_APP: stack.env.FLY_APP, FLY_REGION: "sin", FLY_API_URL: stack.env.FLY_API_URL };
-  t.after(async () => {
-    for (const m of await fly.machines(stack.env)) await fly.destroy(stack.env, m.id).catch(() => {});
-  });
 
   const fn = await serve(t, stack, secrets);
   const first = await call(fn, { sub: "3f2a9c1e-User-1" });
@@ -83,8 +80,10 @@ test("the Edge Function creates each user's machine from DOCKER_IMAGE, once", { 
   assert.deepEqual(await call(fn, { sub: null }), { status: 401,
     body: { error: "a user's JWT is required (Authorization: Bearer ...)" } });
   assert.equal((await call(fn, { method: "GET" })).status, 405);
-  assert.equal((await fly.machines(stack.env)).length, 2);
+  const machines = await fly.machines(stack.env);
+  assert.equal(machines.length, 2);
   assert.ok(!fn.output().includes(stack.env.FLY_API_TOKEN), "the token is never printed");
+  for (const m of machines) await fly.destroy(stack.env, m.id);
 });
 
 test("without DOCKER_IMAGE, or with a token Fly refuses, it says so in one line", { timeout: 200_000 }, async (t) => {
