@@ -74,7 +74,13 @@ TEST(RetryingHttpClient, DoesNotRetryClientErrors) {
   EXPECT_EQ(clock.slept().count(), 0);
 }
 
-TEST(RetryingHttpClient, DoesNotRetryPostUnlessAllowed) {
+Error not_sent() {
+  Error e = network_error();
+  e.delivery = Delivery::kNotSent;
+  return e;
+}
+
+TEST(RetryingHttpClient, RetriesAPostOnlyWhenAllowedOrWhenItNeverLeft) {
   ScriptedHttpClient inner;
   inner.replies = {status(503)};
   FakeClock clock;
@@ -84,31 +90,18 @@ TEST(RetryingHttpClient, DoesNotRetryPostUnlessAllowed) {
   EXPECT_EQ(client.send(post)->status, 503);
   EXPECT_EQ(inner.calls(), 1u);
 
+  inner.replies = {network_error(), status(201)};  // a reset: the server may have acted on it
+  EXPECT_FALSE(client.send(post).ok());
+  EXPECT_EQ(inner.calls(), 2u);
+
+  inner.replies = {not_sent(), not_sent(), status(201)};  // refused twice: nothing reached the server
+  EXPECT_EQ(client.send(post)->status, 201);
+  EXPECT_EQ(inner.calls(), 5u);
+
   inner.replies = {status(503), status(201)};
   post.retry_unsafe = true;
   EXPECT_EQ(client.send(post)->status, 201);
-  EXPECT_EQ(inner.calls(), 3u);
-}
-
-Error not_sent() {
-  Error e = network_error();
-  e.delivery = Delivery::kNotSent;
-  return e;
-}
-
-TEST(RetryingHttpClient, SendsAPostAgainOnlyWhenItNeverLeft) {
-  ScriptedHttpClient inner;
-  inner.replies = {not_sent(), not_sent(), status(201)};
-  FakeClock clock;
-  RetryingHttpClient client(inner, clock);
-  HttpRequest post;
-  post.method = "POST";
-  EXPECT_EQ(client.send(post)->status, 201);
-  EXPECT_EQ(inner.calls(), 3u);
-
-  inner.replies = {network_error(), status(201)};  // a reset: the server may have acted on it
-  EXPECT_FALSE(client.send(post).ok());
-  EXPECT_EQ(inner.calls(), 4u);
+  EXPECT_EQ(inner.calls(), 7u);
 }
 
 TEST(RetryingHttpClient, WithADeadlineGivesUpOnAServerThatCannotBeReached) {
