@@ -119,6 +119,30 @@ TEST(Validate, UnsetSecretEnvAndBadDurationsAreUsageErrors) {
   EXPECT_EQ(validate(o, env_with_token()).error().kind, core::ErrorKind::kUsage);
 }
 
+TEST(Validate, FlagsThatMeanNothingInThisModeAreUsageErrors) {
+  auto refused = [](Options o) {
+    auto plan = validate(o, env_with_token());
+    EXPECT_FALSE(plan.ok());
+    return plan.ok() ? std::string() : plan.error().message;
+  };
+  auto o = good_options();
+  o.proxy_url = "http://127.0.0.1:1";
+  EXPECT_EQ(refused(o),
+            "--proxy-url goes with --health-via proxy (with checks, Fly's own check probes the machine and no proxy "
+            "is used)");
+  o.health_via = "proxy";
+  EXPECT_TRUE(validate(o, env_with_token()).ok());
+  o = good_options();
+  o.this_run = true;
+  EXPECT_EQ(refused(o), "--this-run goes with --reap (a smoke destroys its own machine)");
+  o = good_options();
+  o.older_than = "30m";
+  EXPECT_EQ(refused(o), "--older-than goes with --reap (a smoke destroys its own machine)");
+  o.reap = true;
+  o.this_run = true;
+  EXPECT_TRUE(validate(o, env_with_token()).ok());
+}
+
 struct RunTest : ::testing::Test {
   FakeFlyApi api;
   doubles::FakeClock clock;
@@ -292,6 +316,30 @@ TEST_F(RunTest, AMachineThatCannotBeDestroyedIsNamedWithItsCommandAndNeverClaime
   const auto message = result.error->describe();
   EXPECT_TRUE(message.ends_with("remove it with: fly machine destroy 148ed123456789 --app app1 --force")) << message;
   EXPECT_LE(clock.now() - before, 30s + 1s) << "the cleanup deadline bounds it";
+}
+
+TEST_F(RunTest, AnAPIThatCannotBeReachedBeforeAnyMachineEndsInSecondsAndLooksForNothing) {
+  api.unreachable = true;
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
+  EXPECT_NE(outcome.status.error().message.find("no machine was created"), std::string::npos)
+      << outcome.status.error().describe();
+  EXPECT_LT(clock.slept(), 10s) << "the client's few retries, not the --timeout";
+  EXPECT_EQ(api.count("GET", "/machines?"), 0) << "no search for a machine that cannot exist";
+  EXPECT_FALSE(outcome.leftover.has_value());
+}
+
+TEST_F(RunTest, AnAPIThatGoesAwayAfterTheCreateIsBoundedByTheCleanupDeadline) {
+  plan.timeout = 5min;
+  plan.cleanup_timeout = 30s;
+  api.state_after_start = "starting";  // never starts: the smoke would watch until --timeout
+  api.unreachable_after = 3;           // the create, then nothing answers
+  const auto before = clock.now();
+  auto outcome = run(plan, deps);
+  ASSERT_FALSE(outcome.status.ok());
+  ASSERT_TRUE(outcome.leftover.has_value());
+  EXPECT_EQ(outcome.leftover->id, "148ed123456789");
+  EXPECT_LE(clock.now() - before, 10s + 30s + 5s) << "10 s of refused connections, then the cleanup deadline";
 }
 
 TEST_F(RunTest, RateLimitsWhileWatchingHealthAreWaitedOutNotAFailure) {
