@@ -9,8 +9,8 @@ build="${FLYPIN_BUILD_DIR:-$root/build}"
 jobs="${FLYPIN_JOBS:-$(nproc)}"
 
 "$root/scripts/install-deps.sh"
-for setup in "$root"/tests/lint/setup.sh "$root"/tests/workflow/setup.sh; do
-  if [[ -x $setup ]]; then "$setup"; fi
+for setup in "$root"/tests/lint/setup.sh "$root"/tests/workflow/setup.sh "$root"/tests/support/deno/setup.sh; do
+  if [[ -x $setup ]]; then "$setup" >/dev/null; fi
 done
 
 # Linked with a static libcurl that speaks only HTTP(S), rather than the
