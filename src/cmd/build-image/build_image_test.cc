@@ -80,6 +80,8 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
   };
   EXPECT_TRUE(bad([](Options& o) { o.tag = "latest"; }));
   EXPECT_TRUE(bad([](Options& o) { o.tag = "no/slash"; }));
+  EXPECT_TRUE(bad([](Options& o) { o.tag = "v1"; }));  // pin-image would refuse it as mutable
+  EXPECT_TRUE(bad([](Options& o) { o.tag_prefix = "release-"; }));
   EXPECT_TRUE(bad([](Options& o) { o.tag_prefix = ".dot-"; }));
   EXPECT_TRUE(bad([](Options& o) { o.repository.clear(); }));
   EXPECT_TRUE(bad([](Options& o) { o.repository = "Upper/Case"; }));
@@ -114,7 +116,7 @@ TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
 }
 
 TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
-  options_.tag = "v1";
+  options_.tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V01";
   options_.build_args = {"A=1"};
   options_.labels = {"team=core"};
   auto d = deps();
@@ -122,20 +124,23 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
   ASSERT_GE(runner_.calls.size(), 1u);
   std::string argv;
   for (const auto& a : runner_.calls[0]) argv += a + " ";
-  EXPECT_NE(argv.find("--build-arg IMAGE_TAG=v1 --build-arg A=1 "), std::string::npos) << argv;
+  EXPECT_NE(argv.find("--build-arg IMAGE_TAG=deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V01 --build-arg A=1 "),
+            std::string::npos)
+      << argv;
   EXPECT_NE(argv.find("--label org.opencontainers.image.revision=abc "), std::string::npos) << argv;
   EXPECT_NE(argv.find("--label team=core "), std::string::npos) << argv;
   EXPECT_NE(argv.find("--tls-verify=false"), std::string::npos) << argv;  // loopback registry
 }
 
 TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
-  options_.tag = "v2";
+  options_.tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V02";
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
   EXPECT_EQ(runner_.calls.size(), 2u);  // build and push ran
   EXPECT_GT(http_.calls(), 0u);
-  EXPECT_NE(out.error->message.find("does not confirm 127.0.0.1:5999/team/app:v2"), std::string::npos)
+  EXPECT_NE(out.error->message.find("does not confirm 127.0.0.1:5999/team/app:deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V02"),
+            std::string::npos)
       << out.error->message;
 }
 
