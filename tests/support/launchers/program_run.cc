@@ -9,7 +9,8 @@ namespace flypin::e2e {
 
 ProgramRun run_program(const std::string& name, const std::vector<std::string>& args,
                        std::map<std::string, std::string> env, const std::vector<std::string>& launcher) {
-  env.emplace("PATH", "/usr/local/bin:/usr/bin:/bin");
+  // root's PATH: buildah's CNI network plugins (a RUN step) look for iptables in /usr/sbin.
+  env.emplace("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
   env.emplace("HOME", "/nonexistent-flypin-home");
   core::ProcessSpec spec;
   spec.argv = launcher;
