@@ -103,7 +103,7 @@ export SUPABASE_ACCESS_TOKEN='$supa_token'
 export SUPABASE_PROJECT_REF='$project_ref'
 ENV
   # The same values for act (or tests/workflow/run-workflow.mjs) running the
-  # workflows of examples/workflows unchanged: the tokens and the registry
+  # workflows of examples/workflows and .github/workflows unchanged: the tokens and the registry
   # password as --secret-file; where the APIs are (the emulators instead of
   # api.machines.dev and api.supabase.com) as the runner machine's environment,
   # --env-file, which no workflow sets; everything else as --var-file (a value

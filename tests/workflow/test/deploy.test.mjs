@@ -1,17 +1,24 @@
 // examples/workflows/deploy.yml, as users copy it (uses: flypin/flypin/...@v1,
-// which the runner maps to this checkout), run by the workflow runner against
+// which the runner maps to this checkout), or with `own` this repository's
+// .github/workflows/deploy.yml (uses: ./...), run by the workflow runner against
 // its own local stack (real registry and buildah, Fly and Supabase emulators).
-//   node tests/workflow/test/deploy.test.mjs good|broken|cancelled
+//   node tests/workflow/test/deploy.test.mjs good|broken|cancelled [example|own]
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { REPO, runWorkflow, startWorkflow, step, until } from "./support/runner.mjs";
 import { appContext, startStack, stackArgs } from "./support/stack.mjs";
 import { fly, supabase } from "./support/emulators.mjs";
+import { FORM_NAMES, workflowIn } from "./support/workflows.mjs";
 
-const DEPLOY = join(REPO, "examples", "workflows", "deploy.yml");
-const SMOKE = "Run flypin/flypin/actions/smoke-machine@v1";
-const PIN = "Run flypin/flypin/actions/pin-image@v1";
+const form = process.argv[3] ?? "example";
+if (!FORM_NAMES.includes(form)) {
+  console.error(`usage: deploy.test.mjs good|broken|cancelled [${FORM_NAMES.join("|")}]`);
+  process.exit(2);
+}
+const workflow = workflowIn(form, "deploy.yml");
+const DEPLOY = workflow.path;
+const SMOKE = workflow.step("smoke-machine");
+const PIN = workflow.step("pin-image");
 const BACKSTOP = "Reap this run's smoke machines (backstop)";
 
 function deployArgs(stack, app) {
@@ -109,8 +116,8 @@ const cases = {
 
 const which = { good: 0, broken: 1, cancelled: 2 }[process.argv[2]];
 if (which === undefined) {
-  console.error("usage: deploy.test.mjs good|broken|cancelled");
+  console.error(`usage: deploy.test.mjs good|broken|cancelled [${FORM_NAMES.join("|")}]`);
   process.exit(2);
 }
 const [name, body] = Object.entries(cases)[which];
-test(name, { timeout: 200_000 }, body);
+test(`${form === "own" ? ".github" : "examples"}/workflows/deploy.yml: ${name}`, { timeout: 200_000 }, body);

@@ -1,14 +1,17 @@
-// examples/workflows/rollback.yml, as users copy it, run by the workflow runner
+// examples/workflows/rollback.yml, as users copy it, or with `own` this
+// repository's .github/workflows/rollback.yml, run by the workflow runner
 // against a local stack. The runner has no GitHub API, so there is no history.
-//   node tests/workflow/test/rollback.test.mjs rollback|status-only
+//   node tests/workflow/test/rollback.test.mjs rollback|status-only [example|own]
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { REPO, runWorkflow } from "./support/runner.mjs";
 import { startStack, stackArgs } from "./support/stack.mjs";
+import { FORM_NAMES, workflowIn } from "./support/workflows.mjs";
 
-const ROLLBACK = join(REPO, "examples", "workflows", "rollback.yml");
-const PIN = "Run flypin/flypin/actions/pin-image@v1";
+const form = process.argv[3] ?? "example";
+const workflow = FORM_NAMES.includes(form) ? workflowIn(form, "rollback.yml") : undefined;
+const ROLLBACK = workflow?.path;
+const PIN = workflow?.step("pin-image");
 
 function pinStep(r) {
   const step = r.report?.jobs.rollback.steps.find((s) => s.name === PIN);
@@ -43,8 +46,8 @@ const cases = {
 };
 
 const picked = cases[process.argv[2]];
-if (!picked) {
-  console.error(`usage: rollback.test.mjs ${Object.keys(cases).join("|")}`);
+if (!picked || !workflow) {
+  console.error(`usage: rollback.test.mjs ${Object.keys(cases).join("|")} [${FORM_NAMES.join("|")}]`);
   process.exit(2);
 }
-test(`rollback.yml: ${picked[0]}`, { timeout: 200_000 }, picked[1]);
+test(`${form === "own" ? ".github" : "examples"}/workflows/rollback.yml: ${picked[0]}`, { timeout: 200_000 }, picked[1]);
