@@ -320,13 +320,12 @@ TEST_F(RunTest, AMachineThatCannotBeDestroyedIsNamedWithItsCommandAndNeverClaime
 
 TEST_F(RunTest, AnAPIThatCannotBeReachedBeforeAnyMachineEndsInSecondsAndLooksForNothing) {
   api.unreachable = true;
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  EXPECT_NE(outcome.status.error().message.find("no machine was created"), std::string::npos)
-      << outcome.status.error().describe();
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.error->message.find("no machine was created"), std::string::npos) << result.error->describe();
   EXPECT_LT(clock.slept(), 10s) << "the client's few retries, not the --timeout";
   EXPECT_EQ(api.count("GET", "/machines?"), 0) << "no search for a machine that cannot exist";
-  EXPECT_FALSE(outcome.leftover.has_value());
+  EXPECT_FALSE(result.outcome.leftover.has_value());
 }
 
 TEST_F(RunTest, AnAPIThatGoesAwayAfterTheCreateIsBoundedByTheCleanupDeadline) {
@@ -335,10 +334,10 @@ TEST_F(RunTest, AnAPIThatGoesAwayAfterTheCreateIsBoundedByTheCleanupDeadline) {
   api.state_after_start = "starting";  // never starts: the smoke would watch until --timeout
   api.unreachable_after = 3;           // the create, then nothing answers
   const auto before = clock.now();
-  auto outcome = run(plan, deps);
-  ASSERT_FALSE(outcome.status.ok());
-  ASSERT_TRUE(outcome.leftover.has_value());
-  EXPECT_EQ(outcome.leftover->id, "148ed123456789");
+  auto result = run(plan, deps);
+  ASSERT_FALSE(result.ok());
+  ASSERT_TRUE(result.outcome.leftover.has_value());
+  EXPECT_EQ(result.outcome.leftover->id, "148ed123456789");
   // The 2 s of the first wait call before the API went away, 10 s of refused
   // connections (and the wait's last pause, 8 s at most), the logs given up at
   // once, then the cleanup deadline: not the 5 minute --timeout.
