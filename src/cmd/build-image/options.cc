@@ -22,9 +22,11 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--buildah-root", o.buildah_root, "Directory for an isolated buildah storage")->group("");
   app.footer(R"(Environment:
   REGISTRY_USERNAME, REGISTRY_PASSWORD
-                          registry credentials; else the docker config
-                          ($DOCKER_CONFIG/config.json or ~/.docker/config.json),
-                          FLY_API_TOKEN for registry.fly.io, else anonymous
+                          registry credentials, for --repository's registry
+                          and those REGISTRY_HOST lists (comma-separated)
+                          only; else the docker config ($DOCKER_CONFIG/
+                          config.json or ~/.docker/config.json), FLY_API_TOKEN
+                          for registry.fly.io, else anonymous
   FLY_API_TOKEN / FLY_ACCESS_TOKEN
                           the flyctl builder's token (masked, never printed)
   GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_SERVER_URL

@@ -27,9 +27,12 @@ void add_flags(CLI::App& app, Options& o) {
   SUPABASE_ACCESS_TOKEN   Supabase Management API token (required unless --dry-run)
   SUPABASE_API_URL        API base URL (default https://api.supabase.com)
   REGISTRY_USERNAME, REGISTRY_PASSWORD
-                          registry credentials; else the docker config
-                          ($DOCKER_CONFIG/config.json or ~/.docker/config.json),
-                          FLY_API_TOKEN for registry.fly.io, else anonymous
+                          registry credentials, for the registries of --image,
+                          --to and --image-repository and those REGISTRY_HOST
+                          lists (comma-separated) only, never one a deployment
+                          names; else the docker config ($DOCKER_CONFIG/
+                          config.json or ~/.docker/config.json), FLY_API_TOKEN
+                          for registry.fly.io, else anonymous
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                           when set, results are written there too
   GITHUB_TOKEN            when set (with GITHUB_REPOSITORY, GITHUB_SHA), each

@@ -32,7 +32,9 @@ void add_flags(CLI::App& app, Options& o) {
   SUPABASE_ACCESS_TOKEN             with --project-ref: Management API token
   SUPABASE_API_URL                  API base URL (default https://api.supabase.com)
   REGISTRY_USERNAME, REGISTRY_PASSWORD
-                                    registry credentials (else the docker config)
+                                    registry credentials, for --image's registry
+                                    and those REGISTRY_HOST lists only (else the
+                                    docker config)
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                                     when set, results are written there too
 
