@@ -34,7 +34,6 @@ enum class DesiredState { kStarted, kStopped, kDestroyed };
 enum class IncludeDeleted { kNo, kYes };
 /// kSummary: summary=true, no config, checks or events (cheap for large fleets).
 enum class ListDetail { kFull, kSummary };
-enum class SkipLaunch { kNo, kYes };
 
 /// A machine lease (schema Lease): an exclusive hold on changing the machine.
 struct Lease {

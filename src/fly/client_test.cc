@@ -35,6 +35,24 @@ struct ClientTest : ::testing::Test {
   }
 };
 
+// A keeper (pin-image --keep): skip_launch, no region of its own, no check.
+TEST_F(ClientTest, ASkipLaunchCreateWithoutRegionSendsNeither) {
+  auto r = sample();
+  r.region.clear();
+  r.check.reset();
+  r.skip_launch = SkipLaunch::kYes;
+  ASSERT_TRUE(client.create("app1", r).ok());
+  auto doc = core::json::parse(api.seen.at(0).body, "body");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_FALSE(doc->HasMember("region"));
+  EXPECT_TRUE((*doc)["skip_launch"].GetBool());
+  EXPECT_FALSE((*doc)["config"].HasMember("checks"));
+  ASSERT_TRUE(client.create("app1", sample()).ok());
+  auto plain = core::json::parse(api.seen.back().body, "body");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_FALSE(plain->HasMember("skip_launch"));
+}
+
 TEST_F(ClientTest, CreateSendsExplicitPlacementSizeAndNoRestart) {
   auto m = client.create("app1", sample());
   ASSERT_TRUE(m.ok()) << m.error().describe();

@@ -86,8 +86,14 @@ std::string to_json(const CreateMachineRequest& r) {
   w.StartObject();
   key(w, "name");
   string(w, r.name);
-  key(w, "region");
-  string(w, r.region);
+  if (!r.region.empty()) {
+    key(w, "region");
+    string(w, r.region);
+  }
+  if (r.skip_launch == SkipLaunch::kYes) {
+    key(w, "skip_launch");
+    w.Bool(true);
+  }
   key(w, "config");
   w.StartObject();
   key(w, "image");

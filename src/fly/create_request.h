@@ -26,15 +26,19 @@ struct ProxyService {
   int internal_port = 8080;
 };
 
+/// skip_launch: the machine is created stopped and never started by the call.
+enum class SkipLaunch { kNo, kYes };
+
 struct CreateMachineRequest {
   std::string name;
-  std::string region;
+  std::string region;  // "": not sent, Fly places it (a keeper that never runs has no region to honour)
   std::string image;
   Guest guest;
   std::map<std::string, std::string> env;
   std::map<std::string, std::string> metadata;
   std::optional<HttpCheck> check;
   std::optional<ProxyService> service;
+  SkipLaunch skip_launch = SkipLaunch::kNo;
 };
 
 /// The JSON body: restart policy "no" and auto_destroy false so a crash stays

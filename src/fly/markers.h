@@ -24,7 +24,8 @@ inline constexpr const char* kScope = "flypin_scope";
 inline constexpr const char* kCreated = "flypin_created";
 /// A create's own marker (fly/guarded_create.h): finds the machine a create whose answer was lost made.
 inline constexpr const char* kCreate = "flypin_create";
-/// Reserved for the retention feature: a machine kept on purpose, never reaped.
+/// "true" on a keeper of pin-image --keep: a machine that never runs and only
+/// references an image so that the registry keeps it. Never rolled, never reaped.
 inline constexpr const char* kKeeper = "flypin_keeper";
 
 /// The metadata filter that lists smoke machines.
@@ -32,5 +33,11 @@ std::map<std::string, std::string> smoke_filter();
 
 /// The machine carries flypin_smoke=true.
 bool is_smoke(const Machine& machine);
+
+/// The metadata filter that lists keepers.
+std::map<std::string, std::string> keeper_filter();
+
+/// The machine carries flypin_keeper=true.
+bool is_keeper(const Machine& machine);
 
 }  // namespace flypin::fly::markers

@@ -4,6 +4,7 @@
 #include "cmd/pin-image/history.h"
 #include "cmd/pin-image/live_image.h"
 #include "cmd/pin-image/pin_image.h"
+#include "fly/client.h"
 #include "registry/credentials.h"
 #include "registry/registry_client.h"
 #include "supabase/secrets_client.h"
@@ -16,13 +17,15 @@ struct Context {
         creds(deps.env, deps.processes, plan.credentials),
         registry(deps.registry_http, creds),
         secrets(deps.supabase_http, plan.api_url, plan.token),
-        history(deps.github_http, deps.clock, plan.history) {}
+        history(deps.github_http, deps.clock, plan.history),
+        fly(deps.fly_http, deps.clock, plan.retention.fly) {}
 
   core::Clock& clock;
   registry::CredentialResolver creds;
   registry::RegistryClient registry;
   supabase::SecretsClient secrets;
   History history;
+  fly::Client fly;  // keepers; no calls without a token (plan.retention)
 };
 
 /// The secret of that name in a listing, or nullptr.

@@ -15,6 +15,7 @@ struct Deps {
   core::HttpClient& registry_http;
   core::HttpClient& supabase_http;
   core::HttpClient& github_http;
+  core::HttpClient& fly_http;  // keepers (--keep, --status)
   core::Clock& clock;
   core::ProcessRunner& processes;  // docker credential helpers
   const core::Environment& env;

@@ -23,6 +23,14 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--image-repository", o.image_repository,
                  "With --status/--rollback: the repository whose tag list names candidates (REGISTRY/PATH)")
       ->option_text("REPO");
+  app.add_option("--keep", o.keep,
+                 "Keep the live image and the N newest earlier pins in the registry, each referenced by a "
+                 "never-started keeper machine (with --status: the rollback targets checked, default 3)")
+      ->option_text("N");
+  app.add_option("--keeper-app", o.keeper_app, "Fly app of the keeper machines (default: FLY_APP)")
+      ->option_text("APP");
+  app.add_flag("--fail-if-missing", o.fail_if_missing,
+               "With --status: exit 1 when the live image or one of the --keep newest earlier pins is gone");
   app.footer(R"(Environment:
   SUPABASE_ACCESS_TOKEN   Supabase Management API token (required unless --dry-run)
   SUPABASE_API_URL        API base URL (default https://api.supabase.com)
@@ -41,6 +49,10 @@ void add_flags(CLI::App& app, Options& o) {
   GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID
                           API base (default https://api.github.com) and the
                           run's URL for the deployment's log_url
+  FLY_API_TOKEN (or FLY_ACCESS_TOKEN), FLY_API_URL, FLY_APP
+                          with --keep: the Machines API the keepers are made
+                          in, and the app (unless --keeper-app); with --status:
+                          the keepers are listed when a token is set
 
 Outputs: image, digest, secret-name, changed, verified, secret-digest,
 build-time, deployment-id (also on failure: changed=true with verified=false
@@ -51,6 +63,9 @@ Exit status: 0 pinned (or already pinned); 1 the check or the write failed
 (with --check-only: also when the secret does not name this image);
 (also: an image built before the live one without --allow-older, or
 another writer changed the secret right after this run's write);
+With --status --fail-if-missing: 1 when the live image or one of the --keep
+(default 3) newest earlier pins is gone from its registry, naming each.
+A keeper machine that cannot be made or removed is a warning: the pin stands.
 2 usage or configuration error, before any network call; 130/143 interrupted.)");
 }
 

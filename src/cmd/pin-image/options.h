@@ -22,6 +22,9 @@ struct Options {
   bool rollback = false;
   std::string rollback_to;       // --to
   std::string image_repository;  // --image-repository (for --status and --rollback)
+  std::string keep;              // --keep N: a whole number, parsed by validate()
+  std::string keeper_app;        // --keeper-app ("": FLY_APP)
+  bool fail_if_missing = false;  // with --status
 };
 
 void add_flags(CLI::App& app, Options& options);

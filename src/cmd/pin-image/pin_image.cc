@@ -4,6 +4,7 @@
 
 #include "cmd/pin-image/context.h"
 #include "cmd/pin-image/freshness.h"
+#include "cmd/pin-image/retention.h"
 #include "cmd/pin-image/rollback.h"
 #include "cmd/pin-image/status.h"
 #include "core/crypto.h"
@@ -177,6 +178,7 @@ Result run(const Plan& plan, Deps& deps) {
   } else {
     deps.io.mask(plan.token);
     if (!plan.history.token.empty()) deps.io.mask(plan.history.token);
+    if (!plan.retention.fly.token.empty()) deps.io.mask(plan.retention.fly.token);
     Context cx(plan, deps);
     if (plan.mode == Mode::kStatus) {
       st = report_status(plan, cx, out);
@@ -186,6 +188,9 @@ Result run(const Plan& plan, Deps& deps) {
     } else {
       st = pin_reference(plan, cx, plan.image, out);
     }
+    // The secret names out.image now (or already did): keep it and its rollback targets.
+    if (st.ok() && plan.retention.upkeep == Upkeep::kKeep && plan.mode != Mode::kStatus)
+      out.keepers = keep_pinned(plan, cx, out.image);
   }
   return run_result(std::move(out), std::move(st));
 }

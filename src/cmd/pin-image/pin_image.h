@@ -9,6 +9,7 @@
 
 #include "cmd/common/run_result.h"
 #include "cmd/pin-image/deps.h"
+#include "cmd/pin-image/keepers.h"
 #include "cmd/pin-image/plan.h"
 
 namespace flypin::cmd::pin_image {
@@ -24,11 +25,24 @@ enum class Presence {
 /// "exists", "gone", "unchecked", "foreign": the words of the previous-images output.
 const char* presence_word(Presence presence);
 
+/// Whether --platform is in an image that exists (its index, or its config).
+enum class PlatformCheck { kPresent, kAbsent, kUnchecked };
+/// "present", "absent", "unchecked".
+const char* platform_word(PlatformCheck platform);
+
+/// What --status found of one image in its registry and among the keepers.
+struct ImageCheck {
+  Presence presence = Presence::kUnchecked;
+  std::string digest;  // "" unless it exists
+  PlatformCheck platform = PlatformCheck::kUnchecked;
+  /// The keeper machine referencing it: its id, "" for none; nullopt when keepers were not listed.
+  std::optional<std::string> keeper;
+};
+
 /// The image the secret names now, as --status reports it.
 struct LiveImage {
   std::string image;
-  std::string digest;  // "" unless it resolves
-  Presence presence = Presence::kUnchecked;
+  ImageCheck check;
   std::string build_time;  // RFC 3339 or "unknown"
   std::string pinned_at;   // the secret's updated_at
   std::string commit;      // from the deployment history, when it knows the pin
@@ -38,7 +52,9 @@ struct LiveImage {
 struct PreviousPin {
   std::string image;
   std::string build_time;
-  Presence presence = Presence::kUnchecked;  // Fly's registry prunes images that were never deployed
+  std::string pinned_at;  // the deployment's created_at ("" when the keepers, not the history, name it)
+  ImageCheck check;       // Fly's registry prunes images that no machine references
+  bool in_window = false;  // one of the --keep newest earlier pins of the live image's repository
 };
 
 struct Outcome {
@@ -55,6 +71,11 @@ struct Outcome {
   std::optional<LiveImage> live;
   std::string live_sha256;  // --status: what the API lists ("" when unset)
   std::vector<PreviousPin> previous;
+  /// --status: the window's images that are gone (the live one first), and those without a keeper.
+  std::vector<std::string> missing;
+  std::vector<std::string> unkept;
+  /// A pin with --keep: what the keeper upkeep did.
+  std::optional<KeeperReport> keepers;
 };
 
 /// What a run did, and what stopped it: a failure still says whether the

@@ -1,6 +1,9 @@
 #include "cmd/pin-image/plan.h"
 
+#include "cmd/common/flag_values.h"
 #include "cmd/pin-image/tag_policy.h"
+#include "core/fly_token.h"
+#include "fly/validation.h"
 #include "github/client.h"
 #include "supabase/secrets_client.h"
 #include "supabase/validation.h"
@@ -26,6 +29,11 @@ core::Status check_combinations(const Options& o) {
     return core::Error::usage(
         "--image-repository is for --status and --rollback (a pin uses the repository of --image)");
   if (!o.status && !o.rollback && o.image.empty()) return core::Error::usage("--image is required");
+  if (o.fail_if_missing && !o.status) return core::Error::usage("--fail-if-missing is for --status");
+  if ((!o.keep.empty() || !o.keeper_app.empty()) && (o.dry_run || o.check_only))
+    return core::Error::usage("--keep and --keeper-app apply to a pin, --rollback or --status, not to " +
+                              std::string(o.dry_run ? "--dry-run" : "--check-only"));
+  if (!o.keeper_app.empty() && o.keep.empty() && !o.status) return core::Error::usage("--keeper-app needs --keep");
   return core::ok_status();
 }
 
@@ -79,6 +87,34 @@ HistoryPlan history_of(const Options& o, const core::Environment& env) {
   return h;
 }
 
+// A pin with --keep needs the Machines API and the app; --status uses them when given.
+core::Result<RetentionPlan> retention_of(const Options& o, const core::Environment& env) {
+  RetentionPlan r;
+  if (!o.keep.empty()) {
+    auto keep = whole_number_flag(o.keep, "--keep", {.min = 0, .max = 20});
+    if (!keep.ok()) return keep.error();
+    r.keep = *keep;
+    if (!o.status) r.upkeep = Upkeep::kKeep;
+  }
+  r.missing = o.fail_if_missing ? Missing::kFail : Missing::kReport;
+  r.app = o.keeper_app.empty() ? env.get_or("FLY_APP", "") : o.keeper_app;
+  if (!r.app.empty()) {
+    if (auto st = fly::validate_app_name(r.app); !st.ok())
+      return core::Error::usage((o.keeper_app.empty() ? "FLY_APP: " : "--keeper-app: ") + st.error().message);
+  }
+  if (auto token = core::fly_token(env)) {
+    r.fly.token = token->value;
+    r.fly.credential = token->variable;
+  }
+  r.fly.base_url = env.get_or("FLY_API_URL", r.fly.base_url);
+  if (r.upkeep == Upkeep::kKeep) {
+    if (r.fly.token.empty())
+      return core::Error::usage("--keep makes keeper machines: set FLY_API_TOKEN (or FLY_ACCESS_TOKEN)");
+    if (r.app.empty()) return core::Error::usage("--keep needs the keepers' app: --keeper-app APP, or FLY_APP");
+  }
+  return r;
+}
+
 }  // namespace
 
 core::Result<Plan> validate(const Options& o, const core::Environment& env) {
@@ -122,6 +158,9 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   if (!credentials.ok()) return credentials.error();
   plan.credentials = std::move(*credentials);
   plan.history = history_of(o, env);
+  auto retention = retention_of(o, env);
+  if (!retention.ok()) return retention.error();
+  plan.retention = std::move(*retention);
   if (plan.mode == Mode::kRollback && !plan.rollback_to && plan.history.token.empty()) {
     return core::Error::usage("--rollback without --to needs the deployment history, but " + plan.history.missing +
                               ": pass --to IMAGE");

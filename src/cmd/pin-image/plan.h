@@ -9,6 +9,7 @@
 #include "cmd/pin-image/options.h"
 #include "core/environment.h"
 #include "core/result.h"
+#include "fly/client.h"
 #include "registry/credentials.h"
 #include "registry/platform.h"
 #include "registry/reference.h"
@@ -36,6 +37,24 @@ struct HistoryPlan {
   std::string missing;
 };
 
+/// --keep: whether a pin keeps its images referenced by keeper machines (keepers.h).
+enum class Upkeep { kOff, kKeep };
+/// --fail-if-missing: whether --status fails when an image of the window is gone.
+enum class Missing { kReport, kFail };
+
+/// Retention (--keep, --keeper-app) and what --status checks of it.
+struct RetentionPlan {
+  Upkeep upkeep = Upkeep::kOff;
+  /// The earlier pins kept besides the live image; with --status, the rollback targets checked.
+  int keep = 3;
+  Missing missing = Missing::kReport;
+  /// --keeper-app, else FLY_APP; "" when neither (then --status lists no keepers).
+  std::string app;
+  /// The Machines API and its token (FLY_API_TOKEN or FLY_ACCESS_TOKEN: a secret, never
+  /// printed); token "" when none (then --status lists no keepers).
+  fly::ClientSettings fly;
+};
+
 struct Plan {
   Mode mode = Mode::kPin;
   registry::Reference image;
@@ -55,6 +74,7 @@ struct Plan {
   /// Where REGISTRY_USERNAME/REGISTRY_PASSWORD may go: the registries of --image,
   /// --to and --image-repository, and REGISTRY_HOST. Never one a deployment names.
   registry::CredentialScope credentials;
+  RetentionPlan retention;
 };
 
 /// Flags, reference, tag policy, project ref, secret name, platform and the

@@ -7,7 +7,7 @@
 namespace flypin::cmd::pin_image {
 
 Finished Program::run(const Plan& plan, World& world) {
-  Deps deps{world.http, world.http, world.http, world.clock, world.processes, world.env, world.io};
+  Deps deps{world.http, world.http, world.http, world.http, world.clock, world.processes, world.env, world.io};
   return finished(plan, pin_image::run(plan, deps));
 }
 
