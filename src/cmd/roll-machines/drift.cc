@@ -36,6 +36,11 @@ DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set
       ++report.smoke_skipped;
       continue;
     }
+    // pin-image's keepers reference an image on purpose and never run: never rolled.
+    if (fly::markers::is_keeper(m)) {
+      ++report.keepers_skipped;
+      continue;
+    }
     ++report.selected;
     ++counts[{m.image_ref.digest, m.state}];
     if (on_pin(m, pin_digest)) {

@@ -28,6 +28,7 @@ struct DriftReport {
   std::string pin_digest;
   long long selected = 0;
   long long smoke_skipped = 0;
+  long long keepers_skipped = 0;  // flypin_keeper=true (pin-image --keep)
   long long on_pin = 0;
   std::vector<DigestStateCount> counts;  // by digest, then state
   std::vector<DriftedMachine> drifted;   // by id

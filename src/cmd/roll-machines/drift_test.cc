@@ -32,6 +32,15 @@ TEST(DriftReport, CountsPerDigestAndStateAndListsTheDrifted) {
   EXPECT_EQ(r.counts[1].state, "started");
 }
 
+TEST(DriftReport, AKeeperIsNeverSelected) {
+  auto keeper = machine("k", "stopped", "sha256:old");
+  keeper.config.metadata["flypin_keeper"] = "true";
+  auto r = drift_report({keeper, machine("u", "stopped", "sha256:pin")}, {}, "sha256:pin");
+  EXPECT_EQ(r.selected, 1);
+  EXPECT_EQ(r.keepers_skipped, 1);
+  EXPECT_TRUE(r.drifted.empty());
+}
+
 TEST(DriftReport, SmokeMetadataIsNeverSelectedAndConfigDigestMustAgree) {
   auto smoke = machine("x", "stopped", "sha256:old");
   smoke.config.metadata["flypin_smoke"] = "true";

@@ -41,7 +41,8 @@ void add_flags(CLI::App& app, Options& o) {
 Outputs: image, digest, pin-verified, total, current, drifted, drifted-ids,
 updated, already-on-pin, skipped-leased, skipped-changed, failed, restored,
 report (JSON: counts per digest and state, drifted machines)
-Smoke machines (metadata flypin_smoke=true) are never selected.
+Smoke machines (metadata flypin_smoke=true) and pin-image's keepers
+(flypin_keeper=true) are never selected.
 Exit status: 0 done (report: also with drift, unless --fail-on-drift);
 1 drift with --fail-on-drift, the image is not the pin, or an update failed
 (the failed machine's previous config restored, its log lines shown);

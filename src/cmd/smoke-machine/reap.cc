@@ -48,6 +48,8 @@ Result reap(const Plan& plan, Deps& deps) {
   int kept = 0;
   for (const auto& m : *machines) {
     if (m.state == "destroyed" || m.state == "destroying") continue;
+    // A keeper (pin-image --keep) is kept on purpose, whatever else it is marked with.
+    if (fly::markers::is_keeper(m)) continue;
     auto created = created_unix(m);
     const long long age = created ? now - *created : 0;
     if (!created || age < threshold) {
