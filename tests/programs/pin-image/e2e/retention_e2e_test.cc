@@ -1,0 +1,216 @@
+// What is pinned stays bootable (issue 23), end to end: the real pin-image
+// against Debian's docker-registry, the Fly emulator (keepers), the Supabase
+// and GitHub Deployments emulators, and the sweep that models Fly's registry
+// pruning (support/launchers/registry_sweep.h). Five pins with --keep 3, the
+// sweep, --status and --rollback; then --keep 0.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <memory>
+#include <set>
+
+#include "core/json.h"
+#include "support/launchers/fly_emulator.h"
+#include "support/launchers/github_emulator.h"
+#include "support/launchers/program_run.h"
+#include "support/launchers/registry_sweep.h"
+#include "support/launchers/supabase_emulator.h"
+#include "support/testbed/testbed.h"
+
+namespace flypin::e2e {
+namespace {
+
+constexpr const char* kProject = "abcdefghijklmnopqrst";
+constexpr const char* kSupabaseToken = "sbp_CANARY_retention_7a1c9e3b5d";
+constexpr const char* kFlyToken = "fo1_CANARY_retention_2b4d6f8a0c";
+constexpr const char* kApp = "flypin-users";
+// Five builds, oldest first (their ULIDs' times increase).
+const std::vector<std::string> kTags = {
+    "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D", "deployment-01JE7W5Q9R2M4X8Y6Z0A1B2C3D",
+    "deployment-01JF7W5Q9R2M4X8Y6Z0A1B2C3D", "deployment-01JG7W5Q9R2M4X8Y6Z0A1B2C3D",
+    "deployment-01JH7W5Q9R2M4X8Y6Z0A1B2C3D"};
+
+struct Bed {
+  std::unique_ptr<testbed::LocalRegistry> registry;
+  std::unique_ptr<FlyEmulator> fly;
+  std::unique_ptr<SupabaseEmulator> supabase;
+  std::unique_ptr<GitHubEmulator> github;
+};
+Bed* bed = nullptr;
+
+class RetentionE2E : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    bed = new Bed;
+    bed->registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
+    bed->fly = std::make_unique<FlyEmulator>(*bed->registry, FlyEmulatorOptions{.tokens = {kFlyToken}, .apps = {kApp}});
+    bed->supabase = std::make_unique<SupabaseEmulator>(kSupabaseToken, kProject);
+    bed->github = std::make_unique<GitHubEmulator>();
+  }
+  static void TearDownTestSuite() {
+    delete bed;
+    bed = nullptr;
+  }
+
+  // Five distinct manifests (a label each), so that deleting one deletes no other.
+  static void push_all() {
+    for (size_t i = 0; i < kTags.size(); ++i) {
+      testbed::ImageSpec spec;
+      spec.labels = {{"flypin.test.build", std::to_string(i)}};
+      bed->registry->push_image("team/app", kTags[i], spec);
+    }
+  }
+
+  static std::string image(size_t i) { return bed->registry->host() + "/team/app:" + kTags.at(i); }
+
+  std::map<std::string, std::string> env() {
+    std::map<std::string, std::string> e = {{"SUPABASE_API_URL", bed->supabase->url()},
+                                            {"SUPABASE_ACCESS_TOKEN", kSupabaseToken},
+                                            {"REGISTRY_USERNAME", bed->registry->username()},
+                                            {"REGISTRY_PASSWORD", bed->registry->password()},
+                                            {"REGISTRY_HOST", bed->registry->host()},
+                                            {"FLY_API_TOKEN", kFlyToken},
+                                            {"FLY_API_URL", bed->fly->api_url()},
+                                            {"FLY_APP", kApp},
+                                            {"GITHUB_STEP_SUMMARY", dir_.file("summary")}};
+    for (auto& [k, v] : bed->github->workflow_env(kGitHubWriteToken)) e[k] = v;
+    e["GITHUB_SHA"] = kGitHubSha;
+    e["GITHUB_RUN_ID"] = "2323";
+    return e;
+  }
+
+  ProgramRun pin_image(std::vector<std::string> args) {
+    args.insert(args.end(), {"--project-ref", kProject});
+    auto run = run_program("pin-image", args, env());
+    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kFlyToken),
+                                      std::string(kGitHubWriteToken), bed->registry->password()}) {
+      EXPECT_EQ(run.out.find(secret), std::string::npos);
+      EXPECT_EQ(run.err.find(secret), std::string::npos);
+    }
+    return run;
+  }
+
+  static std::string json_field(const ProgramRun& run, const char* key) {
+    for (const auto& line : lines(run.out)) {
+      if (line.empty() || line[0] != '{') continue;
+      auto doc = core::json::parse(line, "pin-image --json");
+      if (doc.ok()) return core::json::get_string(*doc, key).value_or("<missing>");
+    }
+    return "<no json>";
+  }
+
+  // The images the app's keepers reference, as the emulator lists them; and
+  // that none of them ever started (no start event, never a started state).
+  static std::multiset<std::string> keepers() {
+    auto reply = bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines?metadata.flypin_keeper=true");
+    EXPECT_EQ(reply.status, 200) << reply.body;
+    auto doc = reply.json();
+    std::multiset<std::string> images;
+    if (!doc.IsArray()) return images;
+    for (const auto& m : doc.GetArray()) {
+      const std::string id = m["id"].GetString();
+      const std::string state = m["state"].GetString();
+      EXPECT_TRUE(state == "created" || state == "stopped") << id << " is " << state;
+      EXPECT_STREQ(m["config"]["restart"]["policy"].GetString(), "no") << id;
+      EXPECT_EQ(m["config"]["guest"]["memory_mb"].GetInt(), 256) << id;
+      auto events = bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines/" + id + "/events");
+      EXPECT_EQ(events.body.find("\"start\""), std::string::npos) << "keeper " << id << " started: " << events.body;
+      images.insert(m["config"]["image"].GetString());
+    }
+    return images;
+  }
+
+  testbed::TempDir dir_{"flypin-retention-e2e"};
+};
+
+TEST_F(RetentionE2E, FivePinsKeepThreeTheSweepTakesTheOldestAndKeepZeroTakesAllButWhatUsersRun) {
+  push_all();
+  // A user's machine of the app runs the second pin (it never followed the later ones).
+  const std::string user = bed->fly->create(R"({"image":")" + image(1) +
+                                                R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},)"
+                                                R"("metadata":{"role":"user"}})",
+                                            R"(,"skip_launch":true)");
+  for (size_t i = 0; i < kTags.size(); ++i) {
+    auto run = pin_image({"--image", image(i), "--keep", "3", "--json"});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_EQ(json_field(run, "keeper-warnings"), "<missing>") << "a number, not a string: " << run.out;
+  }
+  EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(4));
+  EXPECT_EQ(keepers(), (std::multiset<std::string>{image(1), image(2), image(3), image(4)}));
+
+  auto swept = sweep_registry(*bed->registry, bed->fly->api_url(), "team/app");
+  ASSERT_EQ(swept.exit_code, 0) << swept.err;
+  EXPECT_EQ(swept.pruned, std::vector<std::string>{image(0)});
+
+  auto status = pin_image({"--status", "--json", "--keep", "3", "--fail-if-missing"});
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_EQ(json_field(status, "previous-images"),
+            image(3) + " exists\n" + image(2) + " exists\n" + image(1) + " exists\n" + image(0) + " gone\n");
+  EXPECT_EQ(json_field(status, "live-platform"), "present");
+  EXPECT_EQ(json_field(status, "missing"), "");
+  EXPECT_EQ(json_field(status, "unkept"), "");
+  const auto summary = testbed::read_file(dir_.file("summary"));
+  EXPECT_NE(summary.find("| platform `linux/amd64` | present |"), std::string::npos) << summary;
+  // Four rollback targets asked for: the oldest is gone, named, exit 1.
+  auto four = pin_image({"--status", "--keep", "4", "--fail-if-missing"});
+  EXPECT_EQ(four.exit_code, 1) << four.err;
+  EXPECT_NE(four.err.find("gone from the registry"), std::string::npos) << four.err;
+  EXPECT_NE(four.err.find("rollback target " + image(0)), std::string::npos) << four.err;
+
+  // --keep 0: only the live image keeps a keeper; the sweep leaves it and what the user's machine runs.
+  auto zero = pin_image({"--image", image(4), "--keep", "0"});
+  ASSERT_EQ(zero.exit_code, 0) << zero.err;
+  EXPECT_EQ(keepers(), (std::multiset<std::string>{image(4)}));
+  swept = sweep_registry(*bed->registry, bed->fly->api_url(), "team/app");
+  ASSERT_EQ(swept.exit_code, 0) << swept.err;
+  EXPECT_EQ(swept.pruned, (std::vector<std::string>{image(2), image(3)}));
+  EXPECT_EQ(swept.kept, (std::vector<std::string>{image(1), image(4)}));
+
+  auto watch = pin_image({"--status", "--keep", "3", "--fail-if-missing", "--json"});
+  EXPECT_EQ(watch.exit_code, 1) << watch.err;
+  EXPECT_NE(watch.err.find("rollback target " + image(3)), std::string::npos) << watch.err;
+  EXPECT_NE(watch.err.find("rollback target " + image(2)), std::string::npos) << watch.err;
+  EXPECT_EQ(watch.err.find("rollback target " + image(1)), std::string::npos) << watch.err;
+  EXPECT_EQ(json_field(watch, "unkept"), image(3) + "\n" + image(2) + "\n" + image(1) + "\n");
+
+  // --rollback skips every pin that is gone and goes back to the one a user's machine kept.
+  auto back = pin_image({"--rollback"});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_NE(back.err.find("skipping " + image(3)), std::string::npos) << back.err;
+  EXPECT_NE(back.err.find("skipping " + image(2)), std::string::npos) << back.err;
+  EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(1));
+  // The user's machine was never touched, and no keeper ever ran.
+  EXPECT_EQ(bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines/" + user).status, 200);
+  keepers();
+}
+
+TEST_F(RetentionE2E, BadInputExitsTwoWithOneLineAndNoRequest) {
+  const int before = bed->fly->requests_seen();
+  const size_t registry_before = bed->registry->requests_seen();
+  const std::vector<std::vector<std::string>> bad = {
+      {"--image", image(4), "--keep", "many"},
+      {"--image", image(4), "--keep", "21"},
+      {"--image", image(4), "--fail-if-missing"},
+      {"--image", image(4), "--keeper-app", kApp},
+      {"--image", image(4), "--keep", "2", "--keeper-app", "Not_An_App"},
+      {"--image", image(4), "--keep", "2", "--check-only"},
+      {"--status", "--keep", "-3"},
+  };
+  for (const auto& args : bad) {
+    auto run = pin_image(args);
+    EXPECT_EQ(run.exit_code, 2) << args[2] << ": " << run.err;
+    EXPECT_EQ(lines(run.err).size(), 1u) << run.err;
+  }
+  // No token: --keep cannot make keepers.
+  auto e = env();
+  e.erase("FLY_API_TOKEN");
+  auto run = run_program("pin-image", {"--image", image(4), "--keep", "2", "--project-ref", kProject}, e);
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_NE(run.err.find("FLY_API_TOKEN"), std::string::npos) << run.err;
+  EXPECT_EQ(bed->fly->requests_seen(), before);
+  EXPECT_EQ(bed->registry->requests_seen(), registry_before);
+}
+
+}  // namespace
+}  // namespace flypin::e2e
