@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cmd/pin-image/freshness.h"
+#include "cmd/pin-image/live_image.h"
 #include "cmd/pin-image/retention.h"
 
 namespace flypin::cmd::pin_image {
@@ -157,9 +158,14 @@ core::Status report_status(const Plan& plan, Context& cx, Outcome& out) {
   out.live_sha256 = existing->value_sha256;
   const auto& pins = cx.history.pins();
   const auto repository = tag_repository(plan, pins);
-  const auto known = live_candidates(cx, repository ? &*repository : nullptr);
-  const auto live = find_live(existing->value_sha256, known);
+  auto known = live_candidates(cx, repository ? &*repository : nullptr);
   const auto keepers = listed_keepers(plan, cx);
+  // A keeper names the image it keeps even when the registry lost it (a gone
+  // tag leaves the tag list): the live image is still known, and reported gone.
+  for (const auto& k : keepers.value_or(std::vector<Keeper>{})) {
+    if (registry::parse_reference(k.image).ok()) known.push_back({k.image, build_time_of(k.image, pins), nullptr});
+  }
+  const auto live = find_live(existing->value_sha256, known);
   if (!live) {
     spdlog::warn("secret {} names an image found neither in the deployment history nor in the tag list (sha256 {})",
                  plan.secret_name, existing->value_sha256);

@@ -26,7 +26,7 @@ bool on_pin(const fly::Machine& m, const std::string& pin_digest) {
 bool is_parked(const std::string& state) { return state == "stopped" || state == "suspended"; }
 
 DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
-                         const std::string& pin_digest) {
+                         const std::string& pin_digest, const std::set<std::string>& keeper_ids) {
   DriftReport report;
   report.pin_digest = pin_digest;
   std::map<std::pair<std::string, std::string>, long long> counts;
@@ -37,7 +37,7 @@ DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set
       continue;
     }
     // pin-image's keepers reference an image on purpose and never run: never rolled.
-    if (fly::markers::is_keeper(m)) {
+    if (keeper_ids.count(m.id) != 0 || fly::markers::is_keeper(m)) {
       ++report.keepers_skipped;
       continue;
     }

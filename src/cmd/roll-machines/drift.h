@@ -37,9 +37,10 @@ struct DriftReport {
 /// True when the machine runs (or will boot) the pinned digest.
 bool on_pin(const fly::Machine& machine, const std::string& pin_digest);
 
-/// `listed`: the app's machines matching the selection; `smoke_ids`: the app's smoke machines.
+/// `listed`: the app's machines matching the selection; `smoke_ids`: the app's smoke machines;
+/// `keeper_ids`: pin-image's keepers (flypin_keeper=true), never selected either.
 DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
-                         const std::string& pin_digest);
+                         const std::string& pin_digest, const std::set<std::string>& keeper_ids = {});
 
 /// Stopped and suspended: what --update stopped may touch.
 bool is_parked(const std::string& state);

@@ -39,6 +39,10 @@ TEST(DriftReport, AKeeperIsNeverSelected) {
   EXPECT_EQ(r.selected, 1);
   EXPECT_EQ(r.keepers_skipped, 1);
   EXPECT_TRUE(r.drifted.empty());
+  // As a summary list shows it: no metadata, known by the keepers' own list.
+  r = drift_report({machine("k", "stopped", "sha256:old")}, {}, "sha256:pin", {"k"});
+  EXPECT_EQ(r.selected, 0);
+  EXPECT_EQ(r.keepers_skipped, 1);
 }
 
 TEST(DriftReport, SmokeMetadataIsNeverSelectedAndConfigDigestMustAgree) {

@@ -65,7 +65,12 @@ core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::
   if (!smoke.ok()) return std::move(smoke).error();
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
-  return drift_report(*selected, smoke_ids, digest);
+  // A summary list has no metadata: pin-image's keepers are found by their own filter, like smoke machines.
+  auto keepers = fly.list(plan.app, fly::markers::keeper_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  if (!keepers.ok()) return std::move(keepers).error();
+  std::set<std::string> keeper_ids;
+  for (const auto& m : *keepers) keeper_ids.insert(m.id);
+  return drift_report(*selected, smoke_ids, digest, keeper_ids);
 }
 
 const char* result_name(RollResult r) {

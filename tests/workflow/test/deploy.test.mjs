@@ -37,8 +37,11 @@ function assertNoTokenShown(r, stack) {
   }
 }
 
+// Keepers (pin-image keep: never started, named flypin-keeper-...) are meant to stay.
+const isKeeper = (m) => m.name.startsWith("flypin-keeper-");
+
 async function machinesLeft(stack) {
-  return (await fly.machines(stack.env)).filter((m) => m.state !== "destroyed");
+  return (await fly.machines(stack.env)).filter((m) => m.state !== "destroyed" && !isKeeper(m));
 }
 
 const cases = {
@@ -57,6 +60,8 @@ const cases = {
       assert.deepEqual([pinned.image, pinned.digest, pinned.changed], [image, digest, "true"]);
       assertNoTokenShown(r, stack);
       assert.deepEqual(await machinesLeft(stack), [], "the smoke machine is gone");
+      const keepers = (await fly.machines(stack.env)).filter(isKeeper);
+      assert.deepEqual(keepers.map((k) => [k.image, k.state, k.pid]), [[image, "created", 0]], "one keeper, never run");
 
       // What the Edge Function does: boot the user's machine from DOCKER_IMAGE.
       const fromSecret = (await supabase.secrets(stack.env)).DOCKER_IMAGE;
