@@ -4,7 +4,6 @@
 #include "cmd/pin-image/history.h"
 #include "cmd/pin-image/live_image.h"
 #include "cmd/pin-image/pin_image.h"
-#include "fly/client.h"
 #include "registry/credentials.h"
 #include "registry/registry_client.h"
 #include "supabase/secrets_client.h"
@@ -18,14 +17,16 @@ struct Context {
         registry(deps.registry_http, creds),
         secrets(deps.supabase_http, plan.api_url, plan.token),
         history(deps.github_http, deps.clock, plan.history),
-        fly(deps.fly_http, deps.clock, plan.retention.fly) {}
+        fly_http(deps.fly_http) {}
 
   core::Clock& clock;
   registry::CredentialResolver creds;
   registry::RegistryClient registry;
   supabase::SecretsClient secrets;
   History history;
-  fly::Client fly;  // keepers; no calls without a token (plan.retention)
+  /// The Machines API (keepers): each use makes its client with the retry rule
+  /// of its own deadline (keeper_client, retention.h); no calls without a token.
+  core::HttpClient& fly_http;
 };
 
 /// The secret of that name in a listing, or nullptr.

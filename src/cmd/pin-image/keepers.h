@@ -42,9 +42,9 @@ struct KeptImage {
 };
 
 struct KeeperReport {
-  std::vector<KeptImage> kept;         // the window, in order
-  std::vector<std::string> released;   // images whose keepers were destroyed
-  std::vector<std::string> warnings;   // one line each, also logged
+  std::vector<KeptImage> kept;        // the window, in order
+  std::vector<std::string> released;  // images whose keepers were destroyed
+  std::vector<std::string> warnings;  // one line each, also logged
 };
 
 /// Makes a keeper for each image of `window` that has none, then destroys the

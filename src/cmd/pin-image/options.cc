@@ -27,8 +27,7 @@ void add_flags(CLI::App& app, Options& o) {
                  "Keep the live image and the N newest earlier pins in the registry, each referenced by a "
                  "never-started keeper machine (with --status: the rollback targets checked, default 3)")
       ->option_text("N");
-  app.add_option("--keeper-app", o.keeper_app, "Fly app of the keeper machines (default: FLY_APP)")
-      ->option_text("APP");
+  app.add_option("--keeper-app", o.keeper_app, "Fly app of the keeper machines (default: FLY_APP)")->option_text("APP");
   app.add_flag("--fail-if-missing", o.fail_if_missing,
                "With --status: exit 1 when the live image or one of the --keep newest earlier pins is gone");
   app.footer(R"(Environment:

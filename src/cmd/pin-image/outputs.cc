@@ -44,7 +44,8 @@ OutputList status_outputs(const Outcome& o) {
 
 OutputRecords keeper_records(const KeeperReport& report) {
   OutputRecords out;
-  for (const auto& k : report.kept) out.push_back(core::json::FlatObject().add("image", k.image).add("keeper", k.keeper).add("note", k.note));
+  for (const auto& k : report.kept)
+    out.push_back(core::json::FlatObject().add("image", k.image).add("keeper", k.keeper).add("note", k.note));
   return out;
 }
 

@@ -52,8 +52,8 @@ struct LiveImage {
 struct PreviousPin {
   std::string image;
   std::string build_time;
-  std::string pinned_at;  // the deployment's created_at ("" when the keepers, not the history, name it)
-  ImageCheck check;       // Fly's registry prunes images that no machine references
+  std::string pinned_at;   // the deployment's created_at ("" when the keepers, not the history, name it)
+  ImageCheck check;        // Fly's registry prunes images that no machine references
   bool in_window = false;  // one of the --keep newest earlier pins of the live image's repository
 };
 

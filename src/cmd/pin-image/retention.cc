@@ -75,18 +75,25 @@ Window window_of(const std::string& live, int keep, Context& cx,
 KeeperReport keep_pinned(const Plan& plan, Context& cx, const std::string& live) {
   const auto deadline = cx.clock.now() + kUpkeepBudget;
   const std::string& app = plan.retention.app;
-  auto keepers = list_keepers(cx.fly, app);
+  auto fly = keeper_client(plan, cx, deadline);
+  auto keepers = list_keepers(fly, app);
   if (!keepers.ok()) {
     KeeperReport report;
-    report.warnings.push_back("the keepers of app " + app + " cannot be listed, none made or released: " +
-                              keepers.error().describe());
+    report.warnings.push_back("the keepers of app " + app +
+                              " cannot be listed, none made or released: " + keepers.error().describe());
     spdlog::warn("{}", report.warnings.back());
     return report;
   }
   const auto window = window_of(live, plan.retention.keep, cx, plan.image_repository, *keepers);
   spdlog::info("keeping {} image(s) in app {}: the live one and {} earlier pin(s) (from the {})", window.images.size(),
                app, window.images.size() - 1, window.from == EarlierFrom::kHistory ? "deployment history" : "keepers");
-  return keep_window(cx.fly, cx.clock, app, window.images, *keepers, deadline);
+  return keep_window(fly, cx.clock, app, window.images, *keepers, deadline);
+}
+
+fly::Client keeper_client(const Plan& plan, Context& cx, core::Clock::TimePoint deadline) {
+  fly::ClientSettings settings = plan.retention.fly;
+  settings.retry = core::RetryPolicy::until(deadline);
+  return fly::Client(cx.fly_http, cx.clock, settings);
 }
 
 }  // namespace flypin::cmd::pin_image

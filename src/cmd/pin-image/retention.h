@@ -30,6 +30,9 @@ Window window_of(const std::string& live, int keep, Context& context,
 std::vector<std::string> kept_earlier(const std::string& live, const std::vector<Keeper>& keepers,
                                       const std::vector<registry::Reference>& own);
 
+/// The Machines API client of keeper calls, retrying (429, 5xx) until `deadline`.
+fly::Client keeper_client(const Plan& plan, Context& context, core::Clock::TimePoint deadline);
+
 /// pin-image's upkeep after the secret names `live`: lists the keepers, makes
 /// and releases them (keepers.h). Never fails: what it cannot do is a warning.
 KeeperReport keep_pinned(const Plan& plan, Context& context, const std::string& live);

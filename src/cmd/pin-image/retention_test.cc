@@ -1,10 +1,11 @@
 // --keep, --keeper-app and --fail-if-missing as validate() reads them, the
 // keepers' record of earlier pins, and a keeper's create request.
+#include "cmd/pin-image/retention.h"
+
 #include <gtest/gtest.h>
 
 #include "cmd/pin-image/keepers.h"
 #include "cmd/pin-image/plan.h"
-#include "cmd/pin-image/retention.h"
 #include "core/json.h"
 #include "fly/markers.h"
 
@@ -107,7 +108,7 @@ TEST(Retention, TheKeepersRecordEarlierPinsNewestBuildFirst) {
       {"m2", repo + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2X", "stopped", "2025-01-01T00:00:00Z"},
       {"m3", repo + "v1", "stopped", "2025-03-01T00:00:00Z"},
       {"m4", repo + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2X", "stopped", "2025-02-01T00:00:00Z"},  // twice: once
-      {"m5", "other.io/app:deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Z", "stopped", ""},             // foreign
+      {"m5", "other.io/app:deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Z", "stopped", ""},                // foreign
       {"m6", repo + "live", "stopped", ""},
   };
   const auto own = std::vector<registry::Reference>{registry::parse_reference(repo + "live").value()};

@@ -33,7 +33,9 @@ std::optional<std::vector<Keeper>> listed_keepers(const Plan& plan, Context& cx)
                                                                             : "no app (--keeper-app or FLY_APP)");
     return std::nullopt;
   }
-  auto keepers = list_keepers(cx.fly, plan.retention.app);
+  // A report does not wait out a storm: the keepers are listed within 30 s, or not at all.
+  auto fly = keeper_client(plan, cx, cx.clock.now() + 30s);
+  auto keepers = list_keepers(fly, plan.retention.app);
   if (!keepers.ok()) {
     spdlog::warn("the keepers of app {} cannot be listed: {}", plan.retention.app, keepers.error().describe());
     return std::nullopt;
@@ -211,8 +213,8 @@ core::Status report_status(const Plan& plan, Context& cx, Outcome& out) {
   if (out.missing.empty() || plan.retention.missing == Missing::kReport) return core::ok_status();
   std::string named;
   for (const auto& m : out.missing) named += (named.empty() ? "" : "; ") + m;
-  return core::Error::check("gone from the registry (new machines cannot boot it, or --rollback cannot go back to it): " +
-                            named);
+  return core::Error::check(
+      "gone from the registry (new machines cannot boot it, or --rollback cannot go back to it): " + named);
 }
 
 }  // namespace flypin::cmd::pin_image

@@ -51,7 +51,8 @@ std::string keepers_markdown(const KeeperReport& report) {
   for (const auto& k : report.kept)
     md += "| " + gha::markdown_code(k.image) + " | " + (k.keeper.empty() ? "none" : gha::markdown_code(k.keeper)) +
           " | " + gha::markdown_cell(k.note) + " |\n";
-  for (const auto& image : report.released) md += "| " + gha::markdown_code(image) + " | released | left the window |\n";
+  for (const auto& image : report.released)
+    md += "| " + gha::markdown_code(image) + " | released | left the window |\n";
   for (const auto& w : report.warnings) md += "\nwarning: " + gha::markdown_cell(w) + "\n";
   return md;
 }
@@ -85,8 +86,9 @@ std::string status_markdown(const Plan& plan, const Result& result) {
     if (!l.run_url.empty()) md += "| run | " + gha::markdown_code(l.run_url) + " |\n";
   }
   if (!out.previous.empty()) {
-    md += "\n| earlier pin | built | pinned | in its registry | platform | keeper | rollback target kept |\n"
-          "|---|---|---|---|---|---|---|\n";
+    md +=
+        "\n| earlier pin | built | pinned | in its registry | platform | keeper | rollback target kept |\n"
+        "|---|---|---|---|---|---|---|\n";
     for (const auto& p : out.previous)
       md += "| " + gha::markdown_code(p.image) + " | " + gha::markdown_cell(p.build_time) + " | " +
             gha::markdown_cell(p.pinned_at.empty() ? "unknown" : p.pinned_at) + " | " +

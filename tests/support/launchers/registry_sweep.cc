@@ -20,8 +20,10 @@ std::vector<std::string> strings(const rapidjson::Value& doc, const char* key) {
 SweepResult sweep_registry(const testbed::LocalRegistry& registry, const std::string& fly_api_url,
                            const std::string& repository) {
   core::ProcessSpec spec;
-  spec.argv = {"python3",  std::string(FLYPIN_SOURCE_DIR) + "/tests/support/testbed/sweep_registry.py",
-               "--registry", registry.host(), "--user", registry.username(), "--fly-url", fly_api_url};
+  spec.argv = {"python3",    std::string(FLYPIN_SOURCE_DIR) + "/tests/support/testbed/sweep_registry.py",
+               "--registry", registry.host(),
+               "--user",     registry.username(),
+               "--fly-url",  fly_api_url};
   if (!repository.empty()) spec.argv.insert(spec.argv.end(), {"--repository", repository});
   spec.extra_env = {{"REGISTRY_PASSWORD", registry.password()}, {"PATH", "/usr/local/bin:/usr/bin:/bin"}};
   spec.env_mode = core::EnvMode::kOnlyExtra;
