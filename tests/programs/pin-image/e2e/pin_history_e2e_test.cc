@@ -8,11 +8,8 @@
 
 #include <memory>
 
-#include "core/json.h"
-#include "support/launchers/github_emulator.h"
-#include "support/launchers/program_run.h"
-#include "support/launchers/supabase_emulator.h"
-#include "support/testbed/testbed.h"
+#include "support/launchers/local_stack.h"
+#include "support/launchers/program_json.h"
 
 namespace flypin::e2e {
 namespace {
@@ -24,63 +21,37 @@ const std::string kOlderTag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D";
 const std::string kNewerTag = "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2X";
 const std::string kOldSha = "0123456789abcdef0123456789abcdef01234567";
 
-struct Bed {
-  std::unique_ptr<testbed::LocalRegistry> registry;
-  std::unique_ptr<SupabaseEmulator> supabase;
-  std::unique_ptr<GitHubEmulator> github;
-  std::string index_digest;  // team/multi: amd64 and arm64, built (config `created`) today
-};
-Bed* bed = nullptr;
+std::unique_ptr<LocalStack> stack;
+std::string index_digest;  // team/multi: amd64 and arm64, built (config `created`) today
 
 class PinHistoryE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    bed = new Bed;
-    bed->registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
-    bed->supabase = std::make_unique<SupabaseEmulator>(kSupabaseToken, kProject);
-    bed->github = std::make_unique<GitHubEmulator>();
-    bed->registry->push_image("team/app", kOlderTag);
-    bed->registry->push_image("team/app", kNewerTag);
+    stack = std::make_unique<LocalStack>(LocalStackOptions{.supabase_token = kSupabaseToken, .project = kProject});
+    stack->registry().push_image("team/app", kOlderTag);
+    stack->registry().push_image("team/app", kNewerTag);
     testbed::ImageSpec amd64, arm64;
     arm64.architecture = "arm64";
-    bed->index_digest = bed->registry->push_index("team/multi", "v1", {amd64, arm64}).digest;
+    index_digest = stack->registry().push_index("team/multi", "v1", {amd64, arm64}).digest;
   }
-  static void TearDownTestSuite() {
-    delete bed;
-    bed = nullptr;
-  }
+  static void TearDownTestSuite() { stack.reset(); }
   void SetUp() override {
-    bed->supabase->reset();
-    bed->github->reset();
+    stack->supabase().reset();
+    stack->github().reset();
   }
 
-  static std::string image(const std::string& tag) { return bed->registry->host() + "/team/app:" + tag; }
+  static std::string image(const std::string& tag) { return stack->registry().host() + "/team/app:" + tag; }
 
   // A workflow step's environment; no GitHub token at all with token "".
   std::map<std::string, std::string> env(const std::string& token = kGitHubWriteToken,
                                          const std::string& sha = kGitHubSha, const std::string& run_id = "4242") {
-    std::map<std::string, std::string> e = {{"SUPABASE_API_URL", bed->supabase->url()},
-                                            {"SUPABASE_ACCESS_TOKEN", kSupabaseToken},
-                                            {"REGISTRY_USERNAME", bed->registry->username()},
-                                            {"REGISTRY_PASSWORD", bed->registry->password()},
-                                            // --status and --rollback name no image: say where the credential is for.
-                                            {"REGISTRY_HOST", bed->registry->host()},
-                                            {"GITHUB_STEP_SUMMARY", dir_.file("summary")}};
-    if (token.empty()) return e;
-    for (auto& [k, v] : bed->github->workflow_env(token)) e[k] = v;
-    e["GITHUB_SHA"] = sha;
-    e["GITHUB_RUN_ID"] = run_id;
-    return e;
+    return stack->step_env({.summary_file = dir_.file("summary"), .github_token = token, .sha = sha, .run_id = run_id});
   }
 
   ProgramRun pin_image(std::vector<std::string> args, const std::map<std::string, std::string>& environment) {
     args.insert(args.end(), {"--project-ref", kProject});
     auto run = run_program("pin-image", args, environment);
-    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kGitHubWriteToken),
-                                      std::string(kGitHubReadToken), bed->registry->password()}) {
-      EXPECT_EQ(run.out.find(secret), std::string::npos);
-      EXPECT_EQ(run.err.find(secret), std::string::npos);
-    }
+    EXPECT_EQ(stack->leaked(run), std::vector<std::string>{});
     return run;
   }
   ProgramRun pin(const std::string& tag, const std::map<std::string, std::string>& environment,
@@ -89,21 +60,12 @@ class PinHistoryE2E : public ::testing::Test {
     return pin_image(extra, environment);
   }
 
-  static std::string live() { return bed->supabase->secret_value(kProject, "DOCKER_IMAGE"); }
-
-  static std::string json_field(const ProgramRun& run, const char* key) {
-    for (const auto& line : lines(run.out)) {
-      if (line.empty() || line[0] != '{') continue;
-      auto doc = core::json::parse(line, "pin-image --json");
-      if (doc.ok()) return core::json::get_string(*doc, key).value_or("<missing>");
-    }
-    return "<no json>";
-  }
+  static std::string live() { return stack->supabase().secret_value(kProject, "DOCKER_IMAGE"); }
 
   // Deployments created, and statuses set to `state`, as the GitHub emulator saw them.
   static int github_posts(const std::string& path_end, const std::string& body_part = "") {
     int n = 0;
-    for (const auto& seen : bed->github->requests()) {
+    for (const auto& seen : stack->github().requests()) {
       if (seen.method == "POST" && seen.status == 201 && seen.path.ends_with(path_end) &&
           seen.body.find(body_part) != std::string::npos)
         ++n;
@@ -124,7 +86,7 @@ TEST_F(PinHistoryE2E, RacingRunsTheNewerPinsAndTheOlderIsRefused) {
   EXPECT_NE(older.err.find("the live image " + image(kNewerTag) + " (built 2024-12-29T"), std::string::npos)
       << older.err;
   EXPECT_EQ(live(), image(kNewerTag));
-  EXPECT_EQ(bed->supabase->api_requests("POST"), 1);
+  EXPECT_EQ(stack->supabase().api_requests("POST"), 1);
   // The newer pin is recorded: one deployment, in_progress then success, with the run's URL.
   EXPECT_EQ(github_posts("/deployments"), 1);
   EXPECT_EQ(github_posts("/statuses", "\"in_progress\""), 1);
@@ -148,10 +110,10 @@ TEST_F(PinHistoryE2E, ReRunOfAnOldWorkflowIsRefusedWithoutAToken) {
 // image's config `created` (today), recorded in the history, and it guards
 // against an image whose tag says it was built in 2024.
 TEST_F(PinHistoryE2E, ADigestPinOfAnIndexIsDatedByItsConfig) {
-  const std::string by_digest = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  const std::string by_digest = stack->registry().host() + "/team/multi@" + index_digest;
   auto run = pin_image({"--image", by_digest, "--json"}, env());
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(json_field(run, "build-time").rfind("20", 0), 0u) << run.out;
+  EXPECT_EQ(json_field(run.out, "build-time").rfind("20", 0), 0u) << run.out;
   EXPECT_EQ(github_posts("/deployments", "\"build_time\""), 1);
   auto older = pin(kNewerTag, env());
   EXPECT_EQ(older.exit_code, 1) << older.err;
@@ -172,22 +134,23 @@ TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheHistory) {
   ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
   auto status = pin_image({"--status", "--json"}, env(kGitHubReadToken));
   ASSERT_EQ(status.exit_code, 0) << status.err;
-  EXPECT_EQ(json_field(status, "live-image"), image(kNewerTag));
-  EXPECT_EQ(json_field(status, "live-commit"), kGitHubSha);
-  EXPECT_EQ(json_field(status, "live-build-time").rfind("2024-12-29T", 0), 0u) << status.out;
-  EXPECT_EQ(json_field(status, "live-digest").rfind("sha256:", 0), 0u) << status.out;
-  EXPECT_NE(json_field(status, "pinned-at"), "");
-  EXPECT_EQ(json_field(status, "previous-images"), image(kOlderTag) + " exists\n");
+  EXPECT_EQ(json_field(status.out, "live-image"), image(kNewerTag));
+  EXPECT_EQ(json_field(status.out, "live-commit"), kGitHubSha);
+  EXPECT_EQ(json_field(status.out, "live-build-time").rfind("2024-12-29T", 0), 0u) << status.out;
+  EXPECT_EQ(json_field(status.out, "live-digest").rfind("sha256:", 0), 0u) << status.out;
+  EXPECT_NE(json_field(status.out, "pinned-at"), "");
+  EXPECT_EQ(json_field(status.out, "previous-images"), image(kOlderTag) + " exists\n");
   EXPECT_NE(testbed::read_file(dir_.file("summary")).find("| live image | `" + image(kNewerTag)), std::string::npos);
-  EXPECT_EQ(bed->supabase->api_requests("POST"), 2) << "--status writes nothing";
+  EXPECT_EQ(stack->supabase().api_requests("POST"), 2) << "--status writes nothing";
 }
 
 TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheTagListWithNoToken) {
   ASSERT_EQ(pin(kNewerTag, env("")).exit_code, 0);
-  auto status = pin_image({"--status", "--json", "--image-repository", bed->registry->host() + "/team/app"}, env(""));
+  auto status =
+      pin_image({"--status", "--json", "--image-repository", stack->registry().host() + "/team/app"}, env(""));
   ASSERT_EQ(status.exit_code, 0) << status.err;
-  EXPECT_EQ(json_field(status, "live-image"), image(kNewerTag));
-  EXPECT_EQ(json_field(status, "live-commit"), "");
+  EXPECT_EQ(json_field(status.out, "live-image"), image(kNewerTag));
+  EXPECT_EQ(json_field(status.out, "live-commit"), "");
 }
 
 TEST_F(PinHistoryE2E, RollbackPinsThePinBeforeTheLiveOne) {
@@ -209,7 +172,8 @@ TEST_F(PinHistoryE2E, RollbackToANamedImageNeedsNoHistory) {
   ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
   EXPECT_EQ(live(), image(kOlderTag));
   auto missing = pin_image(
-      {"--rollback", "--to", bed->registry->host() + "/team/app:" + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Y"}, env(""));
+      {"--rollback", "--to", stack->registry().host() + "/team/app:" + "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2Y"},
+      env(""));
   EXPECT_EQ(missing.exit_code, 1) << "a target is proven in its registry like any pin";
   EXPECT_EQ(live(), image(kOlderTag));
 }
@@ -231,7 +195,7 @@ TEST_F(PinHistoryE2E, GitHubRefusalIsAWarningAndThePinGoesOn) {
 }
 
 TEST_F(PinHistoryE2E, GitHubFailingOutrightIsAWarningToo) {
-  bed->github->inject_fault(R"({"path_prefix":"/repos","status":502,"count":100})");
+  stack->github().inject_fault(R"({"path_prefix":"/repos","status":502,"count":100})");
   auto run = pin(kNewerTag, env());
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("this pin is not recorded as a GitHub deployment"), std::string::npos) << run.err;
@@ -239,7 +203,7 @@ TEST_F(PinHistoryE2E, GitHubFailingOutrightIsAWarningToo) {
 }
 
 TEST_F(PinHistoryE2E, AnUnknownLiveImageWarnsOrFailsWhenRequired) {
-  const std::string elsewhere = bed->registry->host() + "/team/multi@" + bed->index_digest;
+  const std::string elsewhere = stack->registry().host() + "/team/multi@" + index_digest;
   ASSERT_EQ(pin_image({"--image", elsewhere}, env("")).exit_code, 0);
   auto strict = pin(kNewerTag, env(""), {"--require-known-live"});
   EXPECT_EQ(strict.exit_code, 1) << strict.err;
@@ -253,7 +217,7 @@ TEST_F(PinHistoryE2E, AnUnknownLiveImageWarnsOrFailsWhenRequired) {
 
 TEST_F(PinHistoryE2E, AnotherWriterAfterTheWriteIsDetected) {
   ASSERT_EQ(pin(kOlderTag, env()).exit_code, 0);
-  bed->supabase->overwrite_after_next_write(kProject, "DOCKER_IMAGE", image(kOlderTag));
+  stack->supabase().overwrite_after_next_write(kProject, "DOCKER_IMAGE", image(kOlderTag));
   auto run = pin(kNewerTag, env());
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_NE(run.err.find("another writer changed it right after this run's write"), std::string::npos) << run.err;
@@ -271,8 +235,8 @@ TEST_F(PinHistoryE2E, BadFlagCombinationsMakeNoCall) {
     EXPECT_EQ(run.exit_code, 2) << run.err;
     EXPECT_EQ(lines(run.err).size(), 1u) << run.err;
   }
-  EXPECT_EQ(bed->supabase->api_requests(), 0);
-  EXPECT_TRUE(bed->github->requests().empty());
+  EXPECT_EQ(stack->supabase().api_requests(), 0);
+  EXPECT_TRUE(stack->github().requests().empty());
 }
 
 }  // namespace

@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <memory>
-#include <optional>
 
 #include "core/crypto.h"
-#include "core/json.h"
+#include "support/launchers/program_json.h"
 #include "support/launchers/program_run.h"
 #include "support/launchers/supabase_emulator.h"
 #include "support/testbed/testbed.h"
@@ -87,24 +86,6 @@ class PinImageE2E : public ::testing::Test {
     }
   }
 
-  static std::string json_field(const ProgramRun& run, const char* key) {
-    for (const auto& line : lines(run.out)) {
-      if (line.empty() || line[0] != '{') continue;
-      auto doc = core::json::parse(line, "pin-image --json");
-      if (doc.ok()) return core::json::get_string(*doc, key).value_or("<missing>");
-    }
-    return "<no json>";
-  }
-
-  static std::optional<bool> json_bool(const ProgramRun& run, const char* key) {
-    for (const auto& line : lines(run.out)) {
-      if (line.empty() || line[0] != '{') continue;
-      auto doc = core::json::parse(line, "pin-image --json");
-      if (doc.ok()) return core::json::get_bool(*doc, key);
-    }
-    return std::nullopt;
-  }
-
   std::string image(const LocalRegistry& registry, const std::string& repo = "team/app") const {
     return registry.host() + "/" + repo + ":" + kTag;
   }
@@ -115,10 +96,10 @@ class PinImageE2E : public ::testing::Test {
 TEST_F(PinImageE2E, PinsDeploymentTagAndReadsItBack) {
   auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(json_bool(run, "changed"), true);
-  EXPECT_EQ(json_field(run, "digest"), bed->app_digest);
-  EXPECT_EQ(json_field(run, "image"), image(*bed->basic));
-  EXPECT_EQ(json_field(run, "secret-digest"), core::sha256_hex(image(*bed->basic)));
+  EXPECT_EQ(json_bool(run.out, "changed"), true);
+  EXPECT_EQ(json_field(run.out, "digest"), bed->app_digest);
+  EXPECT_EQ(json_field(run.out, "image"), image(*bed->basic));
+  EXPECT_EQ(json_field(run.out, "secret-digest"), core::sha256_hex(image(*bed->basic)));
   EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(*bed->basic));
   EXPECT_EQ(bed->supabase->api_requests("POST"), 1);
   auto outputs = testbed::read_file(dir_.file("github_output"));
@@ -133,7 +114,7 @@ TEST_F(PinImageE2E, SecondRunChangesNothing) {
   ASSERT_EQ(pin(args, env(*bed->basic)).exit_code, 0);
   auto again = pin(args, env(*bed->basic));
   ASSERT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(json_bool(again, "changed"), false);
+  EXPECT_EQ(json_bool(again.out, "changed"), false);
   EXPECT_NE(again.err.find("nothing to change"), std::string::npos) << again.err;
   EXPECT_EQ(bed->supabase->api_requests("POST"), 1);
 }
@@ -143,7 +124,7 @@ TEST_F(PinImageE2E, PinDigestWritesRepositoryAtDigest) {
       pin({"--image", image(*bed->basic), "--project-ref", kProject, "--pin-digest", "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
   std::string expected = bed->basic->host() + "/team/app@" + bed->app_digest;
-  EXPECT_EQ(json_field(run, "image"), expected);
+  EXPECT_EQ(json_field(run.out, "image"), expected);
   EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), expected);
 }
 
@@ -160,7 +141,7 @@ TEST_F(PinImageE2E, MissingTagFailsNamingTagRepositoryAndRegistry) {
 TEST_F(PinImageE2E, WorksAgainstTokenAuthRegistry) {
   auto run = pin({"--image", image(*bed->token), "--project-ref", kProject, "--json"}, env(*bed->token));
   ASSERT_EQ(run.exit_code, 0) << run.err << bed->token->log();
-  EXPECT_EQ(json_field(run, "digest"), bed->token_app_digest);
+  EXPECT_EQ(json_field(run.out, "digest"), bed->token_app_digest);
   EXPECT_GE(bed->token->token_requests(), 1u);
 }
 
@@ -309,7 +290,7 @@ TEST_F(PinImageE2E, SupabaseServerErrorsAreRetried) {
   bed->supabase->inject_fault(R"({"path_prefix":"/v1/projects","method":"POST","status":500,"count":2})");
   auto run = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, env(*bed->basic));
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  EXPECT_EQ(json_bool(run, "changed"), true);
+  EXPECT_EQ(json_bool(run.out, "changed"), true);
   EXPECT_EQ(bed->supabase->api_requests("POST"), 3);
   EXPECT_NE(run.err.find("retrying"), std::string::npos) << run.err;
 }

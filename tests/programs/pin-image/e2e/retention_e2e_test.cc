@@ -6,17 +6,13 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <memory>
 #include <set>
 
-#include "core/json.h"
-#include "support/launchers/fly_emulator.h"
-#include "support/launchers/github_emulator.h"
-#include "support/launchers/program_run.h"
+#include "support/launchers/fly_keepers.h"
+#include "support/launchers/local_stack.h"
+#include "support/launchers/program_json.h"
 #include "support/launchers/registry_sweep.h"
-#include "support/launchers/supabase_emulator.h"
-#include "support/testbed/testbed.h"
 
 namespace flypin::e2e {
 namespace {
@@ -31,94 +27,43 @@ const std::vector<std::string> kTags = {
     "deployment-01JF7W5Q9R2M4X8Y6Z0A1B2C3D", "deployment-01JG7W5Q9R2M4X8Y6Z0A1B2C3D",
     "deployment-01JH7W5Q9R2M4X8Y6Z0A1B2C3D"};
 
-struct Bed {
-  std::unique_ptr<testbed::LocalRegistry> registry;
-  std::unique_ptr<FlyEmulator> fly;
-  std::unique_ptr<SupabaseEmulator> supabase;
-  std::unique_ptr<GitHubEmulator> github;
-};
-Bed* bed = nullptr;
+std::unique_ptr<LocalStack> stack;
 
 class RetentionE2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    bed = new Bed;
-    bed->registry = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
-    bed->fly = std::make_unique<FlyEmulator>(*bed->registry, FlyEmulatorOptions{.tokens = {kFlyToken}, .apps = {kApp}});
-    bed->supabase = std::make_unique<SupabaseEmulator>(kSupabaseToken, kProject);
-    bed->github = std::make_unique<GitHubEmulator>();
+    stack = std::make_unique<LocalStack>(LocalStackOptions{
+        .supabase_token = kSupabaseToken, .project = kProject, .fly_tokens = {kFlyToken}, .fly_apps = {kApp}});
   }
-  static void TearDownTestSuite() {
-    delete bed;
-    bed = nullptr;
-  }
+  static void TearDownTestSuite() { stack.reset(); }
 
   // Five distinct manifests (a label each), so that deleting one deletes no other.
   static void push_all() {
     for (size_t i = 0; i < kTags.size(); ++i) {
       testbed::ImageSpec spec;
       spec.labels = {{"flypin.test.build", std::to_string(i)}};
-      bed->registry->push_image("team/app", kTags[i], spec);
+      stack->registry().push_image("team/app", kTags[i], spec);
     }
   }
 
-  static std::string image(size_t i) { return bed->registry->host() + "/team/app:" + kTags.at(i); }
-
-  std::map<std::string, std::string> env() {
-    std::map<std::string, std::string> e = {{"SUPABASE_API_URL", bed->supabase->url()},
-                                            {"SUPABASE_ACCESS_TOKEN", kSupabaseToken},
-                                            {"REGISTRY_USERNAME", bed->registry->username()},
-                                            {"REGISTRY_PASSWORD", bed->registry->password()},
-                                            {"REGISTRY_HOST", bed->registry->host()},
-                                            {"FLY_API_TOKEN", kFlyToken},
-                                            {"FLY_API_URL", bed->fly->api_url()},
-                                            {"FLY_APP", kApp},
-                                            {"GITHUB_STEP_SUMMARY", dir_.file("summary")}};
-    for (auto& [k, v] : bed->github->workflow_env(kGitHubWriteToken)) e[k] = v;
-    e["GITHUB_SHA"] = kGitHubSha;
-    e["GITHUB_RUN_ID"] = "2323";
-    return e;
+  static std::string image(size_t i) { return stack->registry().host() + "/team/app:" + kTags.at(i); }
+  static std::string live() { return stack->supabase().secret_value(kProject, "DOCKER_IMAGE"); }
+  std::map<std::string, std::string> env() const {
+    return stack->step_env({.summary_file = dir_.file("summary"), .run_id = "2323"});
   }
 
   ProgramRun pin_image(std::vector<std::string> args) {
     args.insert(args.end(), {"--project-ref", kProject});
     auto run = run_program("pin-image", args, env());
-    for (const std::string& secret : {std::string(kSupabaseToken), std::string(kFlyToken),
-                                      std::string(kGitHubWriteToken), bed->registry->password()}) {
-      EXPECT_EQ(run.out.find(secret), std::string::npos);
-      EXPECT_EQ(run.err.find(secret), std::string::npos);
-    }
+    EXPECT_EQ(stack->leaked(run), std::vector<std::string>{});
     return run;
   }
 
-  static std::string json_field(const ProgramRun& run, const char* key) {
-    for (const auto& line : lines(run.out)) {
-      if (line.empty() || line[0] != '{') continue;
-      auto doc = core::json::parse(line, "pin-image --json");
-      if (doc.ok()) return core::json::get_string(*doc, key).value_or("<missing>");
-    }
-    return "<no json>";
-  }
-
-  // The images the app's keepers reference, as the emulator lists them; and
-  // that none of them ever started (no start event, never a started state).
+  // The images the app's keepers reference; none of them ever ran or was made otherwise.
   static std::multiset<std::string> keepers() {
-    auto reply = bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines?metadata.flypin_keeper=true");
-    EXPECT_EQ(reply.status, 200) << reply.body;
-    auto doc = reply.json();
-    std::multiset<std::string> images;
-    if (!doc.IsArray()) return images;
-    for (const auto& m : doc.GetArray()) {
-      const std::string id = m["id"].GetString();
-      const std::string state = m["state"].GetString();
-      EXPECT_TRUE(state == "created" || state == "stopped") << id << " is " << state;
-      EXPECT_STREQ(m["config"]["restart"]["policy"].GetString(), "no") << id;
-      EXPECT_EQ(m["config"]["guest"]["memory_mb"].GetInt(), 256) << id;
-      auto events = bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines/" + id + "/events");
-      EXPECT_EQ(events.body.find("\"start\""), std::string::npos) << "keeper " << id << " started: " << events.body;
-      images.insert(m["config"]["image"].GetString());
-    }
-    return images;
+    auto census = keeper_census(stack->fly(), kApp);
+    EXPECT_EQ(census.problems, std::vector<std::string>{});
+    return census.kept;
   }
 
   testbed::TempDir dir_{"flypin-retention-e2e"};
@@ -127,29 +72,29 @@ class RetentionE2E : public ::testing::Test {
 TEST_F(RetentionE2E, FivePinsKeepThreeTheSweepTakesTheOldestAndKeepZeroTakesAllButWhatUsersRun) {
   push_all();
   // A user's machine of the app runs the second pin (it never followed the later ones).
-  const std::string user = bed->fly->create(R"({"image":")" + image(1) +
-                                                R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},)"
-                                                R"("metadata":{"role":"user"}})",
-                                            R"(,"skip_launch":true)");
+  const std::string user = stack->fly().create(R"({"image":")" + image(1) +
+                                                   R"(","guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},)"
+                                                   R"("metadata":{"role":"user"}})",
+                                               R"(,"skip_launch":true)");
   for (size_t i = 0; i < kTags.size(); ++i) {
     auto run = pin_image({"--image", image(i), "--keep", "3", "--json"});
     ASSERT_EQ(run.exit_code, 0) << run.err;
-    EXPECT_EQ(json_field(run, "keeper-warnings"), "<missing>") << "a number, not a string: " << run.out;
+    EXPECT_EQ(json_int(run.out, "keeper-warnings"), 0) << "a number, none: " << run.out;
   }
-  EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(4));
+  EXPECT_EQ(live(), image(4));
   EXPECT_EQ(keepers(), (std::multiset<std::string>{image(1), image(2), image(3), image(4)}));
 
-  auto swept = sweep_registry(*bed->registry, bed->fly->api_url(), "team/app");
+  auto swept = sweep_registry(stack->registry(), stack->fly().api_url(), "team/app");
   ASSERT_EQ(swept.exit_code, 0) << swept.err;
   EXPECT_EQ(swept.pruned, std::vector<std::string>{image(0)});
 
   auto status = pin_image({"--status", "--json", "--keep", "3", "--fail-if-missing"});
   ASSERT_EQ(status.exit_code, 0) << status.err;
-  EXPECT_EQ(json_field(status, "previous-images"),
+  EXPECT_EQ(json_field(status.out, "previous-images"),
             image(3) + " exists\n" + image(2) + " exists\n" + image(1) + " exists\n" + image(0) + " gone\n");
-  EXPECT_EQ(json_field(status, "live-platform"), "present");
-  EXPECT_EQ(json_field(status, "missing"), "");
-  EXPECT_EQ(json_field(status, "unkept"), "");
+  EXPECT_EQ(json_field(status.out, "live-platform"), "present");
+  EXPECT_EQ(json_field(status.out, "missing"), "");
+  EXPECT_EQ(json_field(status.out, "unkept"), "");
   const auto summary = testbed::read_file(dir_.file("summary"));
   EXPECT_NE(summary.find("| platform `linux/amd64` | present |"), std::string::npos) << summary;
   // Four rollback targets asked for: the oldest is gone, named, exit 1.
@@ -162,7 +107,7 @@ TEST_F(RetentionE2E, FivePinsKeepThreeTheSweepTakesTheOldestAndKeepZeroTakesAllB
   auto zero = pin_image({"--image", image(4), "--keep", "0"});
   ASSERT_EQ(zero.exit_code, 0) << zero.err;
   EXPECT_EQ(keepers(), (std::multiset<std::string>{image(4)}));
-  swept = sweep_registry(*bed->registry, bed->fly->api_url(), "team/app");
+  swept = sweep_registry(stack->registry(), stack->fly().api_url(), "team/app");
   ASSERT_EQ(swept.exit_code, 0) << swept.err;
   EXPECT_EQ(swept.pruned, (std::vector<std::string>{image(2), image(3)}));
   EXPECT_EQ(swept.kept, (std::vector<std::string>{image(1), image(4)}));
@@ -172,22 +117,24 @@ TEST_F(RetentionE2E, FivePinsKeepThreeTheSweepTakesTheOldestAndKeepZeroTakesAllB
   EXPECT_NE(watch.err.find("rollback target " + image(3)), std::string::npos) << watch.err;
   EXPECT_NE(watch.err.find("rollback target " + image(2)), std::string::npos) << watch.err;
   EXPECT_EQ(watch.err.find("rollback target " + image(1)), std::string::npos) << watch.err;
-  EXPECT_EQ(json_field(watch, "unkept"), image(3) + "\n" + image(2) + "\n" + image(1) + "\n");
+  EXPECT_EQ(json_field(watch.out, "unkept"), image(3) + "\n" + image(2) + "\n" + image(1) + "\n");
 
   // --rollback skips every pin that is gone and goes back to the one a user's machine kept.
   auto back = pin_image({"--rollback"});
   ASSERT_EQ(back.exit_code, 0) << back.err;
   EXPECT_NE(back.err.find("skipping " + image(3)), std::string::npos) << back.err;
   EXPECT_NE(back.err.find("skipping " + image(2)), std::string::npos) << back.err;
-  EXPECT_EQ(bed->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(1));
-  // The user's machine was never touched, and no keeper ever ran.
-  EXPECT_EQ(bed->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines/" + user).status, 200);
-  keepers();
+  EXPECT_EQ(live(), image(1));
+  // The user's machine was never touched (still there, still on its image), and no keeper ever ran.
+  EXPECT_EQ(stack->fly().call("GET", std::string("/v1/apps/") + kApp + "/machines/" + user).status, 200);
+  const auto census = keeper_census(stack->fly(), kApp);
+  EXPECT_EQ(census.problems, std::vector<std::string>{});
+  EXPECT_EQ(census.others, std::multiset<std::string>{image(1)});
 }
 
 TEST_F(RetentionE2E, BadInputExitsTwoWithOneLineAndNoRequest) {
-  const int before = bed->fly->requests_seen();
-  const size_t registry_before = bed->registry->requests_seen();
+  const int before = stack->fly().requests_seen();
+  const size_t registry_before = stack->registry().requests_seen();
   const std::vector<std::vector<std::string>> bad = {
       {"--image", image(4), "--keep", "many"},
       {"--image", image(4), "--keep", "21"},
@@ -208,8 +155,8 @@ TEST_F(RetentionE2E, BadInputExitsTwoWithOneLineAndNoRequest) {
   auto run = run_program("pin-image", {"--image", image(4), "--keep", "2", "--project-ref", kProject}, e);
   EXPECT_EQ(run.exit_code, 2) << run.err;
   EXPECT_NE(run.err.find("FLY_API_TOKEN"), std::string::npos) << run.err;
-  EXPECT_EQ(bed->fly->requests_seen(), before);
-  EXPECT_EQ(bed->registry->requests_seen(), registry_before);
+  EXPECT_EQ(stack->fly().requests_seen(), before);
+  EXPECT_EQ(stack->registry().requests_seen(), registry_before);
 }
 
 }  // namespace

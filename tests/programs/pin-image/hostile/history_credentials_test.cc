@@ -11,6 +11,7 @@
 
 #include "core/crypto.h"
 #include "programs/pin-image/hostile/pin_world.h"
+#include "support/launchers/program_json.h"
 
 namespace flypin::hostile {
 namespace {
@@ -63,9 +64,9 @@ TEST(HostileHistory, StatusSendsNoCredentialToARegistryADeploymentNames) {
   EXPECT_EQ(status.run.exit_code, 0) << status.run.err;
   EXPECT_FALSE(r.foreign_saw_credential()) << "the registry password went to " << r.foreign.host();
   EXPECT_EQ(r.foreign.request_count(), before) << "a foreign pin is listed, not checked";
-  EXPECT_EQ(json_member(status.run, "live-image"), r.own_image(kLiveTag)) << status.run.out;
-  EXPECT_NE(json_member(status.run, "live-digest").rfind("sha256:", 0), std::string::npos) << status.run.err;
-  const std::string previous = json_member(status.run, "previous-images");
+  EXPECT_EQ(e2e::json_field(status.run.out, "live-image"), r.own_image(kLiveTag)) << status.run.out;
+  EXPECT_NE(e2e::json_field(status.run.out, "live-digest").rfind("sha256:", 0), std::string::npos) << status.run.err;
+  const std::string previous = e2e::json_field(status.run.out, "previous-images");
   EXPECT_TRUE(has(previous, r.foreign_image() + " foreign\n")) << previous;
   EXPECT_TRUE(has(previous, r.own_image(kOldestTag) + " exists\n")) << previous;
 }

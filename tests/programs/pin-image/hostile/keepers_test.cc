@@ -9,9 +9,9 @@
 #include <atomic>
 #include <memory>
 
-#include "core/json.h"
 #include "support/hostile/fly_front.h"
-#include "support/launchers/fly_emulator.h"
+#include "support/launchers/fly_keepers.h"
+#include "support/launchers/program_json.h"
 #include "support/launchers/program_run.h"
 #include "support/launchers/supabase_emulator.h"
 #include "support/testbed/testbed.h"
@@ -79,34 +79,13 @@ class HostileKeepers : public ::testing::Test {
     return run;
   }
 
-  static long long keeper_warnings(const e2e::ProgramRun& run) {
-    for (const auto& line : e2e::lines(run.out)) {
-      auto doc = core::json::parse(line, "--json");
-      if (doc.ok() && doc->IsObject() && doc->HasMember("keeper-warnings") && (*doc)["keeper-warnings"].IsInt64())
-        return (*doc)["keeper-warnings"].GetInt64();
-    }
-    return -1;
-  }
-
-  // The emulator's truth: the image of each keeper (every machine of the app
-  // is one here); each never started, neither by state nor by event.
+  // The emulator's truth: the image of each keeper, every machine of the app
+  // being one here, and none of them ever ran.
   static std::multiset<std::string> keepers() {
-    auto list = ground->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines");
-    auto doc = list.json();
-    std::multiset<std::string> images;
-    if (!doc.IsArray()) {
-      ADD_FAILURE() << list.body;
-      return images;
-    }
-    for (const auto& m : doc.GetArray()) {
-      const std::string id = m["id"].GetString(), state = m["state"].GetString();
-      EXPECT_TRUE(state == "created" || state == "stopped") << id << " is " << state;
-      EXPECT_STREQ(m["config"]["metadata"]["flypin_keeper"].GetString(), "true") << id;
-      auto events = ground->fly->call("GET", std::string("/v1/apps/") + kApp + "/machines/" + id + "/events");
-      EXPECT_EQ(events.body.find("\"start\""), std::string::npos) << id << " started: " << events.body;
-      images.insert(m["config"]["image"].GetString());
-    }
-    return images;
+    const auto census = e2e::keeper_census(*ground->fly, kApp);
+    EXPECT_EQ(census.problems, std::vector<std::string>{});
+    EXPECT_EQ(census.others, std::multiset<std::string>{});
+    return census.kept;
   }
 
   std::unique_ptr<FlyFront> front_;
@@ -124,7 +103,7 @@ TEST_F(HostileKeepers, ACreateAnswered500AfterTheKeeperWasMadeIsFoundByItsMarker
   auto run = pin(kLiveTag);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(garbled.load(), 1);
-  EXPECT_EQ(keeper_warnings(run), 0) << run.err;
+  EXPECT_EQ(e2e::json_int(run.out, "keeper-warnings"), 0) << run.err;
   EXPECT_NE(run.err.find("was created all the same"), std::string::npos) << run.err;
   EXPECT_EQ(keepers(), std::multiset<std::string>{image(kLiveTag)});
 }
@@ -145,7 +124,7 @@ TEST_F(HostileKeepers, A429StormDuringUpkeepIsWaitedOutAndEachImageKeptOnce) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_GE(throttled.load(), 2);
   EXPECT_EQ(ground->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(kLiveTag));
-  EXPECT_EQ(keeper_warnings(run), 0) << run.err;
+  EXPECT_EQ(e2e::json_int(run.out, "keeper-warnings"), 0) << run.err;
   EXPECT_EQ(keepers(), (std::multiset<std::string>{image(kOlderTag), image(kLiveTag)}));
 }
 
@@ -158,7 +137,7 @@ TEST_F(HostileKeepers, AKeeperThatCannotBeMadeIsAWarningAndThePinHappens) {
   auto run = pin(kLiveTag);
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(ground->supabase->secret_value(kProject, "DOCKER_IMAGE"), image(kLiveTag));
-  EXPECT_EQ(keeper_warnings(run), 1) << run.out;
+  EXPECT_EQ(e2e::json_int(run.out, "keeper-warnings"), 1) << run.out;
   EXPECT_NE(run.err.find("no keeper for " + image(kLiveTag)), std::string::npos) << run.err;
   EXPECT_TRUE(keepers().empty());
 }

@@ -1,7 +1,5 @@
 #include "programs/pin-image/hostile/pin_world.h"
 
-#include "core/json.h"
-
 namespace flypin::hostile {
 
 void PinWorld::pinned(std::int64_t id, const std::string& image, std::map<std::string, std::string> payload) {
@@ -19,16 +17,6 @@ StepRun PinWorld::run(const std::vector<std::string>& args, const std::map<std::
   for (const auto& [k, v] : github.workflow_env()) e[k] = v;
   for (const auto& [k, v] : env) e[k] = v;
   return run_step("pin-image", argv, e, dir_.path(), limit);
-}
-
-std::string json_member(const MeasuredRun& run, const std::string& key) {
-  auto lines = nonblank_lines(run.out);
-  for (auto it = lines.rbegin(); it != lines.rend(); ++it) {
-    if (it->empty() || it->front() != '{') continue;
-    auto doc = core::json::parse(*it, "pin-image --json");
-    if (doc.ok() && doc->IsObject()) return core::json::get_string(*doc, key.c_str()).value_or("<missing>");
-  }
-  return "<no json>";
 }
 
 }  // namespace flypin::hostile

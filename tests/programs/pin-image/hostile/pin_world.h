@@ -39,7 +39,4 @@ class PinWorld {
   testbed::TempDir dir_{"flypin-pin-hostile"};
 };
 
-/// The last line of stdout parsed as JSON: the string member `key` ("<no json>" when none).
-std::string json_member(const MeasuredRun& run, const std::string& key);
-
 }  // namespace flypin::hostile

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "programs/pin-image/hostile/pin_world.h"
+#include "support/launchers/program_json.h"
 
 namespace flypin::hostile {
 namespace {
@@ -31,7 +32,7 @@ TEST(HostileRegistryToken, ATokenThatIsPublicTextIsNotMaskedIntoEveryOutput) {
   PinWorld world;
   auto pin = world.run({"--image", image_ref(registry), "--json"});
   ASSERT_EQ(pin.run.exit_code, 0) << pin.run.err;
-  EXPECT_EQ(json_member(pin.run, "digest"), image.manifest_digest) << pin.run.out;
+  EXPECT_EQ(e2e::json_field(pin.run.out, "digest"), image.manifest_digest) << pin.run.out;
   EXPECT_EQ(pin.outputs["digest"], image.manifest_digest);
   EXPECT_TRUE(has(pin.summary, image.manifest_digest)) << pin.summary;
   EXPECT_FALSE(has(pin.run.out, "::add-mask::sha256\n")) << pin.run.out;

@@ -11,6 +11,7 @@
 #include "programs/pin-image/hostile/pin_world.h"
 #include "registry/reference.h"
 #include "support/hostile/bounded_failure.h"
+#include "support/launchers/program_json.h"
 
 namespace flypin::hostile {
 namespace {
@@ -33,8 +34,8 @@ TEST(HostileStatus, ARegistryThatNeverAnswersCostsSecondsAndItsImagesCannotBeChe
   RecordProperty("elapsed_ms", static_cast<int>(status.run.elapsed.count()));
   EXPECT_EQ(status.run.exit_code, 0) << status.run.err;
   EXPECT_LT(status.run.elapsed, 30s) << status.run.err;
-  EXPECT_EQ(json_member(status.run, "live-image"), repo + ":" + kLiveTag);
-  const std::string previous = json_member(status.run, "previous-images");
+  EXPECT_EQ(e2e::json_field(status.run.out, "live-image"), repo + ":" + kLiveTag);
+  const std::string previous = e2e::json_field(status.run.out, "previous-images");
   EXPECT_FALSE(has(previous, " gone")) << "unanswered is not gone: " << previous;
   EXPECT_TRUE(has(previous, repo + ":" + kOlderTag + " unchecked\n")) << previous;
   EXPECT_TRUE(has(status.summary, "cannot be checked")) << status.summary;
@@ -53,7 +54,7 @@ TEST(HostileStatus, APayloadImageCannotForgeAPreviousImagesLine) {
   auto status = world.run({"--status", "--json"});
   EXPECT_EQ(status.run.exit_code, 0) << status.run.err;
   for (const auto& [where, previous] :
-       std::map<std::string, std::string>{{"--json", json_member(status.run, "previous-images")},
+       std::map<std::string, std::string>{{"--json", e2e::json_field(status.run.out, "previous-images")},
                                           {"GITHUB_OUTPUT", status.outputs["previous-images"]}}) {
     EXPECT_TRUE(has(previous, repo + ":" + kOldestTag + " exists")) << where << ": " << previous;
     std::istringstream lines(previous);

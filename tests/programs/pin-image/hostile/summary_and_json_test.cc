@@ -7,6 +7,7 @@
 
 #include "programs/pin-image/hostile/pin_world.h"
 #include "support/hostile/output_checks.h"
+#include "support/launchers/program_json.h"
 
 namespace flypin::hostile {
 namespace {
@@ -45,7 +46,7 @@ TEST(HostileStatusReport, JsonOnStdoutCarriesNoWorkflowCommand) {
   auto status = world.run({"--status", "--json"});
   EXPECT_EQ(status.run.exit_code, 0) << status.run.err;
   EXPECT_EQ(forged_commands(status.run.out + status.run.err, kForged), std::vector<std::string>{}) << status.run.out;
-  EXPECT_EQ(json_member(status.run, "live-run-url"), forged) << "still the server's text once the JSON is read";
+  EXPECT_EQ(e2e::json_field(status.run.out, "live-run-url"), forged) << "still the server's text once the JSON is read";
 }
 
 }  // namespace
