@@ -56,8 +56,9 @@ void add_flags(CLI::App& app, Options& o) {
 Outputs: image, digest, secret-name, changed, verified, secret-digest,
 build-time, deployment-id (also on failure: changed=true with verified=false
 means the secret was written but the read-back did not confirm it); with
---status: secret-name, secret-digest, live-image, live-digest, live-build-time,
-pinned-at, live-commit, live-run-url, previous-images
+--keep: keepers (JSON), keeper-warnings; with --status: secret-name,
+secret-digest, live-image, live-digest, live-build-time, pinned-at, live-commit,
+live-run-url, previous-images, live-platform, pins (JSON), missing, unkept
 Exit status: 0 pinned (or already pinned); 1 the check or the write failed
 (with --check-only: also when the secret does not name this image);
 (also: an image built before the live one without --allow-older, or

@@ -1,8 +1,11 @@
-// .github/workflows/verify.yml run by the workflow runner against a local
-// stack: two pins kept by keeper machines (pin-image --keep, run as deploy.yml
-// runs it), a user's machine. Green when all is well; red with exactly one
-// ::error annotation for drift, and one for a live image the registry lost.
-//   node tests/workflow/test/verify.test.mjs
+// examples/workflows/verify.yml, as users copy it (uses: flypin/flypin/...@v1,
+// which the runner maps to this checkout), or with `own` this repository's
+// .github/workflows/verify.yml (uses: ./...), run by the workflow runner
+// against a local stack: two pins kept by keeper machines (pin-image --keep,
+// run as deploy.yml runs it), a user's machine. Green when all is well; red
+// with exactly one ::error annotation for drift, and one for a live image the
+// registry lost.
+//   node tests/workflow/test/verify.test.mjs [example|own]
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -11,8 +14,14 @@ import { REPO, runWorkflow } from "./support/runner.mjs";
 import { BIN_DIR, startStack, stackArgs } from "./support/stack.mjs";
 import { fly } from "./support/emulators.mjs";
 import { deleteManifest, pushTinyImage } from "./support/registry.mjs";
+import { FORM_NAMES, workflowIn } from "./support/workflows.mjs";
 
-const VERIFY = join(REPO, ".github", "workflows", "verify.yml");
+const form = process.argv[2] ?? "example";
+if (!FORM_NAMES.includes(form)) {
+  console.error(`usage: verify.test.mjs [${FORM_NAMES.join("|")}]`);
+  process.exit(2);
+}
+const VERIFY = workflowIn(form, "verify.yml").path;
 const TAGS = ["deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D", "deployment-01JG9B3K7N5P2Q4R6S8T0V1W2X"];
 
 function pinImage(stack, image) {
@@ -33,7 +42,7 @@ const errors = (r) => r.report.annotations.filter((a) => a.level === "error");
 const verify = (t, stack) => runWorkflow(t, VERIFY, { workspace: REPO,
   args: stackArgs(stack, "--event", "workflow_dispatch") });
 
-test("verify.yml: green on a healthy stack; one annotation for drift; one for a pruned live image",
+test(`verify.yml (${form}): green on a healthy stack; one annotation for drift; one for a pruned live image`,
   { timeout: 230_000 }, async (t) => {
     const stack = startStack(t);
     const repo = stack.env.FLY_APP;
