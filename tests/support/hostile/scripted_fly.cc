@@ -1,5 +1,7 @@
 #include "support/hostile/scripted_fly.h"
 
+#include <algorithm>
+
 #include "core/json.h"
 #include "core/url.h"
 
@@ -7,6 +9,29 @@ namespace flypin::hostile {
 namespace {
 
 const HeaderList kJson{{"Content-Type", "application/json"}};
+
+// Every scripted machine is a user's machine: this metadata, and no flypin marker.
+constexpr const char* kMetadataKey = "role";
+constexpr const char* kMetadataValue = "user";
+
+// The list's metadata.KEY=VALUE filters, applied as the Machines API applies
+// them: a machine is listed only when its metadata has every pair. So a list of
+// smoke machines or of keepers is empty here, as it is for a fleet of users' machines.
+bool listed_under(const std::string& query) {
+  size_t start = 0;
+  while (start <= query.size()) {
+    const size_t end = std::min(query.find('&', start), query.size());
+    const std::string param = query.substr(start, end - start);
+    if (param.rfind("metadata.", 0) == 0) {
+      const size_t eq = param.find('=');
+      const std::string key = param.substr(9, eq == std::string::npos ? std::string::npos : eq - 9);
+      const std::string value = eq == std::string::npos ? "" : param.substr(eq + 1);
+      if (key != kMetadataKey || value != kMetadataValue) return false;
+    }
+    start = end + 1;
+  }
+  return true;
+}
 
 std::string digest_of_image(const std::string& image) {
   const auto at = image.rfind('@');
@@ -45,7 +70,8 @@ ScriptedMachine* ScriptedFly::find(const std::string& segment) {
 std::string ScriptedFly::machine_json(const ScriptedMachine& m) const {
   const std::string image = "registry.example/team/app@" + m.digest;
   std::string config = R"({"image":)" + core::json::quote(image) +
-                       R"(,"guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":{"role":"user"}})";
+                       R"(,"guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":{)" +
+                       core::json::quote(kMetadataKey) + ":" + core::json::quote(kMetadataValue) + "}}";
   std::string checks = R"([{"name":"health","status":)" + core::json::quote(m.checks) +
                        R"(,"output":"GET /health","updated_at":"2026-01-01T00:00:00Z"}])";
   return R"({"id":)" + core::json::quote(m.id) + R"(,"name":"m","state":)" + core::json::quote(m.state) +
@@ -61,7 +87,7 @@ Routes& ScriptedFly::serve(Routes& routes) {
     if (rest.empty()) {
       std::lock_guard lock(mutex_);
       std::string body = "[";
-      if (r.query.find("metadata.flypin_smoke") == std::string::npos) {
+      if (listed_under(r.query)) {
         for (const auto& m : machines_) body += (body.size() > 1 ? "," : "") + machine_json(m);
       }
       c.respond(200, kJson, body + "]");

@@ -29,8 +29,10 @@ class ScriptedFly {
  public:
   explicit ScriptedFly(std::string app) : app_(std::move(app)) {}
 
-  /// GET /v1/apps/<app>/machines (the list: every machine, in the order added; none
-  /// for a metadata.flypin_smoke filter), GET/POST /machines/<id>, POST/DELETE
+  /// GET /v1/apps/<app>/machines (the list: every machine, in the order added; a
+  /// metadata.KEY=VALUE filter lists those whose metadata has it, and every
+  /// machine here is a user's: role=user, no flypin_smoke or flypin_keeper),
+  /// GET/POST /machines/<id>, POST/DELETE
   /// /machines/<id>/lease, GET /machines/<id>/wait.
   Routes& serve(Routes& routes);
   void add(ScriptedMachine machine);
