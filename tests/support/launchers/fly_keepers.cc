@@ -26,7 +26,8 @@ std::vector<std::string> keeper_problems(FlyEmulator& fly, const std::string& ap
   const std::string id = text_at(m, {"id"});
   std::vector<std::string> found;
   const std::string state = text_at(m, {"state"});
-  if (state != "created" && state != "stopped") found.push_back("keeper " + id + " is " + state);
+  if (state != "created" && state != "stopped" && state != "destroying")
+    found.push_back("keeper " + id + " is " + state);
   if (text_at(m, {"config", "restart", "policy"}) != "no") found.push_back("keeper " + id + " may restart");
   if (text_at(m, {"config", "guest", "cpu_kind"}) != "shared" || number_at(m, {"config", "guest", "cpus"}) != 1 ||
       number_at(m, {"config", "guest", "memory_mb"}) != 256)
@@ -55,7 +56,10 @@ KeeperCensus keeper_census(FlyEmulator& fly, const std::string& app) {
       census.others.insert(image);
       continue;
     }
-    census.kept.insert(image);
+    if (text_at(m, {"state"}) == "destroying")
+      census.releasing.push_back(text_at(m, {"id"}));
+    else
+      census.kept.insert(image);
     for (auto& problem : keeper_problems(fly, app, m)) census.problems.push_back(std::move(problem));
   }
   return census;

@@ -17,6 +17,8 @@
 namespace flypin::e2e {
 namespace {
 
+using namespace std::chrono_literals;
+
 constexpr const char* kProject = "abcdefghijklmnopqrst";
 constexpr const char* kSupabaseToken = "sbp_CANARY_retention_7a1c9e3b5d";
 constexpr const char* kFlyToken = "fo1_CANARY_retention_2b4d6f8a0c";
@@ -59,9 +61,21 @@ class RetentionE2E : public ::testing::Test {
     return run;
   }
 
-  // The images the app's keepers reference; none of them ever ran or was made otherwise.
+  // The images the app's keepers reference; none of them ever ran or was made
+  // otherwise. Keepers pin-image released are awaited until destroyed: the
+  // sweep, like Fly's registry, spares what a machine not yet destroyed names.
   static std::multiset<std::string> keepers() {
     auto census = keeper_census(stack->fly(), kApp);
+    for (const auto& id : census.releasing) {
+      std::string last;
+      EXPECT_TRUE(stack->fly().poll(
+          id,
+          [](const rapidjson::Document& m) {
+            return m.IsObject() && m.HasMember("state") && m["state"] == "destroyed";
+          },
+          10s, &last))
+          << "released keeper " << id << " not destroyed: " << last;
+    }
     EXPECT_EQ(census.problems, std::vector<std::string>{});
     return census.kept;
   }
