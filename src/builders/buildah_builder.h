@@ -1,6 +1,8 @@
 #pragma once
 // buildah: `buildah build` then `buildah push --digestfile`, which reports the
-// pushed manifest digest exactly.
+// pushed manifest digest exactly. The cache: `--layers` with `--cache-from` and
+// `--cache-to` a repository (one image per layer key), or for local:DIR its
+// own storage kept in DIR.
 #include "builders/builder.h"
 
 namespace flypin::build {
@@ -12,7 +14,7 @@ struct BuildahSettings {
   std::string executable = "buildah";
   std::string root;            // --root (isolated storage), empty: buildah's default
   std::string runroot;         // --runroot
-  std::string storage_driver;  // --storage-driver, empty: buildah's default
+  std::string storage_driver;  // --storage-driver, empty: buildah's own choice (storage.conf)
   std::string isolation;       // --isolation (chroot when no OCI runtime is installed)
   TlsVerify tls_verify = TlsVerify::kOn;
   AuthFile auth_file = AuthFile::kNone;
@@ -22,13 +24,14 @@ class BuildahBuilder : public Builder {
  public:
   explicit BuildahBuilder(BuildahSettings settings) : settings_(std::move(settings)) {}
   BuilderKind kind() const override { return BuilderKind::kBuildah; }
-  std::vector<core::ProcessSpec> commands(const BuildRequest& request, const Workspace& workspace) const override;
+  std::vector<BuildStep> commands(const BuildRequest& request, const Workspace& workspace) const override;
+  CacheSupport cache_support() const override { return CacheSupport::kLayers; }
   core::Result<std::optional<std::string>> reported_digest(const std::string& output,
                                                            const Workspace& workspace) const override;
   const BuildahSettings& settings() const { return settings_; }
 
  private:
-  std::vector<std::string> global_flags() const;
+  std::vector<std::string> global_flags(const BuildRequest& request, const Workspace& workspace) const;
   BuildahSettings settings_;
 };
 

@@ -40,4 +40,11 @@ std::optional<std::string> find_sha256_digest(const std::string& text) {
   return std::nullopt;
 }
 
+std::optional<std::string> pushed_digest(const std::string& output) {
+  // Other sha256 values (layer ids) appear earlier; the push names the manifest after "digest:".
+  auto at = output.rfind("digest: sha256:");
+  if (at == std::string::npos) return std::nullopt;
+  return find_sha256_digest(output.substr(at));
+}
+
 }  // namespace flypin::build

@@ -21,14 +21,21 @@ class Builder {
  public:
   virtual ~Builder() = default;
   virtual BuilderKind kind() const = 0;
-  /// Commands run in order; the build fails at the first non-zero exit.
-  virtual std::vector<core::ProcessSpec> commands(const BuildRequest& request, const Workspace& workspace) const = 0;
-  /// The digest the tool reported (nullopt when it reports none).
+  /// Steps run in order; the build fails at the first build or push step that
+  /// exits non-zero (a cache step's failure is a warning).
+  virtual std::vector<BuildStep> commands(const BuildRequest& request, const Workspace& workspace) const = 0;
+  /// What the builder can do with a build cache here.
+  virtual CacheSupport cache_support() const = 0;
+  /// The digest the tool reported (nullopt when it reports none), from the
+  /// output of its build and push steps.
   virtual core::Result<std::optional<std::string>> reported_digest(const std::string& output,
                                                                    const Workspace& workspace) const = 0;
 };
 
 /// The first `sha256:<64 hex>` in text, when present.
 std::optional<std::string> find_sha256_digest(const std::string& text);
+
+/// The digest a `docker push`-style line names ("<tag>: digest: sha256:... size: N"), the last one in output.
+std::optional<std::string> pushed_digest(const std::string& output);
 
 }  // namespace flypin::build

@@ -1,18 +1,60 @@
 #include "builders/builder_choice.h"
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
+#include "builders/buildah_storage.h"
 #include "core/fly_token.h"
+#include "registry/credentials.h"
 
 namespace flypin::build {
 namespace {
 
-bool runs_ok(core::ProcessRunner& runner, std::vector<std::string> argv) {
+// stdout of a probe that exited 0, else nullopt.
+std::optional<std::string> probe(core::ProcessRunner& runner, std::vector<std::string> argv) {
   core::ProcessSpec spec;
   spec.argv = std::move(argv);
   auto result = runner.run(spec);
-  return result.ok() && result->exit_code == 0;
+  if (!result.ok() || result->exit_code != 0) return std::nullopt;
+  return result->stdout_data;
+}
+
+bool runs_ok(core::ProcessRunner& runner, std::vector<std::string> argv) {
+  return probe(runner, std::move(argv)).has_value();
+}
+
+// Clients before 23.0 build with BuildKit when DOCKER_BUILDKIT=1; later ones
+// need the buildx plugin for it.
+bool client_has_builtin_buildkit(const std::string& version) {
+  int major = 0;
+  return std::sscanf(version.c_str(), "%d", &major) == 1 && major > 0 && major < 23;
+}
+
+// How docker builds here; an error says why it cannot.
+core::Result<DockerSettings> detect_docker(core::ProcessRunner& runner, const std::string& docker,
+                                           const core::Environment& env) {
+  DockerSettings s;
+  s.executable = docker;
+  if (!env.get("BUILDX_CONFIG")) {
+    // Our DOCKER_CONFIG would hide the user's builder instances (docker/setup-buildx-action's).
+    if (auto dir = registry::docker_config_dir(env)) s.buildx_config = *dir + "/buildx";
+  }
+  if (auto version = probe(runner, {docker, "buildx", "version"})) {
+    s.frontend = DockerFrontend::kBuildx;
+    s.attestation_flags = attestation_flags_of(*version);
+    s.buildx_driver = buildx_driver_of(probe(runner, {docker, "buildx", "inspect"}).value_or(""));
+    return s;
+  }
+  auto client = probe(runner, {docker, "version", "--format", "{{.Client.Version}}"}).value_or("");
+  while (!client.empty() && std::isspace(static_cast<unsigned char>(client.back()))) client.pop_back();
+  if (!client_has_builtin_buildkit(client)) {
+    return core::Error::usage("docker has no buildx, and its client (" + (client.empty() ? "version unknown" : client) +
+                              ") builds with BuildKit only through buildx");
+  }
+  s.frontend = DockerFrontend::kBuildKit;
+  return s;
 }
 
 std::optional<std::string> find_fly(const std::string& path) {
@@ -37,9 +79,12 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
   auto fly = find_fly(path);
 
   switch (requested) {
-    case BuilderKind::kDocker:
+    case BuilderKind::kDocker: {
       if (!docker) return core::Error::usage("--builder docker: docker is not on PATH");
-      return BuilderChoice{BuilderKind::kDocker, *docker, "asked for with --builder docker"};
+      auto settings = detect_docker(runner, *docker, env);
+      if (!settings.ok()) return core::Error::usage("--builder docker: " + settings.error().message);
+      return BuilderChoice{BuilderKind::kDocker, *docker, "asked for with --builder docker", *settings};
+    }
     case BuilderKind::kBuildah:
       if (!buildah) return core::Error::usage("--builder buildah: buildah is not on PATH");
       return BuilderChoice{BuilderKind::kBuildah, *buildah, "asked for with --builder buildah"};
@@ -53,12 +98,15 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
   std::string skipped;
   if (!docker) {
     skipped = "docker not on PATH";
-  } else if (!runs_ok(runner, {*docker, "buildx", "version"})) {
-    skipped = "docker has no buildx";
+  } else if (auto settings = detect_docker(runner, *docker, env); !settings.ok()) {
+    skipped = settings.error().message;
   } else if (!runs_ok(runner, {*docker, "info", "--format", "{{.ServerVersion}}"})) {
     skipped = "docker daemon not reachable";
   } else {
-    return BuilderChoice{BuilderKind::kDocker, *docker, "auto: docker with buildx and a reachable daemon"};
+    const char* how = settings->frontend == DockerFrontend::kBuildx
+                          ? "auto: docker with buildx and a reachable daemon"
+                          : "auto: docker with BuildKit and a reachable daemon";
+    return BuilderChoice{BuilderKind::kDocker, *docker, how, *settings};
   }
   if (buildah && runs_ok(runner, {*buildah, "version"})) {
     return BuilderChoice{BuilderKind::kBuildah, *buildah, "auto: buildah is usable (" + skipped + ")"};
@@ -84,6 +132,8 @@ BuildahSettings detect_buildah_settings(const core::Environment& env, const std:
     s.storage_driver = *driver;
   } else if (auto driver2 = env.get("BUILDAH_STORAGE_DRIVER")) {
     s.storage_driver = *driver2;
+  } else if (configured_storage_driver(env)) {
+    // The runner's storage is the user's choice: buildah reads it itself.
   } else if (!kernel_has_overlay()) {
     s.storage_driver = "vfs";
   }

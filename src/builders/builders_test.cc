@@ -11,6 +11,7 @@
 #include "builders/docker_builder.h"
 #include "builders/flyctl_builder.h"
 #include "builders/oci_labels.h"
+#include "builders/workspace_dir.h"
 #include "support/doubles/recording_process_runner.h"
 
 namespace flypin::build {
@@ -45,33 +46,33 @@ TEST(BuildahBuilder, BuildsThenPushesWithDigestFile) {
   BuildahBuilder builder(s);
   auto cmds = builder.commands(sample_request(), Workspace{"/w"});
   ASSERT_EQ(cmds.size(), 2u);
-  EXPECT_THAT(cmds[0].argv, ElementsAreArray<std::string>({"buildah",
-                                                           "--root",
-                                                           "/r/root",
-                                                           "--runroot",
-                                                           "/r/run",
-                                                           "--storage-driver",
-                                                           "vfs",
-                                                           "build",
-                                                           "--platform",
-                                                           "linux/amd64",
-                                                           "--isolation",
-                                                           "chroot",
-                                                           "--authfile",
-                                                           "/w/auth.json",
-                                                           "--tls-verify=false",
-                                                           "-f",
-                                                           "ctx/Dockerfile",
-                                                           "-t",
-                                                           "127.0.0.1:5000/app:deployment-X",
-                                                           "--build-arg",
-                                                           "IMAGE_TAG=deployment-X",
-                                                           "--build-arg",
-                                                           "A=1",
-                                                           "--label",
-                                                           "org.opencontainers.image.created=2026-01-01T00:00:00Z",
-                                                           "ctx"}));
-  EXPECT_THAT(cmds[1].argv,
+  EXPECT_THAT(cmds[0].spec.argv, ElementsAreArray<std::string>({"buildah",
+                                                                "--root",
+                                                                "/r/root",
+                                                                "--runroot",
+                                                                "/r/run",
+                                                                "--storage-driver",
+                                                                "vfs",
+                                                                "build",
+                                                                "--platform",
+                                                                "linux/amd64",
+                                                                "--isolation",
+                                                                "chroot",
+                                                                "--authfile",
+                                                                "/w/auth.json",
+                                                                "--tls-verify=false",
+                                                                "-f",
+                                                                "ctx/Dockerfile",
+                                                                "-t",
+                                                                "127.0.0.1:5000/app:deployment-X",
+                                                                "--build-arg",
+                                                                "IMAGE_TAG=deployment-X",
+                                                                "--build-arg",
+                                                                "A=1",
+                                                                "--label",
+                                                                "org.opencontainers.image.created=2026-01-01T00:00:00Z",
+                                                                "ctx"}));
+  EXPECT_THAT(cmds[1].spec.argv,
               ElementsAreArray<std::string>({"buildah", "--root", "/r/root", "--runroot", "/r/run", "--storage-driver",
                                              "vfs", "push", "--tls-verify=false", "--authfile", "/w/auth.json",
                                              "--digestfile", "/w/digest", "127.0.0.1:5000/app:deployment-X",
@@ -83,10 +84,10 @@ TEST(BuildahBuilder, MinimalSettingsAddNoGlobalFlags) {
   auto r = sample_request();
   r.dockerfile.clear();
   auto cmds = builder.commands(r, Workspace{"/w"});
-  EXPECT_THAT(std::vector<std::string>(cmds[0].argv.begin(), cmds[0].argv.begin() + 4),
+  EXPECT_THAT(std::vector<std::string>(cmds[0].spec.argv.begin(), cmds[0].spec.argv.begin() + 4),
               ElementsAre("buildah", "build", "--platform", "linux/amd64"));
-  EXPECT_EQ(std::count(cmds[0].argv.begin(), cmds[0].argv.end(), "-f"), 0);
-  EXPECT_THAT(cmds[1].argv,
+  EXPECT_EQ(std::count(cmds[0].spec.argv.begin(), cmds[0].spec.argv.end(), "-f"), 0);
+  EXPECT_THAT(cmds[1].spec.argv,
               ElementsAre("buildah", "push", "--digestfile", "/w/digest", r.image, "docker://" + r.image));
 }
 
@@ -104,15 +105,153 @@ TEST(BuildahBuilder, ReadsTheDigestFile) {
 }
 
 TEST(DockerBuilder, OneBuildxPushWithMetadataFile) {
-  DockerBuilder builder("/usr/bin/docker");
+  DockerBuilder builder(DockerSettings{.executable = "/usr/bin/docker"});
   auto cmds = builder.commands(sample_request(), Workspace{"/w"});
   ASSERT_EQ(cmds.size(), 1u);
-  EXPECT_THAT(cmds[0].argv,
+  EXPECT_THAT(cmds[0].spec.argv,
               ElementsAreArray<std::string>({"/usr/bin/docker", "buildx", "build", "--push", "--platform",
                                              "linux/amd64", "--metadata-file", "/w/metadata.json", "-f",
                                              "ctx/Dockerfile", "-t", "127.0.0.1:5000/app:deployment-X", "--build-arg",
                                              "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "--label",
                                              "org.opencontainers.image.created=2026-01-01T00:00:00Z", "ctx"}));
+}
+
+std::string joined(const std::vector<std::string>& argv) {
+  std::string text;
+  for (const auto& a : argv) text += a + " ";
+  return text;
+}
+
+Cache registry_cache(const std::string& ref) {
+  return Cache{CacheMode::kRegistry, registry::parse_reference(ref).value(), ""};
+}
+
+TEST(DockerBuilder, BuildxReadsOnlyItsOwnConfigAndTheUsersBuilders) {
+  DockerBuilder builder(DockerSettings{.executable = "docker", .buildx_config = "/home/u/.docker/buildx"});
+  auto cmds = builder.commands(sample_request(), Workspace{"/w"});
+  EXPECT_EQ(cmds[0].spec.extra_env.at("DOCKER_CONFIG"), "/w/docker");
+  EXPECT_EQ(cmds[0].spec.extra_env.at("BUILDX_CONFIG"), "/home/u/.docker/buildx");
+}
+
+TEST(DockerBuilder, BuildxCacheExportersIgnoreErrors) {
+  DockerBuilder builder(DockerSettings{});
+  auto r = sample_request();
+  r.cache = registry_cache("127.0.0.1:5000/app:buildcache");
+  EXPECT_NE(joined(builder.commands(r, Workspace{"/w"})[0].spec.argv)
+                .find("--cache-from type=registry,ref=127.0.0.1:5000/app:buildcache --cache-to "
+                      "type=registry,ref=127.0.0.1:5000/app:buildcache,mode=max,ignore-error=true "),
+            std::string::npos);
+  r.cache = Cache{CacheMode::kGha, {}, ""};
+  EXPECT_NE(joined(builder.commands(r, Workspace{"/w"})[0].spec.argv)
+                .find("--cache-from type=gha,scope=127.0.0.1:5000/app --cache-to "
+                      "type=gha,scope=127.0.0.1:5000/app,mode=max,ignore-error=true "),
+            std::string::npos);
+  r.cache = Cache{CacheMode::kLocal, {}, "/nonexistent/cache"};
+  std::string local = joined(builder.commands(r, Workspace{"/w"})[0].spec.argv);
+  EXPECT_EQ(local.find("--cache-from"), std::string::npos) << "nothing to import yet: " << local;
+  EXPECT_NE(local.find("--cache-to type=local,dest=/nonexistent/cache,mode=max,ignore-error=true "), std::string::npos);
+}
+
+TEST(DockerBuilder, BuildxDockerDriverUsesAnInlineCacheImage) {
+  DockerBuilder builder(DockerSettings{.buildx_driver = "docker"});
+  EXPECT_EQ(builder.cache_support(), CacheSupport::kInlineBuildx);
+  auto r = sample_request();
+  r.cache = registry_cache("127.0.0.1:5000/app:buildcache");
+  std::string argv = joined(builder.commands(r, Workspace{"/w"})[0].spec.argv);
+  EXPECT_NE(argv.find("--cache-from type=registry,ref=127.0.0.1:5000/app:buildcache --cache-to type=inline "),
+            std::string::npos)
+      << argv;
+  EXPECT_NE(argv.find("-t 127.0.0.1:5000/app:deployment-X -t 127.0.0.1:5000/app:buildcache "), std::string::npos);
+}
+
+TEST(DockerBuilder, NoAttestationsForFlysRegistry) {
+  auto r = sample_request();
+  r.attestations = Attestations::kOff;
+  std::string recent = joined(DockerBuilder(DockerSettings{}).commands(r, Workspace{"/w"})[0].spec.argv);
+  EXPECT_NE(recent.find("--provenance=false --sbom=false"), std::string::npos) << recent;
+  // buildx before 0.10 adds none and does not know the flags.
+  DockerBuilder old(DockerSettings{.attestation_flags = AttestationFlags::kUnknown});
+  EXPECT_EQ(joined(old.commands(r, Workspace{"/w"})[0].spec.argv).find("--provenance"), std::string::npos);
+  r.attestations = Attestations::kBuilderDefault;
+  EXPECT_EQ(joined(DockerBuilder(DockerSettings{}).commands(r, Workspace{"/w"})[0].spec.argv).find("--provenance"),
+            std::string::npos);
+  EXPECT_EQ(attestation_flags_of("github.com/docker/buildx v0.9.1 ed00243"), AttestationFlags::kUnknown);
+  EXPECT_EQ(attestation_flags_of("github.com/docker/buildx v0.10.0 876462897"), AttestationFlags::kKnown);
+  EXPECT_EQ(attestation_flags_of("github.com/docker/buildx 0.12.1+ds1 0.12.1"), AttestationFlags::kKnown);
+  EXPECT_EQ(buildx_driver_of("Name:   default\nDriver: docker\n\nNodes:\n"), "docker");
+  EXPECT_EQ(buildx_driver_of("Name: b\nDriver:        docker-container\n"), "docker-container");
+}
+
+TEST(DockerBuilder, BuildKitBuildsThenPushesWithAnInlineCache) {
+  DockerBuilder builder(DockerSettings{.executable = "docker", .frontend = DockerFrontend::kBuildKit});
+  EXPECT_EQ(builder.cache_support(), CacheSupport::kInlineBuildKit);
+  auto r = sample_request();
+  r.cache = registry_cache("127.0.0.1:5000/app:buildcache");
+  auto cmds = builder.commands(r, Workspace{"/w"});
+  ASSERT_EQ(cmds.size(), 3u);
+  EXPECT_EQ(cmds[0].spec.extra_env.at("DOCKER_BUILDKIT"), "1");
+  EXPECT_EQ(cmds[0].spec.extra_env.at("DOCKER_CONFIG"), "/w/docker");
+  EXPECT_THAT(cmds[0].spec.argv,
+              ElementsAreArray<std::string>({"docker",       "build",
+                                             "--platform",   "linux/amd64",
+                                             "--progress",   "plain",
+                                             "--cache-from", "127.0.0.1:5000/app:buildcache",
+                                             "-f",           "ctx/Dockerfile",
+                                             "-t",           "127.0.0.1:5000/app:deployment-X",
+                                             "-t",           "127.0.0.1:5000/app:buildcache",
+                                             "--build-arg",  "IMAGE_TAG=deployment-X",
+                                             "--build-arg",  "A=1",
+                                             "--build-arg",  "BUILDKIT_INLINE_CACHE=1",
+                                             "--label",      "org.opencontainers.image.created=2026-01-01T00:00:00Z",
+                                             "ctx"}));
+  EXPECT_THAT(cmds[1].spec.argv, ElementsAre("docker", "push", "127.0.0.1:5000/app:deployment-X"));
+  EXPECT_EQ(cmds[1].role, StepRole::kPush);
+  EXPECT_THAT(cmds[2].spec.argv, ElementsAre("docker", "push", "127.0.0.1:5000/app:buildcache"));
+  EXPECT_EQ(cmds[2].role, StepRole::kCache);
+  r.cache = Cache{};
+  auto uncached = builder.commands(r, Workspace{"/w"});
+  ASSERT_EQ(uncached.size(), 2u);
+  EXPECT_EQ(joined(uncached[0].spec.argv).find("cache"), std::string::npos);
+  EXPECT_EQ(builder.reported_digest("Pushed\ndeployment-X: digest: " + kDigest + " size: 528\n", Workspace{"/w"})
+                .value()
+                .value_or(""),
+            kDigest);
+}
+
+TEST(DockerBuilder, BuildKitKeepsALocalCacheAsAnImageArchive) {
+  auto dir = std::filesystem::temp_directory_path() / ("flypin-docker-cache-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  DockerBuilder builder(DockerSettings{.executable = "docker", .frontend = DockerFrontend::kBuildKit});
+  auto r = sample_request();
+  r.cache = Cache{CacheMode::kLocal, {}, dir.string()};
+  auto first = builder.commands(r, Workspace{"/w"});
+  ASSERT_EQ(first.size(), 3u);  // nothing to load yet
+  EXPECT_THAT(first[2].spec.argv,
+              ElementsAre("docker", "save", "-o", docker_cache_archive(dir.string()), "flypin-build-cache:local"));
+  std::ofstream(docker_cache_archive(dir.string())) << "tar";
+  auto later = builder.commands(r, Workspace{"/w"});
+  ASSERT_EQ(later.size(), 4u);
+  EXPECT_THAT(later[0].spec.argv, ElementsAre("docker", "load", "-i", docker_cache_archive(dir.string())));
+  EXPECT_EQ(later[0].role, StepRole::kCache);
+  EXPECT_NE(joined(later[1].spec.argv).find("--cache-from flypin-build-cache:local "), std::string::npos);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(BuildahBuilder, CacheInARepositoryOrInItsOwnStorage) {
+  BuildahBuilder builder(BuildahSettings{.root = "/r/root", .runroot = "/r/run"});
+  auto r = sample_request();
+  r.cache = registry_cache("127.0.0.1:5000/app-buildcache:buildcache");
+  std::string build = joined(builder.commands(r, Workspace{"/w"})[0].spec.argv);
+  EXPECT_NE(build.find("--layers --cache-from 127.0.0.1:5000/app-buildcache --cache-to 127.0.0.1:5000/app-buildcache "),
+            std::string::npos)
+      << build;
+  r.cache = Cache{CacheMode::kLocal, {}, "/keep"};
+  auto cmds = builder.commands(r, Workspace{"/w"});
+  for (const auto& step : cmds) {
+    EXPECT_NE(joined(step.spec.argv).find("buildah --root /keep/storage --runroot /w/buildah-run "), std::string::npos)
+        << joined(step.spec.argv);
+  }
+  EXPECT_NE(joined(cmds[0].spec.argv).find("--layers "), std::string::npos);
 }
 
 TEST(DockerBuilder, ParsesBuildxMetadata) {
@@ -132,7 +271,7 @@ TEST(FlyctlBuilder, DeployBuildOnlyWithImageLabel) {
   r.labels.clear();
   auto cmds = builder.commands(r, Workspace{"/w"});
   ASSERT_EQ(cmds.size(), 1u);
-  EXPECT_THAT(cmds[0].argv,
+  EXPECT_THAT(cmds[0].spec.argv,
               ElementsAreArray<std::string>({"/bin/fly", "deploy", "--build-only", "--push", "--image-label",
                                              "deployment-X", "-a", "myapp", "-c", "fly.toml", "--build-arg",
                                              "IMAGE_TAG=deployment-X", "--build-arg", "A=1", "ctx"}));

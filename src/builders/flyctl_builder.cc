@@ -4,8 +4,7 @@ namespace flypin::build {
 
 std::string fly_repository(const std::string& app) { return "registry.fly.io/" + app; }
 
-std::vector<core::ProcessSpec> FlyctlBuilder::commands(const BuildRequest& request,
-                                                       const Workspace& /*workspace*/) const {
+std::vector<BuildStep> FlyctlBuilder::commands(const BuildRequest& request, const Workspace& /*workspace*/) const {
   core::ProcessSpec deploy;
   deploy.argv = {executable_, "deploy", "--build-only", "--push", "--image-label", request.tag, "-a", request.app};
   if (!request.fly_config.empty()) deploy.argv.insert(deploy.argv.end(), {"-c", request.fly_config});
@@ -14,16 +13,12 @@ std::vector<core::ProcessSpec> FlyctlBuilder::commands(const BuildRequest& reque
   for (const auto& label : request.labels) deploy.argv.insert(deploy.argv.end(), {"--label", label.str()});
   deploy.argv.insert(deploy.argv.end(), request.builder_args.begin(), request.builder_args.end());
   deploy.argv.push_back(request.context);
-  return {deploy};
+  return {BuildStep{deploy, StepRole::kPush, "flyctl deploy"}};
 }
 
 core::Result<std::optional<std::string>> FlyctlBuilder::reported_digest(const std::string& output,
                                                                         const Workspace& /*workspace*/) const {
-  // The push step prints "<tag>: digest: sha256:... size: N"; other sha256
-  // values (layer ids) appear earlier, so prefer the one after "digest:".
-  auto at = output.rfind("digest: sha256:");
-  if (at != std::string::npos) return find_sha256_digest(output.substr(at));
-  return std::optional<std::string>();
+  return pushed_digest(output);
 }
 
 }  // namespace flypin::build

@@ -11,7 +11,8 @@ class FlyctlBuilder : public Builder {
  public:
   explicit FlyctlBuilder(std::string executable = "fly") : executable_(std::move(executable)) {}
   BuilderKind kind() const override { return BuilderKind::kFlyctl; }
-  std::vector<core::ProcessSpec> commands(const BuildRequest& request, const Workspace& workspace) const override;
+  std::vector<BuildStep> commands(const BuildRequest& request, const Workspace& workspace) const override;
+  CacheSupport cache_support() const override { return CacheSupport::kRemoteBuilder; }
   core::Result<std::optional<std::string>> reported_digest(const std::string& output,
                                                            const Workspace& workspace) const override;
 

@@ -114,14 +114,9 @@ core::Result<Credential> CredentialResolver::resolve(const std::string& domain) 
 }
 
 core::Result<Credential> CredentialResolver::from_docker_config(const std::string& domain, bool& found) {
-  std::string path;
-  if (auto dir = env_.get("DOCKER_CONFIG")) {
-    path = *dir + "/config.json";
-  } else if (auto home = env_.get("HOME")) {
-    path = *home + "/.docker/config.json";
-  } else {
-    return Credential{};
-  }
+  auto dir = docker_config_dir(env_);
+  if (!dir) return Credential{};
+  const std::string path = *dir + "/config.json";
   std::ifstream in(path);
   if (!in) return Credential{};
   std::stringstream ss;
@@ -191,6 +186,12 @@ core::Result<Credential> CredentialResolver::from_helper(const std::string& help
   if (secret.empty()) return Credential{};
   found = true;
   return make(user, secret, source);
+}
+
+std::optional<std::string> docker_config_dir(const core::Environment& env) {
+  if (auto dir = env.get("DOCKER_CONFIG")) return *dir;
+  if (auto home = env.get("HOME")) return *home + "/.docker";
+  return std::nullopt;
 }
 
 }  // namespace flypin::registry

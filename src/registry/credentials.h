@@ -6,6 +6,7 @@
 // Every secret is registered for redaction the moment it is read; `source`
 // says where a credential came from and never contains its value.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,9 @@ class CredentialResolver {
   core::ProcessRunner& processes_;
   CredentialScope scope_;
 };
+
+/// The user's docker configuration directory: $DOCKER_CONFIG, else ~/.docker.
+std::optional<std::string> docker_config_dir(const core::Environment& env);
 
 /// Host part of a docker config key: strips scheme and path ("https://index.docker.io/v1/" -> "index.docker.io").
 std::string docker_config_key_host(const std::string& key);

@@ -130,6 +130,22 @@ core::Result<std::string> RegistryClient::created_now(const Reference& ref, cons
   return parse_config_created(blob->body);
 }
 
+core::Status RegistryClient::check_access(const Reference& ref, const core::RetryPolicy& retry) {
+  auto session = session_for(ref);
+  if (!session.ok()) return std::move(session).error();
+  AuthSession& auth = **session;
+  core::HttpRequest req{
+      .method = "HEAD",
+      .url = ref.api_base() + "/v2/" + ref.path + "/manifests/" + (ref.digest.empty() ? ref.tag : ref.digest),
+      .api = kApi};
+  req.headers.set("Accept", manifest_accept());
+  req.retry = retry;
+  auto res = auth.send(req, ref.pull_scope());
+  if (!res.ok()) return std::move(res).error();
+  if (res->success() || res->status == 404) return core::ok_status();
+  return response_error(req, *res, ref, auth.credential().source, what(ref));
+}
+
 core::Result<TagList> RegistryClient::list_tags(const Reference& ref, const TagListOptions& options) {
   auto session = session_for(ref);
   if (!session.ok()) return std::move(session).error();

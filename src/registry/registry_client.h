@@ -49,6 +49,10 @@ class RegistryClient {
   /// (an index's platform entry, whose config resolve() does not read): "" when the config has none.
   core::Result<std::string> image_created(const Reference& ref, const std::string& manifest_digest);
 
+  /// Whether the registry of `ref` answers for its repository with the credential resolved for it: a HEAD of
+  /// the manifest that finds it or finds nothing (404) is access; a refusal (401/403), a server error or no
+  /// answer is the error. One attempt and one retry (`retry`), for a cache that must not hold up a build.
+  core::Status check_access(const Reference& ref, const core::RetryPolicy& retry);
   /// The tags of the repository of `ref` (registry/tag_list.h), through the same session.
   core::Result<TagList> list_tags(const Reference& ref, const TagListOptions& options = {});
 

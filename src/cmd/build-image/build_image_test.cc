@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "core/crypto.h"
 #include "support/doubles/fake_clock.h"
 #include "support/doubles/recording_process_runner.h"
 #include "support/doubles/scripted_http_client.h"
@@ -13,22 +14,34 @@
 namespace flypin::cmd::build_image {
 namespace {
 
+using namespace std::chrono_literals;
 using Vars = std::map<std::string, std::string>;
 
-// The build step prints twenty lines and exits with `build_exit`; a
+bool has(const std::vector<std::string>& argv, const std::string& arg) {
+  return std::find(argv.begin(), argv.end(), arg) != argv.end();
+}
+
+// The build step prints twenty lines and exits with `build_exit` (or, with
+// `cache_push_fails`, fails as buildah does when it cannot push its cache); a
 // --digestfile gets a digest.
 struct BuildahScript {
   int build_exit = 0;
+  bool cache_push_fails = false;
+  std::string digest = "sha256:" + std::string(64, 'd');
   core::ProcessResult operator()(const core::ProcessSpec& spec) const {
     core::ProcessResult r;
     r.exit_code = 0;
-    bool is_build = std::find(spec.argv.begin(), spec.argv.end(), "build") != spec.argv.end();
-    if (is_build) {
+    if (has(spec.argv, "build")) {
+      r.output += "STEP 1/2: FROM scratch\nSTEP 2/2: COPY busybox /bin/busybox\n";
       for (int i = 1; i <= 20; ++i) r.output += "step line " + std::to_string(i) + "\n";
       r.exit_code = build_exit;
+      if (cache_push_fails && has(spec.argv, "--cache-to")) {
+        r.output += R"(Error: failed pushing cache to {{{"127.0.0.1:5999" "team/app-buildcache"} "0a1b"}}: 500)";
+        r.exit_code = 125;
+      }
     }
     for (size_t i = 0; i + 1 < spec.argv.size(); ++i) {
-      if (spec.argv[i] == "--digestfile") std::ofstream(spec.argv[i + 1]) << "sha256:" << std::string(64, 'd');
+      if (spec.argv[i] == "--digestfile") std::ofstream(spec.argv[i + 1]) << digest;
     }
     return r;
   }
@@ -37,6 +50,23 @@ struct BuildahScript {
 core::Result<core::HttpResponse> manifest_unknown(const core::HttpRequest&) {
   return core::HttpResponse{404, {}, R"({"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown"}]})"};
 }
+
+// A registry holding one linux/amd64 image under every tag.
+struct OneImage {
+  std::string config = R"({"architecture":"amd64","os":"linux","config":{}})";
+  std::string manifest = R"({"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",)"
+                         R"("config":{"mediaType":"application/vnd.oci.image.config.v1+json","size":)" +
+                         std::to_string(config.size()) + R"(,"digest":"sha256:)" + core::sha256_hex(config) +
+                         R"("},"layers":[]})";
+  std::string digest = "sha256:" + core::sha256_hex(manifest);
+  core::Result<core::HttpResponse> operator()(const core::HttpRequest& r) const {
+    if (r.url.find("/blobs/") != std::string::npos) return core::HttpResponse{200, {}, config};
+    return core::HttpResponse{
+        200,
+        {{"Content-Type", "application/vnd.oci.image.manifest.v1+json"}, {"Docker-Content-Digest", digest}},
+        manifest};
+  }
+};
 
 class BuildImageRun : public ::testing::Test {
  protected:
@@ -63,7 +93,8 @@ class BuildImageRun : public ::testing::Test {
   Options options_;
   BuildahScript buildah_;
   doubles::RecordingProcessRunner runner_{[this](const core::ProcessSpec& spec) { return buildah_(spec); }};
-  doubles::ScriptedHttpClient http_{manifest_unknown};
+  doubles::ScriptedHttpClient::Responder registry_ = manifest_unknown;
+  doubles::ScriptedHttpClient http_{[this](const core::HttpRequest& r) { return registry_(r); }};
   gha::ActionsIO io_{core::Environment{}, stderr};
   doubles::FakeClock clock_;
   std::FILE* sink_ = nullptr;
@@ -103,6 +134,7 @@ TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
 
 TEST_F(BuildImageRun, BuilderFailureCarriesExitStatusAndLastLines) {
   buildah_.build_exit = 3;
+  options_.cache = "none";
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
   ASSERT_FALSE(out.ok());
@@ -142,6 +174,136 @@ TEST_F(BuildImageRun, UnconfirmedTagFailsAfterThePush) {
   EXPECT_NE(out.error->message.find("does not confirm 127.0.0.1:5999/team/app:deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V02"),
             std::string::npos)
       << out.error->message;
+}
+
+std::string argv_of(const std::vector<std::string>& argv) {
+  std::string text;
+  for (const auto& a : argv) text += a + " ";
+  return text;
+}
+
+TEST_F(BuildImageRun, RegistryCacheIsTheDefaultNextToTheRepository) {
+  OneImage image;
+  buildah_.digest = image.digest;
+  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+    if (r.url.find("-buildcache/manifests/") != std::string::npos) return manifest_unknown(r);
+    return image(r);
+  };
+  auto d = deps();
+  auto out = run(validate(options_, env_).value(), d);
+  ASSERT_TRUE(out.ok()) << out.error->describe();
+  EXPECT_EQ(out.outcome.digest, image.digest);
+  EXPECT_EQ(out.outcome.cache, "registry 127.0.0.1:5999/team/app-buildcache:buildcache");
+  std::string build = argv_of(runner_.calls.at(0));
+  EXPECT_NE(build.find("--layers --cache-from 127.0.0.1:5999/team/app-buildcache --cache-to "
+                       "127.0.0.1:5999/team/app-buildcache "),
+            std::string::npos)
+      << build;
+  EXPECT_EQ(http_.line(0), "HEAD http://127.0.0.1:5999/v2/team/app-buildcache/manifests/buildcache");
+  ASSERT_EQ(out.outcome.steps.size(), 1u);
+  EXPECT_EQ(out.outcome.steps[0].step, "2/2 COPY busybox /bin/busybox");
+}
+
+TEST_F(BuildImageRun, CacheRegistryThatRefusesOrFailsIsSkippedWithAWarning) {
+  OneImage image;
+  buildah_.digest = image.digest;
+  for (int status : {401, 500}) {
+    runner_.calls.clear();
+    registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+      if (r.url.find("-buildcache/") != std::string::npos) return core::HttpResponse{status, {}, "{}"};
+      return image(r);
+    };
+    auto d = deps();
+    auto out = run(validate(options_, env_).value(), d);
+    ASSERT_TRUE(out.ok()) << status << ": " << out.error->describe();
+    EXPECT_EQ(out.outcome.cache, "none");
+    EXPECT_EQ(argv_of(runner_.calls.at(0)).find("--cache"), std::string::npos) << status;
+  }
+}
+
+TEST_F(BuildImageRun, BuildThatFailsOnItsCacheIsBuiltAgainUncached) {
+  OneImage image;
+  buildah_.digest = image.digest;
+  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+    if (r.url.find("-buildcache/") != std::string::npos) return manifest_unknown(r);
+    return image(r);
+  };
+  buildah_.cache_push_fails = true;
+  auto d = deps();
+  auto out = run(validate(options_, env_).value(), d);
+  ASSERT_TRUE(out.ok()) << out.error->describe();
+  ASSERT_EQ(runner_.calls.size(), 3u);  // build with cache, build without, push
+  EXPECT_NE(argv_of(runner_.calls[0]).find("--cache-to"), std::string::npos);
+  EXPECT_EQ(argv_of(runner_.calls[1]).find("--cache"), std::string::npos);
+  EXPECT_EQ(out.outcome.cache, "none (the cache failed)");
+}
+
+TEST_F(BuildImageRun, AFailureThatIsNotTheCacheIsNotBuiltAgain) {
+  registry_ = [](const core::HttpRequest& r) { return manifest_unknown(r); };
+  buildah_.build_exit = 1;
+  auto d = deps();
+  auto out = run(validate(options_, env_).value(), d);
+  ASSERT_FALSE(out.ok());
+  EXPECT_EQ(runner_.calls.size(), 1u);
+}
+
+TEST_F(BuildImageRun, ManifestUnknownRightAfterThePushIsWaitedOut) {
+  OneImage image;
+  buildah_.digest = image.digest;
+  int unknown_reads = 0;
+  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+    if (r.url.find("/manifests/v3") != std::string::npos && clock_.now() < core::Clock::TimePoint{} + 3s) {
+      ++unknown_reads;
+      return manifest_unknown(r);
+    }
+    return image(r);
+  };
+  options_.tag = "v3";
+  options_.cache = "none";
+  auto d = deps();
+  auto out = run(validate(options_, env_).value(), d);
+  ASSERT_TRUE(out.ok()) << out.error->describe();
+  EXPECT_EQ(out.outcome.digest, image.digest);
+  EXPECT_GE(unknown_reads, 5);
+}
+
+TEST_F(BuildImageRun, ManifestUnknownIsWaitedOutForFifteenSecondsAtMost) {
+  options_.tag = "v4";
+  options_.cache = "none";
+  auto d = deps();
+  auto start = clock_.now();
+  auto out = run(validate(options_, env_).value(), d);
+  ASSERT_FALSE(out.ok());
+  EXPECT_LE(clock_.now() - start, 15s);
+  EXPECT_GE(clock_.now() - start, 14s);
+}
+
+TEST_F(BuildImageRun, CacheFlagsThatCannotMeanAnythingExitTwo) {
+  auto usage = [&](auto change) {
+    Options o = options_;
+    change(o);
+    auto plan = validate(o, env_);
+    return !plan.ok() && plan.error().kind == core::ErrorKind::kUsage;
+  };
+  EXPECT_TRUE(usage([](Options& o) { o.cache = "redis"; }));
+  EXPECT_TRUE(usage([](Options& o) { o.cache = "local:"; }));
+  EXPECT_TRUE(usage([](Options& o) { o.cache = "gha"; }));  // --builder buildah
+  EXPECT_TRUE(usage([](Options& o) {
+    o.cache = "none";
+    o.cache_ref = "127.0.0.1:5999/c:x";
+  }));
+  EXPECT_TRUE(usage([](Options& o) { o.cache_ref = "Not A Ref"; }));
+  EXPECT_TRUE(usage([](Options& o) {
+    o.repository = "registry.fly.io/app";
+    o.cache = "registry";
+  }));
+  EXPECT_TRUE(usage([](Options& o) { o.cache_ref = "registry.fly.io/app:cache"; }));
+  EXPECT_FALSE(usage([](Options& o) {
+    o.repository = "registry.fly.io/app";
+    o.cache_ref = "ghcr.io/acme/cache:app";
+  }));
+  EXPECT_FALSE(usage([](Options& o) { o.cache = "local:relative/dir"; }));
+  EXPECT_TRUE(runner_.calls.empty());
 }
 
 }  // namespace

@@ -19,6 +19,11 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--platform", o.platform, "Target platform");
   app.add_option("--app", o.app, "Fly app (flyctl builder)");
   app.add_option("--fly-config", o.fly_config, "fly.toml to use (flyctl builder)");
+  app.add_option("--cache", o.cache,
+                 "Build cache: auto (registry, or for Fly's registry gha when buildx can), none, registry, gha "
+                 "(buildx, under Actions) or local:DIR; a cache that fails is a warning");
+  app.add_option("--cache-ref", o.cache_ref,
+                 "Where the registry cache lives (default <repository>:buildcache; buildah: <repository>-buildcache)");
   app.add_option("--buildah-root", o.buildah_root, "Directory for an isolated buildah storage")->group("");
   app.footer(R"(Environment:
   REGISTRY_USERNAME, REGISTRY_PASSWORD

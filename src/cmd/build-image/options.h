@@ -21,6 +21,8 @@ struct Options {
   std::string platform = "linux/amd64";
   std::string app;
   std::string fly_config;
+  std::string cache = "auto";
+  std::string cache_ref;
   std::string buildah_root;  // hidden: isolated buildah storage (tests, CI)
 };
 

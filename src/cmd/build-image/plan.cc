@@ -22,6 +22,19 @@ core::Status check_tag(const Options& o) {
   return build::validate_tag_prefix(o.tag_prefix);
 }
 
+// A cache the chosen builder can never use is a meaningless combination; for
+// auto it depends on what is found, and run() says so.
+core::Status check_cache_for_builder(build::CacheMode mode, build::BuilderKind kind) {
+  if (kind == build::BuilderKind::kFlyctl && mode != build::CacheMode::kAuto && mode != build::CacheMode::kNone) {
+    return core::Error::usage(std::string("--cache ") + build::cache_mode_name(mode) +
+                              " with --builder flyctl: Fly's remote builder keeps its own cache");
+  }
+  if (kind == build::BuilderKind::kBuildah && mode == build::CacheMode::kGha) {
+    return core::Error::usage("--cache gha needs docker buildx; with --builder buildah use registry or local:DIR");
+  }
+  return core::ok_status();
+}
+
 }  // namespace
 
 core::Result<Plan> validate(const Options& o, const core::Environment& env) {
@@ -37,7 +50,14 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   auto ref = registry::parse_repository(plan.repository);
   if (!ref.ok()) return core::Error::usage("--repository: " + ref.error().message);
   plan.reference = *ref;
-  auto credentials = registry::CredentialScope::of(env, {plan.reference.domain});
+  auto cache = build::parse_cache(o.cache, o.cache_ref, plan.reference);
+  if (!cache.ok()) return cache.error();
+  if (auto st = check_cache_for_builder(cache->mode, *kind); !st.ok()) return st.error();
+  plan.cache = *cache;
+  // REGISTRY_USERNAME/PASSWORD go to the repository's registry and to a --cache-ref the user named, no other.
+  std::vector<std::string> named{plan.reference.domain};
+  if (cache->ref) named.push_back(cache->ref->domain);
+  auto credentials = registry::CredentialScope::of(env, named);
   if (!credentials.ok()) return credentials.error();
   plan.credentials = std::move(*credentials);
   auto platform = registry::Platform::parse(o.platform);

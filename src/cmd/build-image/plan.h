@@ -8,6 +8,7 @@
 
 #include "builders/build_request.h"
 #include "builders/builder.h"
+#include "builders/cache.h"
 #include "cmd/build-image/options.h"
 #include "core/environment.h"
 #include "core/result.h"
@@ -32,6 +33,7 @@ struct Plan {
   std::vector<std::string> builder_args;
   std::string app;
   std::string fly_config;
+  build::CacheRequest cache;
   std::string buildah_root;  // --buildah-root, else FLYPIN_BUILDAH_ROOT ("" for buildah's own)
 };
 

@@ -76,7 +76,8 @@ TEST_F(Redaction, BuilderPrintingItsAuthFileShowsNoCredential) {
              "echo 'Error: building at STEP \"FROM scratch\": simulated failure' >&2\n"
              "exit 1\n");
   ScriptedServer registry([](const Request&, Conn& c) { c.respond(500); });
-  auto done = build({"--repository", registry.host() + "/team/app", "--builder", "buildah"},
+  // No cache, so that nothing but the failed build could reach the registry (a registry cache is checked first).
+  auto done = build({"--repository", registry.host() + "/team/app", "--builder", "buildah", "--cache", "none"},
                     {{"REGISTRY_USERNAME", "robot"}, {"REGISTRY_PASSWORD", password}});
   EXPECT_EQ(done.exit_code, 1) << done.trace.err;
   EXPECT_NE(done.trace.err.find("auth file: {\"auths\":{\"" + registry.host() + "\":{\"auth\":\"***\"}}}"),
