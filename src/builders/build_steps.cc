@@ -1,5 +1,6 @@
 #include "builders/build_steps.h"
 
+#include <cctype>
 #include <map>
 #include <string_view>
 
@@ -20,7 +21,13 @@ bool buildkit_header(std::string_view line, std::string& id, std::string& name) 
   auto close = line.find(']', space);
   if (close == std::string_view::npos) return false;
   std::string_view bracket = line.substr(space + 2, close - space - 2);
-  if (starts_with(bracket, "internal")) return false;
+  // "[2/3]" or "[stage-1 2/3]"; not "[internal] ..." nor "[auth] ...".
+  auto slash = bracket.rfind('/');
+  if (slash == std::string_view::npos || slash == 0 || slash + 1 >= bracket.size() ||
+      !std::isdigit(static_cast<unsigned char>(bracket[slash - 1])) ||
+      !std::isdigit(static_cast<unsigned char>(bracket[slash + 1]))) {
+    return false;
+  }
   std::string_view instruction = line.substr(close + 1);
   while (!instruction.empty() && instruction.front() == ' ') instruction.remove_prefix(1);
   if (is_from(instruction)) return false;

@@ -34,6 +34,7 @@ TEST(BuildSteps, BuildKitPlainProgress) {
       "#1 [internal] load build definition from Dockerfile\n"
       "#1 DONE 0.0s\n"
       "#3 importing cache manifest from 127.0.0.1:5000/app:buildcache\n"
+      "#7 [auth] e2e/base:pull token for 127.0.0.1:5000\n"
       "#4 [1/3] FROM 127.0.0.1:5000/base:1@sha256:aa\n"
       "#5 [2/3] RUN sh /deps.sh\n"
       "#6 [stage-1 3/3] COPY app.txt /app.txt\n"

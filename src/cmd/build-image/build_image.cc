@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <memory>
 
 #include "builders/buildah_builder.h"
@@ -96,10 +97,19 @@ build::ActionsCache actions_cache(const core::Environment& env) {
   return env.get("ACTIONS_RUNTIME_TOKEN") ? build::ActionsCache::kPresent : build::ActionsCache::kAbsent;
 }
 
-// A registry cache that refuses us or does not answer is skipped before the
+// A local cache directory is made when missing. A registry cache that refuses us or does not answer is skipped
+// before the
 // build starts: builders retry such a cache for seconds, and buildah fails
 // the whole build when it cannot push to it.
 build::Cache usable_cache(const build::Cache& cache, registry::RegistryClient& client, Deps& deps) {
+  if (cache.mode == build::CacheMode::kLocal) {
+    std::error_code ec;
+    std::filesystem::create_directories(cache.dir, ec);
+    if (ec) {
+      warn(deps, "build cache directory " + cache.dir + " cannot be created, building uncached: " + ec.message());
+      return {};
+    }
+  }
   if (cache.mode != build::CacheMode::kRegistry) return cache;
   core::RetryPolicy retry;
   retry.max_attempts = 2;
