@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
   docker-registry apache2-utils buildah skopeo busybox-static openssl
   uidmap fuse-overlayfs python3 python3-yaml jq strace clang-format shellcheck time
+  docker.io containerd runc iptables
 )
 # --build-only: just what building the four programs needs (the install
 # action, scripts/build-release.sh); libmbedtls-dev and libc-ares-dev for the
@@ -45,7 +46,10 @@ else
   echo "all build and test packages present" >&2
 fi
 
-# The packaged registry starts a system service; flypin's tests run their own.
-if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet docker-registry 2>/dev/null; then
-  "${sudo_cmd[@]}" systemctl stop docker-registry || true
-fi
+# The packaged registry and Docker engine start system services; flypin's tests run their own
+# (tests/support/testbed: a registry, and dockerd on a private socket and data root).
+for service in docker-registry docker docker.socket; do
+  if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$service" 2>/dev/null; then
+    "${sudo_cmd[@]}" systemctl stop "$service" || true
+  fi
+done

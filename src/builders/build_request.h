@@ -36,10 +36,16 @@ struct BuildRequest {
 /// What a command is for: a failing cache step is a warning, never a failed build.
 enum class StepRole { kBuild, kPush, kCache };
 
+/// When a cache step saves the cache. BuildKit in dockerd 20.10 leaves the
+/// records of steps it took from an inline cache out of the new image's inline
+/// cache: after a build with hits, the cache already saved is the better one.
+enum class CacheSave { kAlways, kUnlessHits };
+
 struct BuildStep {
   core::ProcessSpec spec;
   StepRole role = StepRole::kBuild;
   std::string title;  // "buildah build", "docker push": the log group and error messages
+  CacheSave save = CacheSave::kAlways;
 };
 
 /// Where a builder may write its side files (digest, metadata, authfile, a

@@ -208,6 +208,7 @@ TEST(DockerBuilder, BuildKitBuildsThenPushesWithAnInlineCache) {
   EXPECT_EQ(cmds[1].role, StepRole::kPush);
   EXPECT_THAT(cmds[2].spec.argv, ElementsAre("docker", "push", "127.0.0.1:5000/app:buildcache"));
   EXPECT_EQ(cmds[2].role, StepRole::kCache);
+  EXPECT_EQ(cmds[2].save, CacheSave::kUnlessHits);
   r.cache = Cache{};
   auto uncached = builder.commands(r, Workspace{"/w"});
   ASSERT_EQ(uncached.size(), 2u);

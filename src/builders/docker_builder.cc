@@ -128,10 +128,12 @@ std::vector<BuildStep> DockerBuilder::buildkit_commands(const BuildRequest& requ
   steps.push_back({build, StepRole::kBuild, "docker build"});
   steps.push_back({docker({"push", request.image}, workspace), StepRole::kPush, "docker push"});
   if (cache.mode == CacheMode::kRegistry) {
-    steps.push_back({docker({"push", cache_image}, workspace), StepRole::kCache, "docker push (cache)"});
+    steps.push_back(
+        {docker({"push", cache_image}, workspace), StepRole::kCache, "docker push (cache)", CacheSave::kUnlessHits});
   } else if (cache.mode == CacheMode::kLocal) {
     std::string archive = docker_cache_archive(cache.dir);
-    steps.push_back({docker({"save", "-o", archive, cache_image}, workspace), StepRole::kCache, "docker save (cache)"});
+    steps.push_back({docker({"save", "-o", archive, cache_image}, workspace), StepRole::kCache, "docker save (cache)",
+                     CacheSave::kUnlessHits});
   }
   return steps;
 }

@@ -136,6 +136,10 @@ std::string cache_marker(const build::Cache& cache) {
   return "";
 }
 
+bool any_hit(const std::vector<build::StepReport>& steps) {
+  return std::any_of(steps.begin(), steps.end(), [](const auto& s) { return s.cache == build::StepCache::kCached; });
+}
+
 struct BuilderRun {
   std::string output;  // of the build and push steps
   std::vector<std::string> cache_failures;
@@ -145,6 +149,10 @@ core::Result<BuilderRun> run_builder(const build::Builder& builder, const build:
                                      const build::Workspace& ws, Deps& deps) {
   BuilderRun run;
   for (auto step : builder.commands(request, ws)) {
+    if (step.save == build::CacheSave::kUnlessHits && any_hit(build::parse_build_steps(run.output))) {
+      spdlog::info("{}: skipped, the build took steps from the cache, which stays as it was", step.title);
+      continue;
+    }
     std::FILE* sink = deps.builder_output;
     step.spec.on_line = [sink](const std::string& line) {
       // Builder output is echoed too: one line each, no workflow command in it.

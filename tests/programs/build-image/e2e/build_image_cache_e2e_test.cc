@@ -143,13 +143,15 @@ class BuildCacheE2E : public ::testing::TestWithParam<Tool> {
     return out;
   }
 
-  // Blob uploads the registry completed for `digest` since request number `since`.
+  // Blob uploads the registry completed for `digest` since request number `since` (by its hex: docker
+  // escapes the colon in the query).
   static size_t uploads_of(const std::string& digest, size_t since) {
+    const std::string hex = digest.substr(digest.find(':') + 1);
     auto seen = suite->registry->requests();
     size_t n = 0;
     for (size_t i = since; i < seen.size(); ++i) {
       n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
-           seen[i].find(digest) != std::string::npos;
+           seen[i].find(hex) != std::string::npos;
     }
     return n;
   }

@@ -1,0 +1,193 @@
+// The build cache on an ephemeral runner, measured (issue 22). An app image
+// with a dependency layer that takes seconds (a RUN step computing, then
+// writing ~50 MB) on a base made from busybox-static, and a small app layer.
+// Before every build the builder's local storage is wiped, as a fresh runner
+// has none. For buildah and for docker (a Docker engine of the bench's own):
+//   uncached: --cache none, a new dependency layer built and uploaded;
+//   cached:   --cache registry after a one-line app change, the cache warm.
+// Targets, in one run: cached <= 0.25 x uncached (medians), and no upload of
+// the dependency layer's blob in a cached build (counted at the registry).
+// Exit status 1 when a target is missed.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/json.h"
+#include "core/process.h"
+#include "support/testbed/docker_engine.h"
+#include "support/testbed/testbed.h"
+
+namespace {
+
+using namespace flypin;
+using Clock = std::chrono::steady_clock;
+
+constexpr int kRuns = 3;
+constexpr double kTargetRatio = 0.25;
+
+// The one place a target becomes an exit status (to be switched to the shared verdict helper).
+int verdict(const std::vector<std::string>& missed) {
+  for (const auto& m : missed) std::printf("TARGET MISSED: %s\n", m.c_str());
+  std::printf(missed.empty() ? "all targets met\n" : "%zu target(s) missed\n", missed.size());
+  return missed.empty() ? 0 : 1;
+}
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+struct Bench {
+  testbed::LocalRegistry& registry;
+  testbed::TempDir& dir;
+  const testbed::DockerEngine* engine;  // null: buildah
+  int generation = 0;
+
+  std::string name() const { return engine ? "docker" : "buildah"; }
+  std::string repository() const { return registry.host() + "/bench/" + name(); }
+  std::string context() const { return dir.file("ctx"); }
+
+  void wipe() {
+    ++generation;
+    if (engine) engine->wipe();
+  }
+
+  // Runs build-image; returns seconds, and the pushed tag through `tag`.
+  double build(const std::string& cache, std::string& tag) const {
+    core::ProcessSpec spec;
+    spec.argv = {std::string(FLYPIN_BIN_DIR) + "/build-image",
+                 "--builder",
+                 name(),
+                 "--repository",
+                 repository(),
+                 "--context",
+                 context(),
+                 "--cache",
+                 cache,
+                 "--builder-arg",
+                 "--network=host",
+                 "--json"};
+    spec.extra_env = {{"REGISTRY_USERNAME", registry.username()},
+                      {"REGISTRY_PASSWORD", registry.password()},
+                      {"HOME", dir.file("home")},
+                      {"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}};
+    if (engine) {
+      spec.extra_env["PATH"] = engine->client_dir() + ":/usr/sbin:/usr/bin:/sbin:/bin";
+      spec.extra_env["DOCKER_HOST"] = engine->host();
+    } else {
+      spec.extra_env["FLYPIN_BUILDAH_ROOT"] = dir.file("buildah-" + std::to_string(generation));
+    }
+    spec.env_mode = core::EnvMode::kOnlyExtra;
+    core::SystemProcessRunner runner;
+    auto start = Clock::now();
+    auto result = runner.run(spec);
+    double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    if (!result.ok() || result->exit_code != 0) {
+      std::fprintf(stderr, "build-image failed:\n%s\n",
+                   result.ok() ? core::last_lines(result->output, 30).c_str() : result.error().describe().c_str());
+      std::exit(1);
+    }
+    auto at = result->stdout_data.rfind("\"tag\":\"");
+    tag = at == std::string::npos ? "" : result->stdout_data.substr(at + 7, 37);
+    std::filesystem::remove_all(dir.file("buildah-" + std::to_string(generation)));
+    return seconds;
+  }
+};
+
+std::string layer_digest(const testbed::LocalRegistry& registry, const std::string& image, size_t index) {
+  core::ProcessSpec spec;
+  spec.argv = {"skopeo",
+               "inspect",
+               "--raw",
+               "--tls-verify=false",
+               "--creds",
+               registry.username() + ":" + registry.password(),
+               "docker://" + image};
+  core::SystemProcessRunner runner;
+  auto result = runner.run(spec);
+  if (!result.ok()) return "";
+  auto doc = core::json::parse(result->stdout_data, "manifest");
+  if (!doc.ok() || !doc->IsObject()) return "";
+  const auto* layers = core::json::get_array(*doc, "layers");
+  if (layers == nullptr || layers->Size() <= index) return "";
+  return core::json::get_string((*layers)[static_cast<rapidjson::SizeType>(index)], "digest").value_or("");
+}
+
+// Completed blob uploads (PUT .../blobs/uploads/...digest=) naming `digest`'s hex, from request `since` on.
+size_t uploads_of(const testbed::LocalRegistry& registry, const std::string& digest, size_t since) {
+  const std::string hex = digest.substr(digest.find(':') + 1);
+  auto seen = registry.requests();
+  size_t n = 0;
+  for (size_t i = since; i < seen.size(); ++i) {
+    n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
+         seen[i].find(hex) != std::string::npos;
+  }
+  return n;
+}
+
+}  // namespace
+
+int main() {
+  testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
+  registry.push_image("bench/base", "1");
+  testbed::TempDir dir("flypin-cache-bench");
+  std::filesystem::create_directories(dir.file("ctx"));
+  std::filesystem::create_directories(dir.file("home"));
+  testbed::write_file(dir.file("ctx") + "/Dockerfile",
+                      "FROM " + registry.host() +
+                          "/bench/base:1\n"
+                          "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"i=0; while [ $i -lt 5000000 ]; do i=$((i+1)); "
+                          "done; /bin/busybox dd if=/dev/urandom of=/deps bs=1048576 count=50 2>/dev/null\"]\n"
+                          "COPY app.txt /app.txt\n"
+                          "CMD [\"/bin/busybox\", \"cat\", \"/app.txt\"]\n");
+  std::unique_ptr<testbed::DockerEngine> engine;
+  if (std::filesystem::exists("/usr/sbin/dockerd")) engine = std::make_unique<testbed::DockerEngine>();
+
+  std::vector<std::string> missed;
+  std::vector<Bench> benches{{registry, dir, nullptr}};
+  if (engine) {
+    benches.push_back({registry, dir, engine.get()});
+  } else {
+    missed.push_back("docker: no engine (/usr/sbin/dockerd, Debian's docker.io) to measure");
+  }
+  int change = 0;
+  for (auto& bench : benches) {
+    std::string tag;
+    std::vector<double> uncached, cached;
+    size_t dependency_uploads = 0;
+    // Warm the cache once: the first registry build uploads the dependency layer.
+    bench.wipe();
+    testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
+    double warm = bench.build("registry", tag);
+    const std::string deps = layer_digest(registry, bench.repository() + ":" + tag, 1);
+    std::fprintf(stderr, "%s warm-up (cache written) %.2f s, dependency layer %s\n", bench.name().c_str(), warm,
+                 deps.c_str());
+    for (int i = 0; i < kRuns; ++i) {
+      // Interleaved, so both see the same machine load.
+      bench.wipe();
+      uncached.push_back(bench.build("none", tag));
+      bench.wipe();
+      testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
+      size_t before = registry.requests_seen();
+      cached.push_back(bench.build("registry", tag));
+      dependency_uploads += uploads_of(registry, deps, before);
+      bool reused = layer_digest(registry, bench.repository() + ":" + tag, 1) == deps;
+      std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s, dependency layer %s\n", bench.name().c_str(), i,
+                   uncached.back(), cached.back(), reused ? "reused" : "REBUILT");
+      if (!reused) missed.push_back(bench.name() + ": a cached build rebuilt the dependency layer");
+    }
+    double ratio = median(cached) / median(uncached);
+    std::printf(
+        "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d): ratio %.3f (target <= "
+        "%.2f)\n",
+        bench.name().c_str(), median(uncached), median(cached), kRuns, ratio, kTargetRatio);
+    std::printf("%s: dependency-layer blob uploads in %d cached builds: %zu (target 0)\n", bench.name().c_str(), kRuns,
+                dependency_uploads);
+    if (ratio > kTargetRatio) missed.push_back(bench.name() + ": cached/uncached ratio above the target");
+    if (dependency_uploads != 0) missed.push_back(bench.name() + ": the unchanged dependency layer was uploaded again");
+  }
+  return verdict(missed);
+}
