@@ -129,6 +129,17 @@ PushedIndex LocalRegistry::push_index(const std::string& repo, const std::string
   return pushed;
 }
 
+size_t LocalRegistry::blob_uploads(const std::string& digest, size_t since) const {
+  const std::string hex = digest.substr(digest.find(':') + 1);
+  auto seen = requests();
+  size_t n = 0;
+  for (size_t i = since; i < seen.size(); ++i) {
+    n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
+         seen[i].find(hex) != std::string::npos;
+  }
+  return n;
+}
+
 size_t LocalRegistry::requests_seen() const { return proxy_->count(); }
 
 std::vector<std::string> LocalRegistry::requests() const { return proxy_->requests(); }

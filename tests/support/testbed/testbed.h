@@ -122,6 +122,9 @@ class LocalRegistry {
   size_t requests_seen() const;
   /// "METHOD /path" of every request seen, in order (for failure messages).
   std::vector<std::string> requests() const;
+  /// Blob uploads of `digest` the registry was asked to complete (PUT .../blobs/uploads/... naming its
+  /// hex, which docker escapes differently from buildah), from request number `since` on.
+  size_t blob_uploads(const std::string& digest, size_t since = 0) const;
   /// GET /token requests answered by the token server (0 in Basic mode).
   size_t token_requests() const;
   /// "http://127.0.0.1:PORT/token" in token mode, "" otherwise.

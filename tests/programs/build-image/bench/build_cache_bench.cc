@@ -116,18 +116,6 @@ std::string layer_digest(const testbed::LocalRegistry& registry, const std::stri
   return core::json::get_string((*layers)[static_cast<rapidjson::SizeType>(index)], "digest").value_or("");
 }
 
-// Completed blob uploads (PUT .../blobs/uploads/...digest=) naming `digest`'s hex, from request `since` on.
-size_t uploads_of(const testbed::LocalRegistry& registry, const std::string& digest, size_t since) {
-  const std::string hex = digest.substr(digest.find(':') + 1);
-  auto seen = registry.requests();
-  size_t n = 0;
-  for (size_t i = since; i < seen.size(); ++i) {
-    n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
-         seen[i].find(hex) != std::string::npos;
-  }
-  return n;
-}
-
 }  // namespace
 
 int main() {
@@ -173,7 +161,7 @@ int main() {
       testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
       size_t before = registry.requests_seen();
       cached.push_back(bench.build("registry", tag));
-      dependency_uploads += uploads_of(registry, deps, before);
+      dependency_uploads += registry.blob_uploads(deps, before);
       bool reused = layer_digest(registry, bench.repository() + ":" + tag, 1) == deps;
       std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s, dependency layer %s\n", bench.name().c_str(), i,
                    uncached.back(), cached.back(), reused ? "reused" : "REBUILT");

@@ -143,19 +143,6 @@ class BuildCacheE2E : public ::testing::TestWithParam<Tool> {
     return out;
   }
 
-  // Blob uploads the registry completed for `digest` since request number `since` (by its hex: docker
-  // escapes the colon in the query).
-  static size_t uploads_of(const std::string& digest, size_t since) {
-    const std::string hex = digest.substr(digest.find(':') + 1);
-    auto seen = suite->registry->requests();
-    size_t n = 0;
-    for (size_t i = since; i < seen.size(); ++i) {
-      n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
-           seen[i].find(hex) != std::string::npos;
-    }
-    return n;
-  }
-
   bool tmp_is_empty() const { return std::filesystem::is_empty(dir_.file("tmp")); }
 
   testbed::TempDir dir_{"flypin-cache-e2e"};
@@ -187,7 +174,8 @@ TEST_P(BuildCacheE2E, RegistryCacheSurvivesAWipedBuilder) {
   auto second_layers = layers(repo("reg") + ":" + tag_of(second.out));
   ASSERT_EQ(second_layers.size(), 3u);
   EXPECT_EQ(second_layers.at(1), deps_layer) << "the dependency layer came from the cache";
-  EXPECT_EQ(uploads_of(deps_layer, before), 0u) << testing::PrintToString(suite->registry->requests());
+  EXPECT_EQ(suite->registry->blob_uploads(deps_layer, before), 0u)
+      << testing::PrintToString(suite->registry->requests());
   EXPECT_TRUE(tmp_is_empty());
 }
 
