@@ -1,5 +1,6 @@
 #include "builders/buildah_builder.h"
 
+#include "builders/label_step.h"
 #include "builders/workspace_dir.h"
 
 namespace flypin::build {
@@ -34,10 +35,20 @@ std::vector<BuildStep> BuildahBuilder::commands(const BuildRequest& request, con
     const std::string repository = request.cache.ref.repository();
     build.argv.insert(build.argv.end(), {"--cache-from", repository, "--cache-to", repository});
   }
-  if (!request.dockerfile.empty()) build.argv.insert(build.argv.end(), {"-f", request.dockerfile});
+  // The labels as one step: a second Containerfile on stdin, after the app's own
+  // (named, as buildah looks for it only when given none).
+  if (auto labels = label_instruction(request.labels)) {
+    const std::string main = request.dockerfile.empty() ? default_containerfile(request.context) : request.dockerfile;
+    build.argv.insert(build.argv.end(), {"-f", main, "-f", "-"});
+    build.stdin_data = *labels;
+  } else if (!request.dockerfile.empty()) {
+    build.argv.insert(build.argv.end(), {"-f", request.dockerfile});
+  }
   build.argv.insert(build.argv.end(), {"-t", request.image});
   for (const auto& arg : request.build_args) build.argv.insert(build.argv.end(), {"--build-arg", arg.str()});
-  for (const auto& label : request.labels) build.argv.insert(build.argv.end(), {"--label", label.str()});
+  if (!build.stdin_data) {
+    for (const auto& label : request.labels) build.argv.insert(build.argv.end(), {"--label", label.str()});
+  }
   build.argv.insert(build.argv.end(), request.builder_args.begin(), request.builder_args.end());
   build.argv.push_back(request.context);
 

@@ -63,15 +63,17 @@ TEST(BuildahBuilder, BuildsThenPushesWithDigestFile) {
                                                                 "--tls-verify=false",
                                                                 "-f",
                                                                 "ctx/Dockerfile",
+                                                                "-f",
+                                                                "-",
                                                                 "-t",
                                                                 "127.0.0.1:5000/app:deployment-X",
                                                                 "--build-arg",
                                                                 "IMAGE_TAG=deployment-X",
                                                                 "--build-arg",
                                                                 "A=1",
-                                                                "--label",
-                                                                "org.opencontainers.image.created=2026-01-01T00:00:00Z",
                                                                 "ctx"}));
+  EXPECT_EQ(cmds[0].spec.stdin_data.value_or(""),
+            "LABEL \"org.opencontainers.image.created\"=\"2026-01-01T00:00:00Z\"\n");
   EXPECT_THAT(cmds[1].spec.argv,
               ElementsAreArray<std::string>({"buildah", "--root", "/r/root", "--runroot", "/r/run", "--storage-driver",
                                              "vfs", "push", "--tls-verify=false", "--authfile", "/w/auth.json",
@@ -83,12 +85,42 @@ TEST(BuildahBuilder, MinimalSettingsAddNoGlobalFlags) {
   BuildahBuilder builder(BuildahSettings{});
   auto r = sample_request();
   r.dockerfile.clear();
+  r.labels.clear();
   auto cmds = builder.commands(r, Workspace{"/w"});
   EXPECT_THAT(std::vector<std::string>(cmds[0].spec.argv.begin(), cmds[0].spec.argv.begin() + 4),
               ElementsAre("buildah", "build", "--platform", "linux/amd64"));
   EXPECT_EQ(std::count(cmds[0].spec.argv.begin(), cmds[0].spec.argv.end(), "-f"), 0);
+  EXPECT_FALSE(cmds[0].spec.stdin_data.has_value());
   EXPECT_THAT(cmds[1].spec.argv,
               ElementsAre("buildah", "push", "--digestfile", "/w/digest", r.image, "docker://" + r.image));
+}
+
+TEST(BuildahBuilder, LabelsAreOneStepAfterTheContainerfileBuildahWouldFind) {
+  BuildahBuilder builder(BuildahSettings{});
+  auto r = sample_request();
+  r.dockerfile.clear();
+  r.context = "/no/such/ctx";
+  r.labels.push_back({"team", "core"});
+  auto cmds = builder.commands(r, Workspace{"/w"});
+  const auto& argv = cmds[0].spec.argv;
+  auto f = std::find(argv.begin(), argv.end(), "-f");
+  ASSERT_NE(f, argv.end());
+  EXPECT_THAT(std::vector<std::string>(f, f + 4), ElementsAre("-f", "/no/such/ctx/Dockerfile", "-f", "-"));
+  EXPECT_EQ(std::count(argv.begin(), argv.end(), "--label"), 0);
+  EXPECT_EQ(cmds[0].spec.stdin_data.value_or(""),
+            "LABEL \"org.opencontainers.image.created\"=\"2026-01-01T00:00:00Z\" \"team\"=\"core\"\n");
+}
+
+TEST(BuildahBuilder, ALabelWithALineBreakGoesAsFlags) {
+  BuildahBuilder builder(BuildahSettings{});
+  auto r = sample_request();
+  r.labels.push_back({"note", "two\nlines"});
+  auto cmds = builder.commands(r, Workspace{"/w"});
+  const auto& argv = cmds[0].spec.argv;
+  EXPECT_EQ(std::count(argv.begin(), argv.end(), "-"), 0);
+  EXPECT_EQ(std::count(argv.begin(), argv.end(), "--label"), 2);
+  EXPECT_NE(std::find(argv.begin(), argv.end(), "note=two\nlines"), argv.end());
+  EXPECT_FALSE(cmds[0].spec.stdin_data.has_value());
 }
 
 TEST(BuildahBuilder, ReadsTheDigestFile) {

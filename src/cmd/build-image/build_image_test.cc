@@ -159,8 +159,11 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
   EXPECT_NE(argv.find("--build-arg IMAGE_TAG=deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V01 --build-arg A=1 "),
             std::string::npos)
       << argv;
-  EXPECT_NE(argv.find("--label org.opencontainers.image.revision=abc "), std::string::npos) << argv;
-  EXPECT_NE(argv.find("--label team=core "), std::string::npos) << argv;
+  // buildah: the labels as one LABEL step, a Containerfile on stdin.
+  EXPECT_NE(argv.find(" -f - "), std::string::npos) << argv;
+  std::string labels = runner_.stdins[0];
+  EXPECT_NE(labels.find("\"org.opencontainers.image.revision\"=\"abc\""), std::string::npos) << labels;
+  EXPECT_NE(labels.find("\"team\"=\"core\""), std::string::npos) << labels;
   EXPECT_NE(argv.find("--tls-verify=false"), std::string::npos) << argv;  // loopback registry
 }
 

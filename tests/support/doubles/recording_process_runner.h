@@ -22,6 +22,8 @@ class RecordingProcessRunner : public core::ProcessRunner {
 
   /// The argv of every run, in order.
   std::vector<std::vector<std::string>> calls;
+  /// What each run was given on stdin ("" for none), in order.
+  std::vector<std::string> stdins;
 
  private:
   Script script_;

@@ -129,9 +129,10 @@ PushedIndex LocalRegistry::push_index(const std::string& repo, const std::string
   return pushed;
 }
 
-size_t LocalRegistry::blob_uploads(const std::string& digest, size_t since) const {
-  const std::string hex = digest.substr(digest.find(':') + 1);
-  auto seen = requests();
+namespace {
+
+// PUT .../blobs/uploads/...: the request that completes a blob upload.
+size_t completed_uploads(const std::vector<std::string>& seen, size_t since, const std::string& hex) {
   size_t n = 0;
   for (size_t i = since; i < seen.size(); ++i) {
     n += seen[i].rfind("PUT ", 0) == 0 && seen[i].find("/blobs/uploads/") != std::string::npos &&
@@ -139,6 +140,14 @@ size_t LocalRegistry::blob_uploads(const std::string& digest, size_t since) cons
   }
   return n;
 }
+
+}  // namespace
+
+size_t LocalRegistry::blob_uploads(const std::string& digest, size_t since) const {
+  return completed_uploads(requests(), since, digest.substr(digest.find(':') + 1));
+}
+
+size_t LocalRegistry::blob_uploads(size_t since) const { return completed_uploads(requests(), since, ""); }
 
 size_t LocalRegistry::requests_seen() const { return proxy_->count(); }
 

@@ -125,6 +125,8 @@ class LocalRegistry {
   /// Blob uploads of `digest` the registry was asked to complete (PUT .../blobs/uploads/... naming its
   /// hex, which docker escapes differently from buildah), from request number `since` on.
   size_t blob_uploads(const std::string& digest, size_t since = 0) const;
+  /// Blob uploads of any digest completed from request number `since` on.
+  size_t blob_uploads(size_t since) const;
   /// GET /token requests answered by the token server (0 in Basic mode).
   size_t token_requests() const;
   /// "http://127.0.0.1:PORT/token" in token mode, "" otherwise.

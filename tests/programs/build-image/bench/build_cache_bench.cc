@@ -2,12 +2,15 @@
 // with a dependency layer that takes seconds (a RUN step computing, then
 // writing ~50 MB) on a base made from busybox-static, and a small app layer.
 // Before every build the builder's local storage is wiped, as a fresh runner
-// has none. For buildah and for docker (a Docker engine of the bench's own):
+// has none. Every build runs in a workflow's GitHub context (a new GITHUB_SHA
+// per app change), so the image gets the OCI labels a deploy gives it. For buildah and for docker (a Docker engine of the bench's own):
 //   uncached: --cache none, a new dependency layer built and uploaded;
 //   cached:   --cache registry after a one-line app change, the cache warm.
 // Targets, in one run: cached <= 0.25 x uncached (medians), and no upload of
 // the dependency layer's blob in a cached build (counted at the registry).
-// Exit status 1 when a target is missed.
+// Exit status 1 when a target is missed. FLYPIN_BENCH_TRACE=DIR keeps every
+// build's output with timestamps; buildah_phases.py DIR tells where buildah's
+// seconds went.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -40,11 +43,19 @@ double median(std::vector<double> v) {
   return v[v.size() / 2];
 }
 
+// A 40-hex commit id for the n-th commit of the bench app.
+std::string commit_sha(int n) {
+  char buf[41];
+  std::snprintf(buf, sizeof buf, "%040x", n);
+  return buf;
+}
+
 struct Bench {
   testbed::LocalRegistry& registry;
   testbed::TempDir& dir;
   const testbed::DockerEngine* engine;  // null: buildah
   int generation = 0;
+  mutable int builds = 0;
 
   std::string name() const { return engine ? "docker" : "buildah"; }
   std::string repository() const { return registry.host() + "/bench/" + name(); }
@@ -55,8 +66,9 @@ struct Bench {
     if (engine) engine->wipe();
   }
 
-  // Runs build-image; returns seconds, and the pushed tag through `tag`.
-  double build(const std::string& cache, std::string& tag) const {
+  // Runs build-image as a deploy job would for commit `revision`; returns
+  // seconds, and the pushed tag through `tag`.
+  double build(const std::string& cache, int revision, std::string& tag) const {
     core::ProcessSpec spec;
     spec.argv = {std::string(FLYPIN_BIN_DIR) + "/build-image",
                  "--builder",
@@ -73,6 +85,9 @@ struct Bench {
     spec.extra_env = {{"REGISTRY_USERNAME", registry.username()},
                       {"REGISTRY_PASSWORD", registry.password()},
                       {"HOME", dir.file("home")},
+                      // The GitHub context, so the image gets the labels a workflow run gives it.
+                      {"GITHUB_SHA", commit_sha(revision)},
+                      {"GITHUB_REPOSITORY", "example/bench-app"},
                       {"PATH", "/usr/sbin:/usr/bin:/sbin:/bin"}};
     if (engine) {
       spec.extra_env["PATH"] = engine->client_dir() + ":/usr/sbin:/usr/bin:/sbin:/bin";
@@ -83,7 +98,20 @@ struct Bench {
     spec.env_mode = core::EnvMode::kOnlyExtra;
     core::SystemProcessRunner runner;
     auto start = Clock::now();
+    // FLYPIN_BENCH_TRACE=DIR: each build's output, every line with its second, for the phase table
+    // (buildah_phases.py).
+    std::FILE* trace = nullptr;
+    if (const char* trace_dir = std::getenv("FLYPIN_BENCH_TRACE")) {
+      trace = std::fopen(
+          (std::string(trace_dir) + "/" + name() + "-" + std::to_string(++builds) + "-" + cache + ".log").c_str(), "w");
+    }
+    if (trace) {
+      spec.on_line = [trace, start](const std::string& line) {
+        std::fprintf(trace, "%7.2f %s\n", std::chrono::duration<double>(Clock::now() - start).count(), line.c_str());
+      };
+    }
     auto result = runner.run(spec);
+    if (trace) std::fclose(trace);
     double seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (!result.ok() || result->exit_code != 0) {
       std::fprintf(stderr, "build-image failed:\n%s\n",
@@ -146,22 +174,24 @@ int main() {
     std::string tag;
     std::vector<double> uncached, cached;
     size_t dependency_uploads = 0;
+    size_t all_uploads = 0;
     // Warm the cache once: the first registry build uploads the dependency layer.
     bench.wipe();
     testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
-    double warm = bench.build("registry", tag);
+    double warm = bench.build("registry", change, tag);
     const std::string deps = layer_digest(registry, bench.repository() + ":" + tag, 1);
     std::fprintf(stderr, "%s warm-up (cache written) %.2f s, dependency layer %s\n", bench.name().c_str(), warm,
                  deps.c_str());
     for (int i = 0; i < kRuns; ++i) {
       // Interleaved, so both see the same machine load.
       bench.wipe();
-      uncached.push_back(bench.build("none", tag));
+      uncached.push_back(bench.build("none", change, tag));
       bench.wipe();
       testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
       size_t before = registry.requests_seen();
-      cached.push_back(bench.build("registry", tag));
+      cached.push_back(bench.build("registry", change, tag));
       dependency_uploads += registry.blob_uploads(deps, before);
+      all_uploads += registry.blob_uploads(before);
       bool reused = layer_digest(registry, bench.repository() + ":" + tag, 1) == deps;
       std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s, dependency layer %s\n", bench.name().c_str(), i,
                    uncached.back(), cached.back(), reused ? "reused" : "REBUILT");
@@ -172,8 +202,9 @@ int main() {
         "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d): ratio %.3f (target <= "
         "%.2f)\n",
         bench.name().c_str(), median(uncached), median(cached), kRuns, ratio, kTargetRatio);
-    std::printf("%s: dependency-layer blob uploads in %d cached builds: %zu (target 0)\n", bench.name().c_str(), kRuns,
-                dependency_uploads);
+    std::printf(
+        "%s: dependency-layer blob uploads in %d cached builds: %zu (target 0); blob uploads of any kind: %zu\n",
+        bench.name().c_str(), kRuns, dependency_uploads, all_uploads);
     if (ratio > kTargetRatio) missed.push_back(bench.name() + ": cached/uncached ratio above the target");
     if (dependency_uploads != 0) missed.push_back(bench.name() + ": the unchanged dependency layer was uploaded again");
   }

@@ -126,7 +126,7 @@ TEST_F(BuildImageE2E, BuildahBuildsPushesAndTheRegistryConfirms) {
       "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo built > /built.txt\"]\n"
       "CMD [\"/bin/busybox\", \"cat\", \"/built.txt\"]\n");
   auto r = run({"--builder", "buildah", "--repository", repo("app"), "--context", context(), "--label", "team=core",
-                "--build-arg", "UNUSED=1", "--json"},
+                "--label", "note=say \"hi\" to $HOME and ${PATH} \\o/", "--build-arg", "UNUSED=1", "--json"},
                base_env());
   ASSERT_EQ(r.exit_code, 0) << r.err;
 
@@ -151,6 +151,8 @@ TEST_F(BuildImageE2E, BuildahBuildsPushesAndTheRegistryConfirms) {
             "https://github.com/acme/shop");
   EXPECT_EQ(core::json::get_string(*labels, "org.opencontainers.image.created").value_or("").size(), 20u);
   EXPECT_EQ(core::json::get_string(*labels, "team").value_or(""), "core");
+  // Labels are literal, as docker's --label: nothing in them is expanded or unquoted.
+  EXPECT_EQ(core::json::get_string(*labels, "note").value_or(""), "say \"hi\" to $HOME and ${PATH} \\o/");
   bool tag_in_env = false;
   if (const auto* env = core::json::get_array(*inner, "Env")) {
     for (const auto& e : env->GetArray()) tag_in_env |= e.IsString() && e.GetString() == "IMAGE_TAG=" + tag;
