@@ -8,6 +8,10 @@
 namespace flypin::build {
 
 enum class TlsVerify { kOn, kOff };
+
+/// build-image's buildah isolation: RUN steps in a chroot sharing the runner's
+/// network, needing no OCI runtime, CNI or iptables.
+inline constexpr const char* kBuildahIsolation = "chroot";
 enum class AuthFile { kNone, kInWorkspace };
 
 struct BuildahSettings {
@@ -15,7 +19,7 @@ struct BuildahSettings {
   std::string root;            // --root (isolated storage), empty: buildah's default
   std::string runroot;         // --runroot
   std::string storage_driver;  // --storage-driver, empty: buildah's own choice (storage.conf)
-  std::string isolation;       // --isolation (chroot when no OCI runtime is installed)
+  std::string isolation;       // --isolation, empty: buildah's own choice (BUILDAH_ISOLATION)
   TlsVerify tls_verify = TlsVerify::kOn;
   AuthFile auth_file = AuthFile::kNone;
 };

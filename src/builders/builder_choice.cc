@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "builders/buildah_storage.h"
@@ -13,9 +14,11 @@ namespace flypin::build {
 namespace {
 
 // stdout of a probe that exited 0, else nullopt.
-std::optional<std::string> probe(core::ProcessRunner& runner, std::vector<std::string> argv) {
+std::optional<std::string> probe(core::ProcessRunner& runner, std::vector<std::string> argv,
+                                 std::map<std::string, std::string> env = {}) {
   core::ProcessSpec spec;
   spec.argv = std::move(argv);
+  spec.extra_env = std::move(env);
   auto result = runner.run(spec);
   if (!result.ok() || result->exit_code != 0) return std::nullopt;
   return result->stdout_data;
@@ -32,22 +35,31 @@ bool client_has_builtin_buildkit(const std::string& version) {
   return std::sscanf(version.c_str(), "%d", &major) == 1 && major > 0 && major < 23;
 }
 
+// The environment docker runs in, probes included: build-image's own
+// DOCKER_CONFIG, so the user's config.json is never read.
+std::map<std::string, std::string> docker_env(const DockerSettings& s, const std::string& docker_config) {
+  std::map<std::string, std::string> env{{"DOCKER_CONFIG", docker_config}};
+  if (!s.buildx_config.empty()) env["BUILDX_CONFIG"] = s.buildx_config;
+  return env;
+}
+
 // How docker builds here; an error says why it cannot.
 core::Result<DockerSettings> detect_docker(core::ProcessRunner& runner, const std::string& docker,
-                                           const core::Environment& env) {
+                                           const core::Environment& env, const std::string& docker_config) {
   DockerSettings s;
   s.executable = docker;
   if (!env.get("BUILDX_CONFIG")) {
     // Our DOCKER_CONFIG would hide the user's builder instances (docker/setup-buildx-action's).
     if (auto dir = registry::docker_config_dir(env)) s.buildx_config = *dir + "/buildx";
   }
-  if (auto version = probe(runner, {docker, "buildx", "version"})) {
+  const auto run_env = docker_env(s, docker_config);
+  if (auto version = probe(runner, {docker, "buildx", "version"}, run_env)) {
     s.frontend = DockerFrontend::kBuildx;
     s.attestation_flags = attestation_flags_of(*version);
-    s.buildx_driver = buildx_driver_of(probe(runner, {docker, "buildx", "inspect"}).value_or(""));
+    s.buildx_driver = buildx_driver_of(probe(runner, {docker, "buildx", "inspect"}, run_env).value_or(""));
     return s;
   }
-  auto client = probe(runner, {docker, "version", "--format", "{{.Client.Version}}"}).value_or("");
+  auto client = probe(runner, {docker, "version", "--format", "{{.Client.Version}}"}, run_env).value_or("");
   while (!client.empty() && std::isspace(static_cast<unsigned char>(client.back()))) client.pop_back();
   if (!client_has_builtin_buildkit(client)) {
     return core::Error::usage("docker has no buildx, and its client (" + (client.empty() ? "version unknown" : client) +
@@ -72,7 +84,8 @@ bool kernel_has_overlay() {
 }  // namespace
 
 core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::Environment& env,
-                                           core::ProcessRunner& runner, FlyApp fly_app) {
+                                           core::ProcessRunner& runner, FlyApp fly_app,
+                                           const std::string& docker_config) {
   const std::string path = env.get_or("PATH", "/usr/local/bin:/usr/bin:/bin");
   auto docker = core::find_on_path("docker", path);
   auto buildah = core::find_on_path("buildah", path);
@@ -81,7 +94,7 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
   switch (requested) {
     case BuilderKind::kDocker: {
       if (!docker) return core::Error::usage("--builder docker: docker is not on PATH");
-      auto settings = detect_docker(runner, *docker, env);
+      auto settings = detect_docker(runner, *docker, env, docker_config);
       if (!settings.ok()) return core::Error::usage("--builder docker: " + settings.error().message);
       return BuilderChoice{BuilderKind::kDocker, *docker, "asked for with --builder docker", *settings};
     }
@@ -98,9 +111,10 @@ core::Result<BuilderChoice> choose_builder(BuilderKind requested, const core::En
   std::string skipped;
   if (!docker) {
     skipped = "docker not on PATH";
-  } else if (auto settings = detect_docker(runner, *docker, env); !settings.ok()) {
+  } else if (auto settings = detect_docker(runner, *docker, env, docker_config); !settings.ok()) {
     skipped = settings.error().message;
-  } else if (!runs_ok(runner, {*docker, "info", "--format", "{{.ServerVersion}}"})) {
+  } else if (!probe(runner, {*docker, "info", "--format", "{{.ServerVersion}}"},
+                    docker_env(*settings, docker_config))) {
     skipped = "docker daemon not reachable";
   } else {
     const char* how = settings->frontend == DockerFrontend::kBuildx
@@ -137,10 +151,11 @@ BuildahSettings detect_buildah_settings(const core::Environment& env, const std:
   } else if (!kernel_has_overlay()) {
     s.storage_driver = "vfs";
   }
-  const std::string path = env.get_or("PATH", "/usr/local/bin:/usr/bin:/bin");
-  if (!env.get("BUILDAH_ISOLATION") && !core::find_on_path("runc", path) && !core::find_on_path("crun", path)) {
-    s.isolation = "chroot";
-  }
+  // RUN steps in a chroot on the runner's network, whichever OCI runtime is
+  // installed: with runc or crun buildah's default gives each a network
+  // namespace of its own through a CNI bridge, which needs iptables and changes
+  // the machine's firewall. BUILDAH_ISOLATION, buildah's own, chooses otherwise.
+  if (!env.get("BUILDAH_ISOLATION")) s.isolation = kBuildahIsolation;
   return s;
 }
 

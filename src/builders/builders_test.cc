@@ -343,11 +343,37 @@ TEST(BuilderChoice, ExplicitBuilderMissingIsUsageError) {
   doubles::RecordingProcessRunner runner;
   core::Environment env(Vars{{"PATH", "/nonexistent"}});
   for (auto kind : {BuilderKind::kDocker, BuilderKind::kBuildah, BuilderKind::kFlyctl, BuilderKind::kAuto}) {
-    auto choice = choose_builder(kind, env, runner, FlyApp::kGiven);
+    auto choice = choose_builder(kind, env, runner, FlyApp::kGiven, "/w/docker");
     ASSERT_FALSE(choice.ok());
     EXPECT_EQ(choice.error().kind, core::ErrorKind::kUsage);
   }
   EXPECT_TRUE(runner.calls.empty());
+}
+
+TEST(BuilderChoice, DockerProbesRunWithOurConfigurationNeverTheUsers) {
+  auto dir = std::filesystem::temp_directory_path() / ("flypin-probe-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "docker") << "#!/bin/sh\n";
+  std::filesystem::permissions(dir / "docker", std::filesystem::perms::owner_all);
+  doubles::RecordingProcessRunner runner([](const core::ProcessSpec& spec) {
+    core::ProcessResult r;
+    r.exit_code = 0;
+    if (spec.argv.size() > 2 && spec.argv[2] == "version") r.stdout_data = "github.com/docker/buildx v0.12.1 abc";
+    if (spec.argv.size() > 2 && spec.argv[2] == "inspect") r.stdout_data = "Name: b\nDriver: docker-container\n";
+    return r;
+  });
+  core::Environment env(Vars{{"PATH", dir.string()}, {"HOME", "/home/u"}});
+  for (auto kind : {BuilderKind::kDocker, BuilderKind::kAuto}) {
+    auto choice = choose_builder(kind, env, runner, FlyApp::kNone, "/w/docker");
+    ASSERT_TRUE(choice.ok()) << choice.error().message;
+    EXPECT_EQ(choice->kind, BuilderKind::kDocker);
+  }
+  ASSERT_EQ(runner.specs.size(), 5u);  // buildx version and inspect, twice; docker info for auto
+  for (const auto& spec : runner.specs) {
+    EXPECT_EQ(spec.extra_env.at("DOCKER_CONFIG"), "/w/docker") << spec.argv[1];
+    EXPECT_EQ(spec.extra_env.at("BUILDX_CONFIG"), "/home/u/.docker/buildx") << spec.argv[1];
+  }
+  std::filesystem::remove_all(dir);
 }
 
 TEST(BuilderChoice, ParsesNames) {
@@ -365,6 +391,19 @@ TEST(BuildahSettings, EnvironmentChoosesStorageDriverAndRoot) {
   EXPECT_EQ(s.isolation, "");  // buildah reads BUILDAH_ISOLATION itself
   auto chroot = detect_buildah_settings(core::Environment(Vars{{"PATH", "/nonexistent"}}), "buildah", "");
   EXPECT_EQ(chroot.isolation, "chroot");
+}
+
+TEST(BuildahSettings, ChrootWhicheverRuntimeIsInstalled) {
+  // A PATH holding runc and crun: the isolation does not follow what is installed.
+  auto dir = std::filesystem::temp_directory_path() / ("flypin-runtimes-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* runtime : {"runc", "crun"}) {
+    std::ofstream(dir / runtime) << "#!/bin/sh\n";
+    std::filesystem::permissions(dir / runtime, std::filesystem::perms::owner_all);
+  }
+  auto s = detect_buildah_settings(core::Environment(Vars{{"PATH", dir.string()}}), "buildah", "");
+  EXPECT_EQ(s.isolation, "chroot");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -39,6 +39,8 @@ std::unique_ptr<build::Builder> make_builder(const build::BuilderChoice& choice,
       break;
   }
   auto settings = build::detect_buildah_settings(env, choice.executable, plan.buildah_root);
+  spdlog::info("buildah isolation: {}", settings.isolation.empty() ? "BUILDAH_ISOLATION (buildah's own choice)"
+                                                                   : settings.isolation + ", on the runner's network");
   settings.tls_verify = plan.reference.is_loopback() ? build::TlsVerify::kOff : build::TlsVerify::kOn;
   settings.auth_file = build::AuthFile::kInWorkspace;
   return std::make_unique<build::BuildahBuilder>(settings);
@@ -205,17 +207,21 @@ core::Result<BuilderRun> build_and_push(const build::Builder& builder, build::Bu
 // Fills `out` as it goes: a failure still names the tag and the builder.
 core::Status build_and_confirm(const Plan& plan, Deps& deps, Outcome& out) {
   const std::string tag = plan.tag.empty() ? plan.tag_prefix + build::new_ulid() : plan.tag;
-  auto choice = build::choose_builder(plan.builder, deps.env, deps.processes,
-                                      plan.app.empty() ? build::FlyApp::kNone : build::FlyApp::kGiven);
+  auto dir = build::WorkspaceDir::create();
+  if (!dir.ok()) return std::move(dir).error();
+  const build::Workspace ws = dir->workspace();
+  // docker runs with a configuration of ours from its first probe on; the
+  // credentials go into it once resolved.
+  if (auto st = build::write_docker_config(ws, {}, registry::docker_config_dir(deps.env)); !st.ok()) return st.error();
+  auto choice =
+      build::choose_builder(plan.builder, deps.env, deps.processes,
+                            plan.app.empty() ? build::FlyApp::kNone : build::FlyApp::kGiven, ws.docker_config_dir());
   if (!choice.ok()) return std::move(choice).error();
   spdlog::info("builder: {} ({})", build::builder_name(choice->kind), choice->reason);
 
   registry::Reference ref = plan.reference;
   ref.tag = tag;
 
-  auto dir = build::WorkspaceDir::create();
-  if (!dir.ok()) return std::move(dir).error();
-  const build::Workspace ws = dir->workspace();
   auto builder = make_builder(*choice, plan, deps.env);
   registry::CredentialResolver creds(deps.env, deps.processes, plan.credentials);
   registry::RegistryClient client(deps.registry_http, creds);

@@ -161,7 +161,7 @@ TEST_F(BuildImageRun, BuildArgsAndLabelsReachTheBuilder) {
       << argv;
   // buildah: the labels as one LABEL step, a Containerfile on stdin.
   EXPECT_NE(argv.find(" -f - "), std::string::npos) << argv;
-  std::string labels = runner_.stdins[0];
+  std::string labels = runner_.specs[0].stdin_data.value_or("");
   EXPECT_NE(labels.find("\"org.opencontainers.image.revision\"=\"abc\""), std::string::npos) << labels;
   EXPECT_NE(labels.find("\"team\"=\"core\""), std::string::npos) << labels;
   EXPECT_NE(argv.find("--tls-verify=false"), std::string::npos) << argv;  // loopback registry

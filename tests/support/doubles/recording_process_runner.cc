@@ -4,7 +4,7 @@ namespace flypin::doubles {
 
 core::Result<core::ProcessResult> RecordingProcessRunner::run(const core::ProcessSpec& spec) {
   calls.push_back(spec.argv);
-  stdins.push_back(spec.stdin_data.value_or(""));
+  specs.push_back(spec);
   core::ProcessResult result;
   result.exit_code = 0;
   if (script_) result = script_(spec);

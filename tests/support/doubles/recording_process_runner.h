@@ -22,8 +22,8 @@ class RecordingProcessRunner : public core::ProcessRunner {
 
   /// The argv of every run, in order.
   std::vector<std::vector<std::string>> calls;
-  /// What each run was given on stdin ("" for none), in order.
-  std::vector<std::string> stdins;
+  /// The whole spec of every run, in order (its environment, its stdin).
+  std::vector<core::ProcessSpec> specs;
 
  private:
   Script script_;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "builders/buildah_builder.h"
 #include "core/process.h"
 #include "support/testbed/testbed.h"
 
@@ -50,8 +51,6 @@ int main() {
                       "FROM scratch\nARG IMAGE_TAG\nCOPY busybox /bin/busybox\nCOPY stamp.txt /stamp.txt\n"
                       "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"cat /stamp.txt > /copy.txt\"]\n");
   const std::string buildah_dir = dir.file("buildah");
-  const std::string path = "/usr/local/bin:/usr/bin:/bin";
-  const bool have_runtime = core::find_on_path("runc", path) || core::find_on_path("crun", path);
   const std::string creds = registry.username() + ":" + registry.password();
 
   std::vector<double> program_times, direct_times;
@@ -82,7 +81,8 @@ int main() {
       core::ProcessSpec build;
       build.argv = global;
       build.argv.insert(build.argv.end(), {"build", "--platform", "linux/amd64"});
-      if (!have_runtime) build.argv.insert(build.argv.end(), {"--isolation", "chroot"});
+      // The isolation build-image gives buildah, so both run RUN steps alike.
+      build.argv.insert(build.argv.end(), {"--isolation", build::kBuildahIsolation});
       build.argv.insert(build.argv.end(), {"-t", image, "--build-arg", "IMAGE_TAG=" + tag, ctx});
       core::ProcessSpec push;
       push.argv = global;
