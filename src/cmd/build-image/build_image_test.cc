@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "core/crypto.h"
 #include "support/doubles/fake_clock.h"
@@ -28,6 +29,7 @@ struct BuildahScript {
   int build_exit = 0;
   bool cache_push_fails = false;
   std::string digest = "sha256:" + std::string(64, 'd');
+  std::shared_ptr<std::string> authfile = std::make_shared<std::string>();  // what the build step's --authfile held
   core::ProcessResult operator()(const core::ProcessSpec& spec) const {
     core::ProcessResult r;
     r.exit_code = 0;
@@ -42,6 +44,10 @@ struct BuildahScript {
     }
     for (size_t i = 0; i + 1 < spec.argv.size(); ++i) {
       if (spec.argv[i] == "--digestfile") std::ofstream(spec.argv[i + 1]) << digest;
+      if (spec.argv[i] == "--authfile" && has(spec.argv, "build")) {
+        std::ifstream in(spec.argv[i + 1]);
+        authfile->assign(std::istreambuf_iterator<char>(in), {});
+      }
     }
     return r;
   }
@@ -279,6 +285,53 @@ TEST_F(BuildImageRun, ManifestUnknownIsWaitedOutForFifteenSecondsAtMost) {
   ASSERT_FALSE(out.ok());
   EXPECT_LE(clock_.now() - start, 15s);
   EXPECT_GE(clock_.now() - start, 14s);
+}
+
+// REGISTRY_USERNAME/PASSWORD go only to registries the user named (issue 24):
+// the repository's, a --cache-ref's, REGISTRY_HOST's. The builder's authfile
+// holds the credential for those and for no other.
+TEST_F(BuildImageRun, TheCredentialReachesTheCacheRefTheUserNamedAndNoOtherRegistry) {
+  env_.set("REGISTRY_USERNAME", "team");
+  env_.set("REGISTRY_PASSWORD", "cache-and-image-password");
+  options_.cache = "registry";
+  options_.cache_ref = "127.0.0.2:5000/cache/app:buildcache";
+  auto plan = validate(options_, env_);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  EXPECT_TRUE(plan->credentials.covers("127.0.0.1:5999"));
+  EXPECT_TRUE(plan->credentials.covers("127.0.0.2:5000"));
+  EXPECT_FALSE(plan->credentials.covers("127.0.0.3:5000"));
+
+  OneImage image;
+  buildah_.digest = image.digest;
+  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+    if (r.url.find("/cache/app/") != std::string::npos) return manifest_unknown(r);
+    return image(r);
+  };
+  auto d = deps();
+  auto out = run(*plan, d);
+  ASSERT_TRUE(out.ok()) << out.error->describe();
+  const std::string auth = core::base64_encode("team:cache-and-image-password");
+  EXPECT_NE(buildah_.authfile->find("\"127.0.0.1:5999\":{\"auth\":\"" + auth), std::string::npos) << *buildah_.authfile;
+  EXPECT_NE(buildah_.authfile->find("\"127.0.0.2:5000\":{\"auth\":\"" + auth), std::string::npos) << *buildah_.authfile;
+
+  // Without --cache-ref the default cache sits in the repository's registry: one entry.
+  options_.cache_ref.clear();
+  plan = validate(options_, env_);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_FALSE(plan->credentials.covers("127.0.0.2:5000"));
+  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+    if (r.url.find("-buildcache/") != std::string::npos) return manifest_unknown(r);
+    return image(r);
+  };
+  auto d2 = deps();
+  out = run(*plan, d2);
+  ASSERT_TRUE(out.ok()) << out.error->describe();
+  EXPECT_EQ(buildah_.authfile->find("127.0.0.2"), std::string::npos) << *buildah_.authfile;
+
+  env_.set("REGISTRY_HOST", "not a host");
+  auto bad = validate(options_, env_);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().kind, core::ErrorKind::kUsage);
 }
 
 TEST_F(BuildImageRun, CacheFlagsThatCannotMeanAnythingExitTwo) {
