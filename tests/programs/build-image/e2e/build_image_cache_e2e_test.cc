@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "core/process.h"
 #include "programs/build-image/e2e/registry_front.h"
+#include "support/hostile/output_checks.h"
 #include "support/hostile/private_hosts.h"
 #include "support/hostile/test_ca.h"
 #include "support/testbed/docker_engine.h"
@@ -168,7 +169,8 @@ TEST_P(BuildCacheE2E, RegistryCacheSurvivesAWipedBuilder) {
   size_t before = suite->registry->requests_seen();
   auto second = build(repo("reg"), {"--cache", "registry", "--json"});
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_NE(second.summary.find("RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox dd"), std::string::npos)
+  // The step as the summary shows it: Markdown syntax escaped (gha/markdown.h).
+  EXPECT_NE(second.summary.find("RUN \\[\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox dd"), std::string::npos)
       << second.summary;
   EXPECT_NE(second.summary.find(" | hit |"), std::string::npos) << second.summary;
   EXPECT_NE(second.summary.find("COPY app.txt /app.txt | built |"), std::string::npos) << second.summary;
@@ -248,6 +250,24 @@ TEST_P(BuildCacheE2E, ManifestUnknownForThreeSecondsAfterThePushIsWaitedOut) {
   EXPECT_GE(front.unknown_answers(), 2);
   EXPECT_GE(std::chrono::steady_clock::now() - start, 3s);
   EXPECT_NE(r.err.find("MANIFEST_UNKNOWN"), std::string::npos) << r.err;
+}
+
+// Issue 24's rule for the docker builder too: what a build prints is text, never a workflow command, and
+// the steps in the summary (the Dockerfile's text) render as text.
+TEST_P(BuildCacheE2E, WorkflowCommandsTheBuildPrintsAreText) {
+  const std::string m = hostile::kForged;
+  testbed::write_file(context() + "/Dockerfile", "FROM " + suite->registry->host() +
+                                                     "/e2e/base:1\n"
+                                                     "RUN [\"/bin/busybox\", \"sh\", \"-c\", \"echo '::error::" +
+                                                     m + "'; echo '  ::add-mask::" + m + "'; echo 'step ##[error]" + m +
+                                                     "'; echo 'x |" + m + "'\"]\n");
+  wipe_builder();
+  auto r = build(repo("hostile"), {"--cache", "registry"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string all = r.out + r.err;
+  EXPECT_EQ(hostile::forged_commands(all, m), std::vector<std::string>{}) << all;
+  EXPECT_NE(all.find("error::" + m), std::string::npos) << "the builder's line is still shown\n" << all;
+  EXPECT_EQ(hostile::markdown_injections(r.summary, m), std::vector<std::string>{}) << r.summary;
 }
 
 INSTANTIATE_TEST_SUITE_P(Builders, BuildCacheE2E, ::testing::Values(Tool::kBuildah, Tool::kDocker),
