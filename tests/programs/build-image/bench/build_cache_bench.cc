@@ -7,9 +7,9 @@
 // the bench's own):
 //   uncached: --cache none, a new dependency layer built and uploaded;
 //   cached:   --cache registry after a one-line app change, the cache warm.
-// Targets, in one run: cached <= 0.25 x uncached (medians), and no upload of
-// the dependency layer's blob in a cached build (counted at the registry).
-// Exit status 1 when a target is missed. FLYPIN_BENCH_TRACE=DIR keeps every
+// Targets, in one run: cached <= 0.25 x uncached (medians; the peer is the
+// uncached build), and no upload of the dependency layer's blob in a cached
+// build (counted at the registry). Exit status 1 when a target is missed. FLYPIN_BENCH_TRACE=DIR keeps every
 // build's output with timestamps; buildah_phases.py DIR tells where buildah's
 // seconds went.
 #include <algorithm>
@@ -30,14 +30,55 @@ using namespace flypin;
 using Clock = std::chrono::steady_clock;
 
 constexpr int kRuns = 3;
-constexpr double kTargetRatio = 0.25;
 
-// The one place a target becomes an exit status (to be switched to the shared verdict helper).
-int verdict(const std::vector<std::string>& missed) {
-  for (const auto& m : missed) std::printf("TARGET MISSED: %s\n", m.c_str());
-  std::printf(missed.empty() ? "all targets met\n" : "%zu target(s) missed\n", missed.size());
-  return missed.empty() ? 0 : 1;
+// FLYPIN_BENCH_IMPOSSIBLE=1 makes every target impossible and measures one round: the run must then exit 1,
+// which shows the verdict can fail (ctest's build_cache_bench_misses). The name and meaning are those of the
+// shared verdict (support/bench/verdict.h) this bench moves to once it lands.
+bool impossible() {
+  const char* v = std::getenv("FLYPIN_BENCH_IMPOSSIBLE");
+  return v != nullptr && std::string(v) == "1";
 }
+
+// One target: what is measured, its limit (at most), and the noise margin of the machine's load: a number past
+// the limit but within the margin is reported, not failed. Every target here is judged as written (margin 0):
+// the ratio's spread between runs (0.14x-0.20x at loads 2-10) stays well inside the 0.25x.
+struct Target {
+  std::string name;
+  double limit;
+  double noise;
+  const char* unit;
+};
+
+// The one place a target becomes an exit status.
+class Verdict {
+ public:
+  Verdict() {
+    std::printf(
+        "build_cache_bench times: build-image --cache registry after a one-line app change, the builder's storage "
+        "wiped (a fresh runner), the cache warm in the registry\n"
+        "build_cache_bench peer: build-image --cache none on the same wiped builder, same registry, interleaved in "
+        "the same run (medians of %d)\n",
+        impossible() ? 1 : kRuns);
+  }
+  void check(const Target& t, double measured) {
+    const double limit = impossible() ? -1 : t.limit;
+    const bool met = measured <= limit + t.noise;
+    std::printf("%s: %.3f%s (target <= %.3f%s, noise margin %.3f%s, headroom %.3f%s): %s\n", t.name.c_str(), measured,
+                t.unit, limit, t.unit, t.noise, t.unit, limit - measured, t.unit, met ? "met" : "TARGET MISSED");
+    if (!met) ++missed_;
+  }
+  void fail(const std::string& why) {
+    std::printf("TARGET MISSED: %s\n", why.c_str());
+    ++missed_;
+  }
+  int finish() const {
+    std::printf(missed_ == 0 ? "all targets met\n" : "%d target(s) missed\n", missed_);
+    return missed_ == 0 ? 0 : 1;
+  }
+
+ private:
+  int missed_ = 0;
+};
 
 double median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -163,12 +204,13 @@ int main() {
   std::unique_ptr<testbed::DockerEngine> engine;
   if (std::filesystem::exists("/usr/sbin/dockerd")) engine = std::make_unique<testbed::DockerEngine>();
 
-  std::vector<std::string> missed;
+  Verdict verdict;
+  const int runs = impossible() ? 1 : kRuns;
   std::vector<Bench> benches{{registry, dir, nullptr}};
   if (engine) {
     benches.push_back({registry, dir, engine.get()});
   } else {
-    missed.push_back("docker: no engine (/usr/sbin/dockerd, Debian's docker.io) to measure");
+    verdict.fail("docker: no engine (/usr/sbin/dockerd, Debian's docker.io) to measure");
   }
   int change = 0;
   for (auto& bench : benches) {
@@ -183,7 +225,7 @@ int main() {
     const std::string deps = layer_digest(registry, bench.repository() + ":" + tag, 1);
     std::fprintf(stderr, "%s warm-up (cache written) %.2f s, dependency layer %s\n", bench.name().c_str(), warm,
                  deps.c_str());
-    for (int i = 0; i < kRuns; ++i) {
+    for (int i = 0; i < runs; ++i) {
       // Interleaved, so both see the same machine load.
       bench.wipe();
       uncached.push_back(bench.build("none", change, tag));
@@ -196,18 +238,18 @@ int main() {
       bool reused = layer_digest(registry, bench.repository() + ":" + tag, 1) == deps;
       std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s, dependency layer %s\n", bench.name().c_str(), i,
                    uncached.back(), cached.back(), reused ? "reused" : "REBUILT");
-      if (!reused) missed.push_back(bench.name() + ": a cached build rebuilt the dependency layer");
+      if (!reused) verdict.fail(bench.name() + ": a cached build rebuilt the dependency layer");
     }
-    double ratio = median(cached) / median(uncached);
+    const double ratio = median(cached) / median(uncached);
     std::printf(
-        "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d): ratio %.3f (target <= "
-        "%.2f)\n",
-        bench.name().c_str(), median(uncached), median(cached), kRuns, ratio, kTargetRatio);
-    std::printf(
-        "%s: dependency-layer blob uploads in %d cached builds: %zu (target 0); blob uploads of any kind: %zu\n",
-        bench.name().c_str(), kRuns, dependency_uploads, all_uploads);
-    if (ratio > kTargetRatio) missed.push_back(bench.name() + ": cached/uncached ratio above the target");
-    if (dependency_uploads != 0) missed.push_back(bench.name() + ": the unchanged dependency layer was uploaded again");
+        "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d); blob uploads of any "
+        "kind in the cached builds: %zu\n",
+        bench.name().c_str(), median(uncached), median(cached), runs, all_uploads);
+    verdict.check({bench.name() + " cached / uncached build time", 0.25, 0, "x"}, ratio);
+    verdict.check(
+        {bench.name() + " uploads of the unchanged dependency layer in " + std::to_string(runs) + " cached builds", 0,
+         0, ""},
+        static_cast<double>(dependency_uploads));
   }
-  return verdict(missed);
+  return verdict.finish();
 }
