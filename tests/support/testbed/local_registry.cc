@@ -4,6 +4,7 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/process.h"
 #include "support/testbed/counting_proxy.h"
 #include "support/testbed/image_builder.h"
 #include "support/testbed/testbed.h"
@@ -148,6 +149,22 @@ size_t LocalRegistry::blob_uploads(const std::string& digest, size_t since) cons
 }
 
 size_t LocalRegistry::blob_uploads(size_t since) const { return completed_uploads(requests(), since, ""); }
+
+std::vector<std::string> LocalRegistry::layers(const std::string& image) const {
+  core::ProcessSpec spec;
+  spec.argv = {"skopeo",           "inspect", "--raw", "--tls-verify=false", "--creds", username_ + ":" + password_,
+               "docker://" + image};
+  core::SystemProcessRunner runner;
+  auto result = runner.run(spec);
+  std::vector<std::string> out;
+  if (!result.ok() || result->exit_code != 0) return out;
+  auto doc = core::json::parse(result->stdout_data, "manifest");
+  if (!doc.ok() || !doc->IsObject()) return out;
+  if (const auto* list = core::json::get_array(*doc, "layers")) {
+    for (const auto& l : list->GetArray()) out.push_back(core::json::get_string(l, "digest").value_or(""));
+  }
+  return out;
+}
 
 size_t LocalRegistry::requests_seen() const { return proxy_->count(); }
 

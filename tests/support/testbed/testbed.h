@@ -127,6 +127,9 @@ class LocalRegistry {
   size_t blob_uploads(const std::string& digest, size_t since = 0) const;
   /// Blob uploads of any digest completed from request number `since` on.
   size_t blob_uploads(size_t since) const;
+  /// Layer digests of the image manifest `image` ("HOST/REPO:TAG") names, in order, read with skopeo (a client
+  /// independent of the programs); empty when it cannot be read.
+  std::vector<std::string> layers(const std::string& image) const;
   /// GET /token requests answered by the token server (0 in Basic mode).
   size_t token_requests() const;
   /// "http://127.0.0.1:PORT/token" in token mode, "" otherwise.

@@ -19,7 +19,6 @@
 #include <string>
 #include <vector>
 
-#include "core/json.h"
 #include "core/process.h"
 #include "support/testbed/docker_engine.h"
 #include "support/testbed/testbed.h"
@@ -40,13 +39,15 @@ bool impossible() {
 }
 
 // One target: what is measured, its limit (at most), and the noise margin of the machine's load: a number past
-// the limit but within the margin is reported, not failed. Every target here is judged as written (margin 0):
-// the ratio's spread between runs (0.14x-0.20x at loads 2-10) stays well inside the 0.25x.
+// the limit but within the margin is reported, not failed. Both targets are judged as written (margin 0): the
+// issue's 0.25x is the promise. Measured so far: buildah 0.14x-0.21x (0.23x in a one-round run) and docker
+// 0.15x-0.16x at loads 2-10 on 2 cores, so a machine far busier than that can miss the ratio.
 struct Target {
   std::string name;
   double limit;
   double noise;
   const char* unit;
+  int decimals = 3;  // 0 for counts
 };
 
 // The one place a target becomes an exit status.
@@ -63,8 +64,10 @@ class Verdict {
   void check(const Target& t, double measured) {
     const double limit = impossible() ? -1 : t.limit;
     const bool met = measured <= limit + t.noise;
-    std::printf("%s: %.3f%s (target <= %.3f%s, noise margin %.3f%s, headroom %.3f%s): %s\n", t.name.c_str(), measured,
-                t.unit, limit, t.unit, t.noise, t.unit, limit - measured, t.unit, met ? "met" : "TARGET MISSED");
+    const int d = t.decimals;
+    std::printf("%s: %.*f%s (target <= %.*f%s, noise margin %.*f%s, headroom %.*f%s): %s\n", t.name.c_str(), d,
+                measured, t.unit, d, limit, t.unit, d, t.noise, t.unit, d, limit - measured, t.unit,
+                met ? "met" : "TARGET MISSED");
     if (!met) ++missed_;
   }
   void fail(const std::string& why) {
@@ -168,22 +171,8 @@ struct Bench {
 };
 
 std::string layer_digest(const testbed::LocalRegistry& registry, const std::string& image, size_t index) {
-  core::ProcessSpec spec;
-  spec.argv = {"skopeo",
-               "inspect",
-               "--raw",
-               "--tls-verify=false",
-               "--creds",
-               registry.username() + ":" + registry.password(),
-               "docker://" + image};
-  core::SystemProcessRunner runner;
-  auto result = runner.run(spec);
-  if (!result.ok()) return "";
-  auto doc = core::json::parse(result->stdout_data, "manifest");
-  if (!doc.ok() || !doc->IsObject()) return "";
-  const auto* layers = core::json::get_array(*doc, "layers");
-  if (layers == nullptr || layers->Size() <= index) return "";
-  return core::json::get_string((*layers)[static_cast<rapidjson::SizeType>(index)], "digest").value_or("");
+  auto layers = registry.layers(image);
+  return index < layers.size() ? layers[index] : "";
 }
 
 }  // namespace
@@ -248,7 +237,7 @@ int main() {
     verdict.check({bench.name() + " cached / uncached build time", 0.25, 0, "x"}, ratio);
     verdict.check(
         {bench.name() + " uploads of the unchanged dependency layer in " + std::to_string(runs) + " cached builds", 0,
-         0, ""},
+         0, "", 0},
         static_cast<double>(dependency_uploads));
   }
   return verdict.finish();
