@@ -94,6 +94,23 @@ class BuildImageRun : public ::testing::Test {
   }
   Deps deps() { return Deps{runner_, http_, env_, io_, clock_, sink_}; }
 
+  // The registry holds `image` under every tag and no cache image yet (404 MANIFEST_UNKNOWN under `cache_path`).
+  void serve(const OneImage& image, std::string cache_path) {
+    registry_ = [&image, cache_path](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
+      if (r.url.find(cache_path) != std::string::npos) return manifest_unknown(r);
+      return image(r);
+    };
+  }
+
+  // Whether `change` to the options makes a usage error (exit 2).
+  template <typename Change>
+  bool usage_error(Change change) const {
+    Options o = options_;
+    change(o);
+    auto plan = validate(o, env_);
+    return !plan.ok() && plan.error().kind == core::ErrorKind::kUsage;
+  }
+
   std::filesystem::path dir_;
   core::Environment env_;
   Options options_;
@@ -109,12 +126,7 @@ class BuildImageRun : public ::testing::Test {
 TEST_F(BuildImageRun, ValidOptionsPass) { EXPECT_TRUE(validate(options_, env_).ok()); }
 
 TEST_F(BuildImageRun, UsageErrorsNeedNoBuilder) {
-  auto bad = [&](auto change) {
-    Options o = options_;
-    change(o);
-    auto st = validate(o, env_);
-    return !st.ok() && st.error().kind == core::ErrorKind::kUsage;
-  };
+  auto bad = [&](auto change) { return usage_error(change); };
   EXPECT_TRUE(bad([](Options& o) { o.tag = "latest"; }));
   EXPECT_TRUE(bad([](Options& o) { o.tag = "no/slash"; }));
   EXPECT_TRUE(bad([](Options& o) { o.tag = "v1"; }));  // pin-image would refuse it as mutable
@@ -194,10 +206,7 @@ std::string argv_of(const std::vector<std::string>& argv) {
 TEST_F(BuildImageRun, RegistryCacheIsTheDefaultNextToTheRepository) {
   OneImage image;
   buildah_.digest = image.digest;
-  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
-    if (r.url.find("-buildcache/manifests/") != std::string::npos) return manifest_unknown(r);
-    return image(r);
-  };
+  serve(image, "-buildcache/manifests/");
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
   ASSERT_TRUE(out.ok()) << out.error->describe();
@@ -233,10 +242,7 @@ TEST_F(BuildImageRun, CacheRegistryThatRefusesOrFailsIsSkippedWithAWarning) {
 TEST_F(BuildImageRun, BuildThatFailsOnItsCacheIsBuiltAgainUncached) {
   OneImage image;
   buildah_.digest = image.digest;
-  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
-    if (r.url.find("-buildcache/") != std::string::npos) return manifest_unknown(r);
-    return image(r);
-  };
+  serve(image, "-buildcache/");
   buildah_.cache_push_fails = true;
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
@@ -303,10 +309,7 @@ TEST_F(BuildImageRun, TheCredentialReachesTheCacheRefTheUserNamedAndNoOtherRegis
 
   OneImage image;
   buildah_.digest = image.digest;
-  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
-    if (r.url.find("/cache/app/") != std::string::npos) return manifest_unknown(r);
-    return image(r);
-  };
+  serve(image, "/cache/app/");
   auto d = deps();
   auto out = run(*plan, d);
   ASSERT_TRUE(out.ok()) << out.error->describe();
@@ -319,10 +322,7 @@ TEST_F(BuildImageRun, TheCredentialReachesTheCacheRefTheUserNamedAndNoOtherRegis
   plan = validate(options_, env_);
   ASSERT_TRUE(plan.ok());
   EXPECT_FALSE(plan->credentials.covers("127.0.0.2:5000"));
-  registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
-    if (r.url.find("-buildcache/") != std::string::npos) return manifest_unknown(r);
-    return image(r);
-  };
+  serve(image, "-buildcache/");
   auto d2 = deps();
   out = run(*plan, d2);
   ASSERT_TRUE(out.ok()) << out.error->describe();
@@ -335,12 +335,7 @@ TEST_F(BuildImageRun, TheCredentialReachesTheCacheRefTheUserNamedAndNoOtherRegis
 }
 
 TEST_F(BuildImageRun, CacheFlagsThatCannotMeanAnythingExitTwo) {
-  auto usage = [&](auto change) {
-    Options o = options_;
-    change(o);
-    auto plan = validate(o, env_);
-    return !plan.ok() && plan.error().kind == core::ErrorKind::kUsage;
-  };
+  auto usage = [&](auto change) { return usage_error(change); };
   EXPECT_TRUE(usage([](Options& o) { o.cache = "redis"; }));
   EXPECT_TRUE(usage([](Options& o) { o.cache = "local:"; }));
   EXPECT_TRUE(usage([](Options& o) { o.cache = "gha"; }));  // --builder buildah
