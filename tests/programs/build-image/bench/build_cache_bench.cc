@@ -7,9 +7,11 @@
 // the bench's own):
 //   uncached: --cache none, a new dependency layer built and uploaded;
 //   cached:   --cache registry after a one-line app change, the cache warm.
-// Targets, in one run: cached <= 0.25 x uncached (medians; the peer is the
-// uncached build), and no upload of the dependency layer's blob in a cached
-// build (counted at the registry). Exit status 1 when a target is missed. FLYPIN_BENCH_TRACE=DIR keeps every
+// Targets, in one run: cached <= 0.25 x uncached (the peer is the uncached
+// build; the median over the runs of each cached build's ratio to the uncached
+// build just before it, as the two of a pair share the machine's load), and no
+// upload of the dependency layer's blob in a cached build (counted at the
+// registry). Exit status 1 when a target is missed. FLYPIN_BENCH_TRACE=DIR keeps every
 // build's output with timestamps; buildah_phases.py DIR tells where buildah's
 // seconds went.
 #include <algorithm>
@@ -28,7 +30,7 @@ namespace {
 using namespace flypin;
 using Clock = std::chrono::steady_clock;
 
-constexpr int kRuns = 3;
+constexpr int kRuns = 5;
 
 // FLYPIN_BENCH_IMPOSSIBLE=1 makes every target impossible and measures one round: the run must then exit 1,
 // which shows the verdict can fail (ctest's build_cache_bench_misses). The name and meaning are those of the
@@ -40,8 +42,9 @@ bool impossible() {
 
 // One target: what is measured, its limit (at most), and the noise margin of the machine's load: a number past
 // the limit but within the margin is reported, not failed. Both targets are judged as written (margin 0): the
-// issue's 0.25x is the promise. Measured so far: buildah 0.14x-0.21x (0.23x in a one-round run) and docker
-// 0.15x-0.16x at loads 2-10 on 2 cores, so a machine far busier than that can miss the ratio.
+// issue's 0.25x is the promise. Measured at loads 2-10 on 2 cores: buildah 0.14x-0.22x, docker 0.15x-0.23x (single
+// pairs up to 0.25x: a cached build still downloads the 50 MB layer once, and the bench's engine stores it on
+// vfs), so a machine busier than that can miss the ratio.
 struct Target {
   std::string name;
   double limit;
@@ -58,7 +61,7 @@ class Verdict {
         "build_cache_bench times: build-image --cache registry after a one-line app change, the builder's storage "
         "wiped (a fresh runner), the cache warm in the registry\n"
         "build_cache_bench peer: build-image --cache none on the same wiped builder, same registry, interleaved in "
-        "the same run (medians of %d)\n",
+        "the same run (the median of %d paired ratios)\n",
         impossible() ? 1 : kRuns);
   }
   void check(const Target& t, double measured) {
@@ -204,9 +207,10 @@ int main() {
   int change = 0;
   for (auto& bench : benches) {
     std::string tag;
-    std::vector<double> uncached, cached;
+    std::vector<double> uncached, cached, ratios;
     size_t dependency_uploads = 0;
     size_t all_uploads = 0;
+    size_t dependency_downloads = 0;  // GETs of its blob: what a cached build still pulls
     // Warm the cache once: the first registry build uploads the dependency layer.
     bench.wipe();
     testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
@@ -222,19 +226,25 @@ int main() {
       testbed::write_file(bench.context() + "/app.txt", "line " + std::to_string(++change) + "\n");
       size_t before = registry.requests_seen();
       cached.push_back(bench.build("registry", change, tag));
+      ratios.push_back(cached.back() / uncached.back());
       dependency_uploads += registry.blob_uploads(deps, before);
       all_uploads += registry.blob_uploads(before);
+      const auto seen = registry.requests();
+      for (size_t r = before; r < seen.size(); ++r) {
+        dependency_downloads += seen[r].rfind("GET ", 0) == 0 && seen[r].find("/blobs/" + deps) != std::string::npos;
+      }
       bool reused = layer_digest(registry, bench.repository() + ":" + tag, 1) == deps;
-      std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s, dependency layer %s\n", bench.name().c_str(), i,
-                   uncached.back(), cached.back(), reused ? "reused" : "REBUILT");
+      std::fprintf(stderr, "%s run %d: uncached %.2f s, cached %.2f s (%.3fx), dependency layer %s\n",
+                   bench.name().c_str(), i, uncached.back(), cached.back(), ratios.back(),
+                   reused ? "reused" : "REBUILT");
       if (!reused) verdict.fail(bench.name() + ": a cached build rebuilt the dependency layer");
     }
-    const double ratio = median(cached) / median(uncached);
     std::printf(
-        "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d); blob uploads of any "
-        "kind in the cached builds: %zu\n",
-        bench.name().c_str(), median(uncached), median(cached), runs, all_uploads);
-    verdict.check({bench.name() + " cached / uncached build time", 0.25, 0, "x"}, ratio);
+        "%s: uncached median %.2f s, cached (one-line app change) median %.2f s (N=%d, ratio of the medians "
+        "%.3fx); blob uploads of any kind in the cached builds: %zu; downloads of the dependency layer: %zu\n",
+        bench.name().c_str(), median(uncached), median(cached), runs, median(cached) / median(uncached), all_uploads,
+        dependency_downloads);
+    verdict.check({bench.name() + " cached / uncached build time (median paired ratio)", 0.25, 0, "x"}, median(ratios));
     verdict.check(
         {bench.name() + " uploads of the unchanged dependency layer in " + std::to_string(runs) + " cached builds", 0,
          0, "", 0},
