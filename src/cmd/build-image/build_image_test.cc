@@ -267,13 +267,14 @@ TEST_F(BuildImageRun, ManifestUnknownRightAfterThePushIsWaitedOut) {
   buildah_.digest = image.digest;
   int unknown_reads = 0;
   registry_ = [&](const core::HttpRequest& r) -> core::Result<core::HttpResponse> {
-    if (r.url.find("/manifests/v3") != std::string::npos && clock_.now() < core::Clock::TimePoint{} + 3s) {
+    if (r.url.find("/manifests/deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V03") != std::string::npos &&
+        clock_.now() < core::Clock::TimePoint{} + 3s) {
       ++unknown_reads;
       return manifest_unknown(r);
     }
     return image(r);
   };
-  options_.tag = "v3";
+  options_.tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V03";
   options_.cache = "none";
   auto d = deps();
   auto out = run(validate(options_, env_).value(), d);
@@ -283,7 +284,7 @@ TEST_F(BuildImageRun, ManifestUnknownRightAfterThePushIsWaitedOut) {
 }
 
 TEST_F(BuildImageRun, ManifestUnknownIsWaitedOutForFifteenSecondsAtMost) {
-  options_.tag = "v4";
+  options_.tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2V04";
   options_.cache = "none";
   auto d = deps();
   auto start = clock_.now();
