@@ -27,7 +27,13 @@ test("the README's workflow builds, smokes, pins and reports in a user's reposit
     assert.ok(found, `no step '${prefix}': ${steps.map((s) => s.name).join(", ")}`);
     return found;
   };
-  for (const s of steps) assert.equal(s.outcome, "success", `${s.name}\n${r.stdout}`);
+  // The build cache's steps need GitHub's own runner (buildx, the Actions cache service): under act
+  // they are skipped and build-image keeps its cache in the registry. Every other step succeeds.
+  const githubOnly = ["Run docker/setup-buildx-action@v3", "Run crazy-max/ghaction-github-runtime@v3"];
+  for (const s of steps) {
+    assert.equal(s.outcome, githubOnly.includes(s.name) ? "skipped" : "success", `${s.name}\n${r.stdout}`);
+  }
+  for (const name of githubOnly) byName(name);
 
   // The install action at @v1 of an unreleased tree says why it builds, once.
   const install = byName("Run flypin/flypin@v1");
