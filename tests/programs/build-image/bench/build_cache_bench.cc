@@ -43,8 +43,8 @@ bool impossible() {
 // One target: what is measured, its limit (at most), and the noise margin of the machine's load: a number past
 // the limit but within the margin is reported, not failed. Both targets are judged as written (margin 0): the
 // issue's 0.25x is the promise. Measured at loads 2-10 on 2 cores: buildah 0.14x-0.22x, docker 0.15x-0.23x (single
-// pairs up to 0.25x: a cached build still downloads the 50 MB layer once, and the bench's engine stores it on
-// vfs), so a machine busier than that can miss the ratio.
+// pairs up to 0.31x (docker) and 0.26x (buildah), hence the median of paired runs: a cached build still downloads the
+// 50 MB layer once, and the bench's engine stores it on vfs), so a machine busier than that can miss the ratio.
 struct Target {
   std::string name;
   double limit;
