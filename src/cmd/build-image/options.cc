@@ -1,5 +1,7 @@
 #include "cmd/build-image/options.h"
 
+#include <CLI/CLI.hpp>
+
 namespace flypin::cmd::build_image {
 
 void add_flags(CLI::App& app, Options& o) {

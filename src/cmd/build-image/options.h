@@ -1,10 +1,10 @@
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
 #include "builders/tag.h"
+#include "cmd/common/cli_fwd.h"
 
 namespace flypin::cmd::build_image {
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
+
 #include "cmd/common/parse_error_text.h"
 #include "core/exit_status.h"
 #include "core/redact.h"
@@ -27,8 +29,10 @@ JsonOutput json_output(const CLI::Option& json, std::optional<std::string>& bad_
 
 }  // namespace
 
-std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string& description) {
-  auto app = std::make_unique<CLI::App>(description, program);
+void AppDeleter::operator()(CLI::App* app) const { delete app; }
+
+AppPtr make_app(const std::string& program, const std::string& description) {
+  AppPtr app(new CLI::App(description, program));
   app->set_version_flag("--version", program + " " + core::version());
   app->option_defaults()->always_capture_default();
   app->get_formatter()->column_width(34);

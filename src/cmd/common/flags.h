@@ -4,12 +4,12 @@
 // --json was asked for. The program's own flags reach CLI11 as raw strings
 // and switches; their ranges and choices are validate()'s (plan.h).
 
-#include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
 
+#include "cmd/common/cli_fwd.h"
 #include "cmd/common/finish.h"
 
 namespace flypin::cmd {
@@ -21,8 +21,15 @@ struct ParsedFlags {
   std::optional<int> exit;
 };
 
+/// Destroys an app where CLI11 is compiled (flags.cc), so that a main that
+/// owns one does not compile CLI11 again (cli_fwd.h).
+struct AppDeleter {
+  void operator()(CLI::App* app) const;
+};
+using AppPtr = std::unique_ptr<CLI::App, AppDeleter>;
+
 /// A CLI11 app with --version and the program's conventions.
-std::unique_ptr<CLI::App> make_app(const std::string& program, const std::string& description);
+AppPtr make_app(const std::string& program, const std::string& description);
 
 /// Adds --json (after the program's own flags, where --help lists it) and
 /// parses argv. --help and --version print to `out` and exit 0; a bad flag is

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <vector>
 
@@ -44,7 +45,7 @@ class ParseFlags : public ::testing::Test {
 
   doubles::CapturedLog log_;
   doubles::CapturedFile out_;
-  std::unique_ptr<CLI::App> app_;
+  AppPtr app_;
   std::string image_;
   std::vector<std::string> env_;
   bool reap_ = false;

@@ -1,5 +1,7 @@
 #include "cmd/pin-image/options.h"
 
+#include <CLI/CLI.hpp>
+
 namespace flypin::cmd::pin_image {
 
 void add_flags(CLI::App& app, Options& o) {

@@ -1,8 +1,9 @@
 #pragma once
 // pin-image's flags, as given: validate() (plan.h) parses them.
 
-#include <CLI/CLI.hpp>
 #include <string>
+
+#include "cmd/common/cli_fwd.h"
 
 namespace flypin::cmd::pin_image {
 

@@ -1,5 +1,7 @@
 #include "cmd/roll-machines/options.h"
 
+#include <CLI/CLI.hpp>
+
 namespace flypin::cmd::roll_machines {
 
 void add_flags(CLI::App& app, Options& o) {

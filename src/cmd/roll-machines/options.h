@@ -2,9 +2,10 @@
 // roll-machines' flags, as given: raw strings and switches. validate()
 // (plan.h) parses them, numbers included, in the user's words.
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include "cmd/common/cli_fwd.h"
 
 namespace flypin::cmd::roll_machines {
 

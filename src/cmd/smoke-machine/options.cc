@@ -1,5 +1,7 @@
 #include "cmd/smoke-machine/options.h"
 
+#include <CLI/CLI.hpp>
+
 namespace flypin::cmd::smoke_machine {
 
 void add_flags(CLI::App& app, Options& o) {

@@ -2,9 +2,10 @@
 // smoke-machine's flags, as given: raw strings and switches. validate()
 // (plan.h) parses them, numbers and choices included, in the user's words.
 
-#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
+
+#include "cmd/common/cli_fwd.h"
 
 namespace flypin::cmd::smoke_machine {
 
