@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake pkg-config git ca-certificates curl ccache
+  build-essential cmake ninja-build pkg-config git ca-certificates curl ccache clang libclang-rt-dev
   libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
   libmbedtls-dev libc-ares-dev
   libgtest-dev libgmock-dev libcli11-dev libcpp-httplib-dev
@@ -21,9 +21,6 @@ if [[ ${1:-} == --build-only ]]; then
     libcurl4-openssl-dev libssl-dev rapidjson-dev libspdlog-dev libfmt-dev
     libmbedtls-dev libc-ares-dev libcli11-dev libcpp-httplib-dev
   )
-# --sanitizer: also clang and its runtimes for scripts/sanitize.sh.
-elif [[ ${1:-} == --sanitizer ]]; then
-  packages+=(clang libclang-rt-dev)
 fi
 # Node (for the workflow and action linters) may come from elsewhere with its own npm.
 if [[ ${1:-} != --build-only ]] && ! command -v npm >/dev/null 2>&1; then

@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
-# The project's one test command (README, CI): installs what is missing,
-# builds with warnings as errors, and runs every test (unit, end-to-end
-# against the real registry and the emulators, lint, install, benchmarks).
+# The project's one test command (README, CI's .ci/run): installs what is
+# missing, builds with warnings as errors, and runs every test.
+#  - The test tree is the sanitizer tree (cmake/sanitize.cmake): clang, ASan +
+#    UBSan on every file. Unit, end-to-end, hostile, real-client, workflow and
+#    lint tests run there; every fuzz target replays its corpus and past
+#    crashes and is fuzzed for a few seconds (tests/fuzz). A sanitizer report
+#    from any process fails the run (tests/sanitize/reports.sh).
+#  - The release (scripts/build-release.sh: gcc, static, mbedTLS) is built once
+#    by ctest (release.build) for the release and install tests and for the
+#    benchmarks, which time those shipped programs against their peers.
 #   scripts/test.sh [ctest args...]     e.g. scripts/test.sh -L unit
+# FLYPIN_FUZZ_SECONDS sets how long each fuzz target runs (default 5).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${FLYPIN_BUILD_DIR:-$root/build}"
 jobs="${FLYPIN_JOBS:-$(nproc)}"
+started=$SECONDS
 
 "$root/scripts/install-deps.sh"
 for setup in "$root"/tests/lint/setup.sh "$root"/tests/workflow/setup.sh "$root"/tests/support/deno/setup.sh; do
@@ -27,14 +36,26 @@ if command -v ccache >/dev/null; then
   export CCACHE_BASEDIR="$root"
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 fi
-# FLYPIN_SANITIZE=1 adds the sanitizer run (scripts/sanitize.sh, a second tree).
-cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFLYPIN_WERROR=ON \
-  -DFLYPIN_CURL_ROOT="$curl_root" -DFLYPIN_SANITIZE_CTEST="${FLYPIN_SANITIZE:-0}" "${launcher[@]}" >/dev/null
+# A tree configured otherwise before (another compiler or generator) starts afresh.
+if [[ -f $build/CMakeCache.txt ]] && ! grep -qx 'FLYPIN_SANITIZE:BOOL=ON' "$build/CMakeCache.txt"; then
+  rm -rf "$build/CMakeCache.txt" "$build/CMakeFiles"
+fi
+# Debug is -O0: the sanitized tree compiles in half the time of -O1, and the
+# tests wait on processes and servers, not on the CPU. Line tables are all a
+# sanitizer's stack trace needs.
+cmake -S "$root" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=Debug \
+  -DCMAKE_CXX_FLAGS_DEBUG=-gline-tables-only -DFLYPIN_SANITIZE=ON -DFLYPIN_WERROR=ON \
+  -DFLYPIN_FUZZ_SECONDS="${FLYPIN_FUZZ_SECONDS:-5}" -DFLYPIN_CURL_ROOT="$curl_root" "${launcher[@]}" >/dev/null
 cmake --build "$build" -j"$jobs"
+echo "test: built in $((SECONDS - started)) s" >&2
 cd "$build"
 status=0
-rm -f release/report.txt
+rm -f release/report.txt sanitizer-reports/report*
 ctest --output-on-failure --timeout 600 -j"$jobs" "$@" || status=$?
+"$root/tests/sanitize/reports.sh" sanitizer-reports || status=1
+# What the fuzz targets ran (libFuzzer's final stats), when they ran.
+"$root/tests/fuzz/stats.sh" Testing/Temporary/LastTest.log || true
 # Release sizes and install time against their targets (tests/release), when they ran.
 if [[ -f release/report.txt ]]; then cat release/report.txt; fi
+echo "test: $((SECONDS - started)) s in all" >&2
 exit "$status"

@@ -1,8 +1,9 @@
-// Linked into every executable of the sanitizer build (scripts/sanitize.sh).
+// Linked into every executable of the sanitizer tree (cmake/sanitize.cmake).
 // The end-to-end tests run the programs and emulators with an environment of
 // their own, so ASAN_OPTIONS would not reach them: the options are built in,
-// and every report goes to a file under FLYPIN_SANITIZER_LOG that the script
-// collects and fails on, whichever process wrote it.
+// and every report goes to a file under FLYPIN_SANITIZER_LOG that
+// scripts/test.sh collects and fails on (tests/sanitize/reports.sh), whichever
+// process wrote it.
 
 extern "C" const char* __asan_default_options() {
   return "halt_on_error=1:detect_leaks=1:detect_stack_use_after_return=1:strict_string_checks=1:"
