@@ -14,8 +14,10 @@ struct ProgramRun {
   std::string err;
 };
 
-/// `launcher`, when given, is a command the program runs under (its argv is
-/// appended), e.g. hostile::PrivateHosts::wrap({}).
+/// `name` is a program of the build tree, or an absolute path (a benchmark's
+/// shipped program, support/bench/shipped.h). `launcher`, when given, is a
+/// command the program runs under (its argv is appended), e.g.
+/// hostile::PrivateHosts::wrap({}).
 ProgramRun run_program(const std::string& name, const std::vector<std::string>& args,
                        std::map<std::string, std::string> env, const std::vector<std::string>& launcher = {});
 

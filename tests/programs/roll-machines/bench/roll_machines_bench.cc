@@ -1,18 +1,21 @@
-// Benchmark: roll-machines against the Fly emulator (rate limits on, as Fly
-// documents them) and a loopback registry.
-//  1. The drift report over 10,000 machines: at most 5 s and 64 MiB; the peer,
-//     measured in the same run, is curl | jq counting the same summary list
-//     per digest (one transfer and a parse, nothing else).
+// Benchmark: roll-machines (the shipped program) against the Fly emulator
+// (rate limits on, as Fly documents them) and a loopback registry.
+//  1. The drift report over 10,000 machines: at most 5 s and 64 MiB (max RSS,
+//     /usr/bin/time); the peer, measured in the same run, is curl | jq counting
+//     the same summary list per digest (one transfer and a parse, nothing else).
 //  2. --update stopped over 1,000 stopped machines at --concurrency 16: at
-//     most 60 s, no request left rejected with 429, all 1,000 on the pin;
-//     prints requests sent, 429s seen and the wall time, and the ratio of its
-//     time per machine against --concurrency 1 over 100 machines.
+//     most 60 s, all 1,000 on the pin (the program exits 0 only when none was
+//     left rejected); prints requests sent and 429s seen; the peer is
+//     --concurrency 1 over 100 machines: time per machine at most 0.5x its.
 
 #include <chrono>
 #include <cstdio>
 #include <string>
 
 #include "core/process.h"
+#include "support/bench/numbers.h"
+#include "support/bench/shipped.h"
+#include "support/bench/verdict.h"
 #include "support/launchers/fly_emulator.h"
 #include "support/launchers/program_run.h"
 #include "support/testbed/testbed.h"
@@ -44,9 +47,10 @@ Journal journal(e2e::FlyEmulator& fly) {
   return j;
 }
 
-long max_rss_kib(const std::string& err) {
+std::optional<double> max_rss_mib(const std::string& err) {
   auto at = err.rfind("maxrss_kib=");
-  return at == std::string::npos ? -1 : std::stol(err.substr(at + 11));
+  if (at == std::string::npos) return std::nullopt;
+  return std::stod(err.substr(at + 11)) / 1024.0;
 }
 
 void seed(e2e::FlyEmulator& fly, int count, const std::string& image) {
@@ -69,6 +73,11 @@ int on_pin(e2e::FlyEmulator& fly, const std::string& digest) {
 }  // namespace
 
 int main() {
+  bench::Verdict verdict("roll_machines_bench",
+                         "roll-machines (the shipped program): a drift report over 10,000 machines, --update stopped "
+                         "over 1,000",
+                         "curl | jq over the same summary list; roll-machines --concurrency 1 over 100 machines");
+  const std::string roll_machines = bench::shipped_program("roll-machines");
   testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
   const std::string tag = "deployment-01JD7W5Q9R2M4X8Y6Z0A1B2C3D";
   const std::string digest = registry.push_image("bench/app", tag);
@@ -79,15 +88,14 @@ int main() {
                                             {"REGISTRY_USERNAME", registry.username()},
                                             {"REGISTRY_PASSWORD", registry.password()}};
   const std::vector<std::string> timed = {"/usr/bin/time", "-f", "maxrss_kib=%M"};
-  bool ok = true;
 
   // 1. The drift report over 10,000 machines.
   seed(fly, 10000, registry.host() + "/bench/app");
   auto start = Clock::now();
-  auto report = e2e::run_program("roll-machines", {"--app", kApp, "--image", image, "--json"}, env, timed);
+  auto report = e2e::run_program(roll_machines, {"--app", kApp, "--image", image, "--json"}, env, timed);
   const double report_s = seconds_since(start);
-  const long rss = max_rss_kib(report.err);
   const bool report_ok = report.exit_code == 0 && report.out.find("\"drifted\":10000") != std::string::npos;
+  if (!report_ok) std::fprintf(stderr, "report failed: %s\n", report.err.c_str());
   core::SystemProcessRunner runner;
   const std::string peer_cmd = "curl -sf -H 'Authorization: Bearer " + std::string(kToken) + "' '" + fly.api_url() +
                                "/v1/apps/" + kApp + "/machines?summary=true' | jq -c '[.[].image_ref.digest] | " +
@@ -95,41 +103,48 @@ int main() {
   start = Clock::now();
   auto peer = runner.run(core::ProcessSpec{.argv = {"sh", "-c", peer_cmd}});
   const double peer_s = seconds_since(start);
-  const bool report_target = report_ok && report_s <= 5.0 && rss > 0 && rss <= 64 * 1024;
-  std::printf("drift report, 10,000 machines: %.2f s, max RSS %.1f MiB (targets <= 5 s, <= 64 MiB): %s\n", report_s,
-              rss / 1024.0, report_target ? "met" : "MISSED");
-  std::printf("  peer curl | jq over the same summary list: %.2f s; ratio %.2fx\n", peer_s,
-              peer.ok() && peer->exit_code == 0 ? report_s / peer_s : -1.0);
-  if (!report_ok) std::fprintf(stderr, "report failed: %s\n", report.err.c_str());
-  ok = ok && report_target;
+  const bool peer_ok = peer.ok() && peer->exit_code == 0;
+  std::printf("drift report, 10,000 machines: %.2f s; peer curl | jq: %.2f s%s\n", report_s, peer_s,
+              peer_ok ? "" : " (failed)");
+  // Absolute targets with the emulator's answer inside them: the margin
+  // covers a loaded machine (the same list takes the peer ~1 s).
+  verdict.check({.name = "drift report over 10,000 machines, wall time", .limit = 5.0, .noise = 1.0, .unit = " s"},
+                report_ok ? std::optional(report_s) : std::nullopt);
+  verdict.check({.name = "drift report over 10,000 machines, max RSS", .limit = 64.0, .unit = " MiB"},
+                report_ok ? max_rss_mib(report.err) : std::nullopt);
+  verdict.check({.name = "drift report / curl | jq, wall time", .limit = 10.0, .noise = 2.0, .unit = "x"},
+                report_ok && peer_ok ? bench::ratio(report_s, peer_s) : std::nullopt);
 
   // 2. --update stopped over 1,000 stopped machines at --concurrency 16; then 100 at 1 as the peer.
   fly.admin("POST", "/_admin/reset");  // rate limits back on
   seed(fly, 1000, registry.host() + "/bench/app");
   start = Clock::now();
-  auto roll = e2e::run_program("roll-machines",
+  auto roll = e2e::run_program(roll_machines,
                                {"--app", kApp, "--image", image, "--update", "stopped", "--concurrency", "16"}, env);
   const double roll_s = seconds_since(start);
   const Journal j = journal(fly);
   const int rolled = on_pin(fly, digest);
-  const bool roll_target = roll.exit_code == 0 && roll_s <= 60.0 && rolled == 1000;
-  std::printf(
-      "--update stopped, 1,000 machines, --concurrency 16: %.2f s, %d requests sent, %d 429s seen, "
-      "%d/1000 on the pin, exit %d (targets <= 60 s, all on the pin, none left rejected): %s\n",
-      roll_s, j.requests, j.throttled, rolled, roll.exit_code, roll_target ? "met" : "MISSED");
   if (roll.exit_code != 0) std::fprintf(stderr, "roll failed: %s\n", roll.err.c_str());
-  ok = ok && roll_target;
+  std::printf("--update stopped, 1,000 machines, --concurrency 16: %.2f s, %d requests sent, %d 429s seen, exit %d\n",
+              roll_s, j.requests, j.throttled, roll.exit_code);
+  const bool roll_ok = roll.exit_code == 0;
+  verdict.check({.name = "--update stopped over 1,000 machines, wall time", .limit = 60.0, .unit = " s"},
+                roll_ok ? std::optional(roll_s) : std::nullopt);
+  verdict.check({.name = "machines on the pin after --update stopped", .bound = bench::Bound::kAtLeast, .limit = 1000},
+                roll_ok ? std::optional(rolled) : std::nullopt);
 
   fly.admin("POST", "/_admin/reset");
   seed(fly, 100, registry.host() + "/bench/app");
   start = Clock::now();
-  auto serial = e2e::run_program("roll-machines",
+  auto serial = e2e::run_program(roll_machines,
                                  {"--app", kApp, "--image", image, "--update", "stopped", "--concurrency", "1"}, env);
   const double serial_s = seconds_since(start);
   std::printf(
-      "  peer --concurrency 1 over 100 machines: %.2f s (%.1f ms a machine); "
-      "--concurrency 16: %.1f ms a machine, ratio %.2fx\n",
-      serial_s, serial_s * 10.0, roll_s, roll_s / (serial_s * 10.0));
-  ok = ok && serial.exit_code == 0;
-  return ok ? 0 : 1;
+      "peer --concurrency 1 over 100 machines: %.2f s (%.1f ms a machine); --concurrency 16: %.1f ms a machine\n",
+      serial_s, serial_s * 10.0, roll_s);
+  // Per machine; 16 workers under the emulator's per-action rate limits.
+  verdict.check(
+      {.name = "--concurrency 16 / --concurrency 1, time per machine", .limit = 0.5, .noise = 0.1, .unit = "x"},
+      roll_ok && serial.exit_code == 0 ? bench::ratio(roll_s / 1000.0, serial_s / 100.0) : std::nullopt);
+  return verdict.finish();
 }
