@@ -15,7 +15,8 @@ void expect_failed_within(const MeasuredRun& run, Bound bound, const std::vector
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_LT(run.elapsed, bound.elapsed) << run.err;
   if (bound.max_rss_kib > 0) {
-    EXPECT_LT(run.max_rss_kib, bound.max_rss_kib);
+    EXPECT_LT(run.max_rss_kib - run.start_rss_kib, bound.max_rss_kib)
+        << "peak " << run.max_rss_kib << " KiB, of which starting the program " << run.start_rss_kib << " KiB";
   }
   const std::string last = last_error_line(run);
   for (const auto& name : last_line_names) {

@@ -14,7 +14,7 @@ namespace flypin::hostile {
 
 struct Bound {
   std::chrono::milliseconds elapsed;
-  long max_rss_kib = 0;  // 0: not checked
+  long max_rss_kib = 0;  // beyond what starting the program costs (MeasuredRun::start_rss_kib); 0: not checked
 };
 
 void expect_failed_within(const MeasuredRun& run, Bound bound, const std::vector<std::string>& last_line_names);

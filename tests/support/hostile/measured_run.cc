@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 
@@ -15,9 +16,10 @@
 #include "support/testbed/testbed.h"
 
 namespace flypin::hostile {
+namespace {
 
-MeasuredRun run_measured(const std::string& program, const std::vector<std::string>& args,
-                         std::map<std::string, std::string> env, std::chrono::milliseconds limit) {
+MeasuredRun run_once(const std::string& program, const std::vector<std::string>& args,
+                     std::map<std::string, std::string> env, std::chrono::milliseconds limit) {
   env.emplace("PATH", "/usr/local/bin:/usr/bin:/bin");
   env.emplace("HOME", "/nonexistent-flypin-home");
   testbed::TempDir dir("flypin-measured");
@@ -63,6 +65,25 @@ MeasuredRun run_measured(const std::string& program, const std::vector<std::stri
   run.exit_code = !exited ? -1 : WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   run.out = testbed::read_file(out_path);
   run.err = testbed::read_file(err_path);
+  return run;
+}
+
+// Peak memory of `program --version`, once per program and test binary.
+long start_rss_kib(const std::string& program) {
+  static std::mutex mu;
+  static std::map<std::string, long> known;
+  std::lock_guard lock(mu);
+  auto [it, added] = known.emplace(program, 0);
+  if (added) it->second = run_once(program, {"--version"}, {}, std::chrono::seconds(30)).max_rss_kib;
+  return it->second;
+}
+
+}  // namespace
+
+MeasuredRun run_measured(const std::string& program, const std::vector<std::string>& args,
+                         std::map<std::string, std::string> env, std::chrono::milliseconds limit) {
+  MeasuredRun run = run_once(program, args, std::move(env), limit);
+  run.start_rss_kib = start_rss_kib(program);
   return run;
 }
 

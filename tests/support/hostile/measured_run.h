@@ -16,6 +16,9 @@ struct MeasuredRun {
   std::string err;
   std::chrono::milliseconds elapsed{0};
   long max_rss_kib = 0;
+  /// Peak memory of the same program's --version: what starting costs before
+  /// any server does (in the sanitizer tree ASan's runtime and shadow, ~40 MiB).
+  long start_rss_kib = 0;
 };
 
 /// Runs FLYPIN_BIN_DIR/<program>; kills it after `limit`. PATH and HOME get
