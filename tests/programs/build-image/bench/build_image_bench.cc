@@ -1,7 +1,10 @@
-// Median wall time (N=5) of `build-image --builder buildah` against running
-// `buildah build` + `buildah push` directly (the peer), same context, registry
-// and buildah storage, interleaved. Each run changes a file in the context so
-// both do a real layer build. Target: at most 1.05x the peer.
+// Wall time of `build-image --builder buildah` against running `buildah build`
+// + `buildah push` directly (the peer), same context, registry and buildah
+// storage, N=7 each, interleaved. Each run changes a file in the context so
+// both do a real layer build. Target: the fastest run at most 1.05x the
+// peer's fastest. The fastest, not the median: a ~1.5 s build spreads by
+// +-40% under other people's load on a shared machine, and load only ever
+// adds time, so the fastest run is the nearest to each side's own cost.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -21,7 +24,7 @@ namespace {
 using namespace flypin;
 using Clock = std::chrono::steady_clock;
 
-const int kRuns = bench::rounds(5);
+const int kRuns = bench::rounds(7);
 
 double run_timed(const std::vector<core::ProcessSpec>& steps) {
   core::SystemProcessRunner runner;
@@ -95,12 +98,14 @@ int main() {
     (program ? program_times : direct_times).push_back(seconds);
     std::fprintf(stderr, "run %d %-12s %.3f s\n", i, program ? "build-image" : "buildah", seconds);
   }
-  const auto p = bench::median(program_times), d = bench::median(direct_times);
-  std::printf("build-image --builder buildah: median %.3f s (N=%d)\n", p.value_or(-1), kRuns);
-  std::printf("buildah build + buildah push:  median %.3f s (N=%d)\n", d.value_or(-1), kRuns);
-  // Both sides run the same buildah; the margin covers the spread of a ~1 s
-  // build between interleaved runs on a loaded machine.
-  verdict.check({.name = "build-image / buildah, median wall time", .limit = 1.05, .noise = 0.10, .unit = "x"},
+  const auto p = bench::smallest(program_times), d = bench::smallest(direct_times);
+  std::printf("build-image --builder buildah: fastest %.3f s, median %.3f s (N=%d)\n", p.value_or(-1),
+              bench::median(program_times).value_or(-1), kRuns);
+  std::printf("buildah build + buildah push:  fastest %.3f s, median %.3f s (N=%d)\n", d.value_or(-1),
+              bench::median(direct_times).value_or(-1), kRuns);
+  // Both sides run the same buildah; the margin covers what remains of the
+  // noise in the fastest of seven.
+  verdict.check({.name = "build-image / buildah, fastest wall time", .limit = 1.05, .noise = 0.10, .unit = "x"},
                 bench::ratio(p, d));
   return verdict.finish();
 }
