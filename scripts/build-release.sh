@@ -55,8 +55,11 @@ else
   start=$SECONDS
   curl_root=$("$root/scripts/build-curl.sh" --tls mbedtls)
   log "libcurl and its dependencies ready in $((SECONDS - start)) s"
+  # A unity build: a module's files compiled together parse the heavy headers
+  # (RapidJSON, spdlog, the standard library) once per batch instead of once per
+  # file, a quarter of the CPU time. The test tree compiles each file alone.
   cmake_args=(-S "$root" -B "$build" -DCMAKE_BUILD_TYPE=MinSizeRel -DFLYPIN_BUILD_TESTS=OFF -DFLYPIN_WERROR=ON
-    -DFLYPIN_STATIC=ON "-DFLYPIN_CURL_ROOT=$curl_root" -DFLYPIN_CRYPTO=
+    -DCMAKE_UNITY_BUILD=ON -DFLYPIN_STATIC=ON "-DFLYPIN_CURL_ROOT=$curl_root" -DFLYPIN_CRYPTO=
     "-DCMAKE_CXX_FLAGS=-ffunction-sections -fdata-sections" "-DCMAKE_EXE_LINKER_FLAGS=-Wl,--gc-sections")
   if command -v ccache >/dev/null; then cmake_args+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
   cmake "${cmake_args[@]}" >/dev/null

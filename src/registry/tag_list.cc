@@ -10,12 +10,12 @@
 namespace flypin::registry {
 namespace {
 
-constexpr const char* kApi = "registry";
+constexpr const char* kTagListApi = "registry";
 
 core::Error decode_error(std::string message) {
   core::Error e;
   e.kind = core::ErrorKind::kDecode;
-  e.api = kApi;
+  e.api = kTagListApi;
   e.message = std::move(message);
   return e;
 }
@@ -52,7 +52,7 @@ core::Result<TagList> list_tags(AuthSession& session, const Reference& repositor
       list.more = MoreTags::kYes;
       return list;
     }
-    core::HttpRequest req{.method = "GET", .url = url, .api = kApi, .max_body = options.max_body};
+    core::HttpRequest req{.method = "GET", .url = url, .api = kTagListApi, .max_body = options.max_body};
     req.headers.set("Accept", "application/json");
     auto res = session.send(req, scope);
     if (!res.ok()) return std::move(res).error();
