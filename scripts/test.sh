@@ -50,11 +50,13 @@ cmake --build "$build" -j"$jobs"
 echo "test: built in $((SECONDS - started)) s" >&2
 cd "$build"
 status=0
-rm -f release/report.txt sanitizer-reports/report*
+rm -f release/report.txt bench-report.txt sanitizer-reports/report*
 ctest --output-on-failure --timeout 600 -j"$jobs" "$@" || status=$?
 "$root/tests/sanitize/reports.sh" sanitizer-reports || status=1
 # What the fuzz targets ran (libFuzzer's final stats), when they ran.
 "$root/tests/fuzz/stats.sh" Testing/Temporary/LastTest.log || true
+# Every benchmark's targets and verdicts (tests/support/bench), when they ran.
+if [[ -f bench-report.txt ]]; then cat bench-report.txt; fi
 # Release sizes and install time against their targets (tests/release), when they ran.
 if [[ -f release/report.txt ]]; then cat release/report.txt; fi
 echo "test: $((SECONDS - started)) s in all" >&2

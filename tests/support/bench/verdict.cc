@@ -1,5 +1,6 @@
 #include "support/bench/verdict.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <limits>
@@ -8,9 +9,23 @@
 namespace flypin::bench {
 namespace {
 
+// Each verdict line goes to stdout, and to FLYPIN_BENCH_REPORT when set (ctest
+// sets it; scripts/test.sh prints the file after the run, passed or not).
+void say(const std::string& line) {
+  std::fputs(line.c_str(), stdout);
+  std::fflush(stdout);
+  if (const char* path = std::getenv("FLYPIN_BENCH_REPORT"); path != nullptr && *path != '\0') {
+    if (FILE* f = std::fopen(path, "a")) {
+      std::fputs(line.c_str(), f);
+      std::fclose(f);
+    }
+  }
+}
+
 std::string number(double v, const std::string& unit) {
   char buf[64];
-  std::snprintf(buf, sizeof buf, v == static_cast<long long>(v) && v < 1e15 ? "%.0f%s" : "%.3g%s", v, unit.c_str());
+  std::snprintf(buf, sizeof buf, std::abs(v) < 1e15 && v == static_cast<long long>(v) ? "%.0f%s" : "%.3g%s", v,
+                unit.c_str());
   return buf;
 }
 
@@ -24,11 +39,8 @@ bool impossible() {
 int rounds(int wanted) { return impossible() ? 1 : wanted; }
 
 Verdict::Verdict(std::string bench, const std::string& measures, const std::string& peer) : bench_(std::move(bench)) {
-  std::printf("bench %s: %s\n  peer, measured in the same run: %s\n", bench_.c_str(), measures.c_str(), peer.c_str());
-  if (impossible()) {
-    std::printf("  FLYPIN_BENCH_IMPOSSIBLE=1: every target below is impossible; this run must fail\n");
-  }
-  std::fflush(stdout);
+  say("bench " + bench_ + ": " + measures + "\n  peer, measured in the same run: " + peer + "\n");
+  if (impossible()) say("  FLYPIN_BENCH_IMPOSSIBLE=1: every target below is impossible; this run must fail\n");
 }
 
 bool Verdict::check(const Target& t, std::optional<double> measured) {
@@ -55,18 +67,17 @@ bool Verdict::check(const Target& t, std::optional<double> measured) {
     outcome = inside ? "met" : "met within the noise margin";
     ++met_;
   }
-  std::printf("  target %s: %s, target %s: %s\n", t.name.c_str(),
-              measured ? number(*measured, t.unit).c_str() : "(none)", target.c_str(), outcome);
-  std::fflush(stdout);
+  say("  target " + t.name + ": " + (measured ? number(*measured, t.unit) : "(none)") + ", target " + target + ": " +
+      outcome + "\n");
   return measured && outcome[0] == 'm';
 }
 
 int Verdict::finish() const {
   const int total = met_ + missed_ + nothing_;
   const bool ok = total > 0 && met_ == total;
-  std::printf("bench %s: %d targets, %d met, %d missed, %d with nothing measured: %s\n", bench_.c_str(), total, met_,
-              missed_, nothing_, ok ? "PASSED" : "FAILED");
-  std::fflush(stdout);
+  say("bench " + bench_ + ": " + std::to_string(total) + " targets, " + std::to_string(met_) + " met, " +
+      std::to_string(missed_) + " missed, " + std::to_string(nothing_) +
+      " with nothing measured: " + (ok ? "PASSED" : "FAILED") + "\n");
   return ok ? 0 : 1;
 }
 
