@@ -80,6 +80,8 @@ int main() {
                    ctx,
                    "--tag",
                    tag,
+                   "--cache",
+                   "none",  // the peer builds without a cache too
                    "--buildah-root",
                    buildah_dir};
       spec.extra_env = {{"REGISTRY_USERNAME", registry.username()}, {"REGISTRY_PASSWORD", registry.password()}};
