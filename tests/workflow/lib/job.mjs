@@ -33,6 +33,7 @@ export class Job {
     this.log = run.printer.job(this.id);
     this.steps = [];
     this.outputs = {};
+    this.atEnd = [];  // post steps of remote actions (actions/cache's save), given the job's result
   }
 
   result() {
@@ -171,6 +172,13 @@ export class Job {
       clearTimeout(timer);
     }
     this.outputs = this.evaluateOutputs(scope);
+    for (const hook of this.atEnd) {
+      try {
+        hook(this.result());
+      } catch (e) {
+        this.log.at(0).warning(`post step: ${e.message}`);
+      }
+    }
     const orphans = killTracked(this.trackingId);
     for (const o of orphans) this.log.at(0).line(`Cleaning up orphan process ${o.pid}: ${o.cmd}`);
     if (!run.keepTemp) rmSync(join(run.tempRoot, this.id), { recursive: true, force: true });

@@ -30,6 +30,11 @@ page, runs its first \`\`\`yaml block that starts with '# .github/workflows/NAME
   --inherit-env        steps inherit the runner's whole environment (default: only PATH,
                        HOME, USER, LOGNAME, SHELL, LANG, LANGUAGE, LC_*, TZ, TERM, TMPDIR)
   --no-act             do not set ACT=true (act sets it in every job's env)
+  --cache-dir DIR      where actions/cache@v4 keeps its entries, one directory per key, as
+                       act's --cache-server-path (default: no cache, every key misses)
+  --github-api-url URL github.api_url and GITHUB_API_URL: the GitHub the run talks to, as a
+                       GitHub Enterprise Server's runner has its own (default:
+                       https://api.github.com; the local stack's GitHub emulator)
   --temp DIR           where runner.temp directories go (default: a new one under $TMPDIR)
   --keep-temp          keep them afterwards
   --report FILE        write the result as JSON (jobs, steps, outcomes, outputs; masked)
@@ -77,6 +82,8 @@ function parseArgs(argv) {
       case "--inherit-env": o.inheritEnv = true; break;
       case "--no-act": o.act = false; break;
       case "--temp": o.temp = need(++i, a); break;
+      case "--cache-dir": o.cacheDir = resolve(need(++i, a)); break;
+      case "--github-api-url": o.githubApiUrl = need(++i, a); break;
       case "--keep-temp": o.keepTemp = true; break;
       case "--report": o.report = need(++i, a); break;
       case "--summary": o.summary = need(++i, a); break;
@@ -141,7 +148,7 @@ function settingsFor(o, workflow) {
     event_name: o.event, event: o.event === "workflow_dispatch" ? { inputs } : {}, ref: o.ref, ref_name: refName, ref_type: o.ref.startsWith("refs/tags/") ? "tag" : "branch",
     sha, repository: o.repository, repository_owner: owner, run_id: runId, run_number: "1", run_attempt: "1",
     workflow: name, actor: "flypin", triggering_actor: "flypin", server_url: "https://github.com",
-    api_url: "https://api.github.com", graphql_url: "https://api.github.com/graphql", workspace,
+    api_url: o.githubApiUrl ?? "https://api.github.com", graphql_url: "https://api.github.com/graphql", workspace,
     token: o.secrets.GITHUB_TOKEN ?? "", head_ref: "", base_ref: "", retention_days: "0",
   };
   const machineEnv = Object.fromEntries(Object.entries(process.env)
@@ -156,7 +163,7 @@ function settingsFor(o, workflow) {
     GITHUB_RETENTION_DAYS: "0", RUNNER_OS: "Linux", RUNNER_ARCH: "X64", RUNNER_NAME: "flypin-workflow-runner",
     RUNNER_ENVIRONMENT: "self-hosted", ...(o.debug ? { RUNNER_DEBUG: "1" } : {}),
   };
-  return { workspace, tempRoot, keepTemp: o.keepTemp, debug: o.debug, act: o.act, github, machineEnv, defaultEnv,
+  return { workspace, tempRoot, cacheDir: o.cacheDir, keepTemp: o.keepTemp, debug: o.debug, act: o.act, github, machineEnv, defaultEnv,
     vars: o.vars, secrets: o.secrets, inputs, localRepositories: [...o.localRepositories, ...DEFAULT_MAPPINGS] };
 }
 

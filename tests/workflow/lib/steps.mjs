@@ -255,7 +255,8 @@ async function runUses(scope, step, raw, stepEnv, envContext, token, record, log
     where = localAction(uses, job.run.localRepositories);
     if (!where) {
       const builtin = remoteAction(uses);
-      record.outputs = builtin({ inputs: withValues, workspace: job.run.workspace, say: (m) => log.line(`  ${m}`) });
+      record.outputs = builtin({ inputs: withValues, workspace: job.run.workspace, say: (m) => log.line(`  ${m}`),
+        cacheDir: job.run.cacheDir, atJobEnd: (hook) => job.atEnd.push(hook) });
       return "success";
     }
   }

@@ -2,7 +2,7 @@
 //   node tests/workflow/test/runner.test.mjs
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { FIXTURES, runWorkflow, startWorkflow, step, tempDir, until } from "./support/runner.mjs";
 
@@ -152,6 +152,15 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.equal(step(r.report, "known", "hit").outputs["cache-hit"], "false");
     assert.equal(r.report.jobs.unknown.result, "failure");
     assert.match(r.stdout, /remote action 'actions\/setup-node@v4' is not supported by this runner/);
+  });
+
+  it("actions/cache with --cache-dir: a successful job's miss is saved, a later job restores it", async (t) => {
+    const store = tempDir(t);
+    const r = await runWorkflow(t, wf("cache"), { args: ["--cache-dir", store, "--sha", "a".repeat(40)] });
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(step(r.report, "save", "hit").outputs["cache-hit"], "false");
+    assert.deepEqual(step(r.report, "restore", "hit").outputs, { "cache-hit": "true", note: "from the save job" });
+    assert.deepEqual(readdirSync(store), [`kept-${"a".repeat(40)}`], "the failed job saved nothing");
   });
 
   it("cancel: SIGINT to the running step, then always() and cancelled() steps; dependants do not run", async (t) => {
