@@ -26,7 +26,6 @@ void add_flags(CLI::App& app, Options& o) {
                  "(buildx, under Actions) or local:DIR; a cache that fails is a warning");
   app.add_option("--cache-ref", o.cache_ref,
                  "Where the registry cache lives (default <repository>:buildcache; buildah: <repository>-buildcache)");
-  app.add_option("--buildah-root", o.buildah_root, "Directory for an isolated buildah storage")->group("");
   app.footer(R"(Environment:
   REGISTRY_USERNAME, REGISTRY_PASSWORD
                           registry credentials, for --repository's registry
@@ -38,8 +37,13 @@ void add_flags(CLI::App& app, Options& o) {
                           the flyctl builder's token (masked, never printed)
   GITHUB_SHA, GITHUB_REPOSITORY, GITHUB_SERVER_URL
                           the OCI revision and source labels
-  FLYPIN_BUILDAH_ROOT, FLYPIN_BUILDAH_STORAGE_DRIVER
-                          an isolated buildah storage (tests, CI caches)
+  FLYPIN_BUILDAH_ROOT     buildah keeps its images and layers in DIR/root and
+                          DIR/run instead of the machine's storage (a
+                          directory a CI cache keeps, a sandbox)
+  FLYPIN_BUILDAH_STORAGE_DRIVER
+                          buildah's storage driver (e.g. vfs where overlay
+                          cannot be mounted; default: overlay when the kernel
+                          has it, else vfs)
   GITHUB_OUTPUT, GITHUB_STEP_SUMMARY
                           when set, results are written there too
 

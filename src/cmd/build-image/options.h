@@ -23,7 +23,6 @@ struct Options {
   std::string fly_config;
   std::string cache = "auto";
   std::string cache_ref;
-  std::string buildah_root;  // hidden: isolated buildah storage (tests, CI)
 };
 
 void add_flags(CLI::App& app, Options& options);

@@ -86,7 +86,7 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.app = o.app;
   plan.fly_config = o.fly_config;
   plan.builder_args = o.builder_args;
-  plan.buildah_root = o.buildah_root.empty() ? env.get_or("FLYPIN_BUILDAH_ROOT", "") : o.buildah_root;
+  plan.buildah_root = env.get_or("FLYPIN_BUILDAH_ROOT", "");
   return plan;
 }
 

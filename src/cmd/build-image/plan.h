@@ -34,7 +34,7 @@ struct Plan {
   std::string app;
   std::string fly_config;
   build::CacheRequest cache;
-  std::string buildah_root;  // --buildah-root, else FLYPIN_BUILDAH_ROOT ("" for buildah's own)
+  std::string buildah_root;  // FLYPIN_BUILDAH_ROOT ("" for buildah's own storage)
 };
 
 core::Result<Plan> validate(const Options& options, const core::Environment& env);

@@ -81,10 +81,10 @@ int main() {
                    "--tag",
                    tag,
                    "--cache",
-                   "none",  // the peer builds without a cache too
-                   "--buildah-root",
-                   buildah_dir};
-      spec.extra_env = {{"REGISTRY_USERNAME", registry.username()}, {"REGISTRY_PASSWORD", registry.password()}};
+                   "none"};  // the peer builds without a cache too
+      spec.extra_env = {{"REGISTRY_USERNAME", registry.username()},
+                        {"REGISTRY_PASSWORD", registry.password()},
+                        {"FLYPIN_BUILDAH_ROOT", buildah_dir}};
       steps.push_back(spec);
     } else {
       std::vector<std::string> global{"buildah", "--root", buildah_dir + "/root", "--runroot", buildah_dir + "/run"};
