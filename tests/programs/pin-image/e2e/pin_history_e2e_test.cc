@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <memory>
 
 #include "support/launchers/local_stack.h"
@@ -184,6 +185,42 @@ TEST_F(PinHistoryE2E, RollbackRefusesWhenNothingQualifies) {
   EXPECT_EQ(rollback.exit_code, 1) << rollback.err;
   EXPECT_NE(rollback.err.find("nothing to roll back to"), std::string::npos) << rollback.err;
   EXPECT_EQ(live(), image(kNewerTag));
+}
+
+// Fly's registry prunes images no machine references: a pin whose tag is gone
+// is passed over, and the rollback goes one pin further back.
+TEST_F(PinHistoryE2E, RollbackSkipsAPinWhoseImageIsGone) {
+  const std::string middle = "deployment-01JF0000000000000000000000";
+  stack->registry().push_image("team/app", middle);
+  ASSERT_EQ(pin(kOlderTag, env(kGitHubWriteToken, kOldSha)).exit_code, 0);
+  ASSERT_EQ(pin(middle, env()).exit_code, 0);
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  // What a registry's garbage collection leaves: the tag no longer resolves.
+  std::filesystem::remove_all(stack->registry().storage_dir() +
+                              "/docker/registry/v2/repositories/team/app/_manifests/tags/" + middle);
+  auto rollback = pin_image({"--rollback"}, env());
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(live(), image(kOlderTag));
+  EXPECT_NE(rollback.err.find("skipping " + image(middle)), std::string::npos) << rollback.err;
+  EXPECT_NE(rollback.err.find("no longer in its registry"), std::string::npos) << rollback.err;
+}
+
+// A pin whose deployment never reached success (its secret write was refused)
+// is no rollback target, although its image exists.
+TEST_F(PinHistoryE2E, RollbackSkipsAPinThatNeverReachedSuccess) {
+  const std::string middle = "deployment-01JF1111111111111111111111";
+  stack->registry().push_image("team/app", middle);
+  ASSERT_EQ(pin(kOlderTag, env(kGitHubWriteToken, kOldSha)).exit_code, 0);
+  stack->supabase().inject_fault(R"({"path_prefix":"/v1/projects/)" + std::string(kProject) +
+                                 R"(/secrets","method":"POST","status":403,"count":1})");
+  auto refused = pin(middle, env());
+  ASSERT_EQ(refused.exit_code, 1) << refused.err;
+  EXPECT_EQ(github_posts("/statuses", "\"failure\""), 1) << "the refused pin is recorded as failed";
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto rollback = pin_image({"--rollback"}, env());
+  ASSERT_EQ(rollback.exit_code, 0) << rollback.err;
+  EXPECT_EQ(live(), image(kOlderTag)) << "the failed pin of " << middle << " was chosen: " << rollback.err;
+  EXPECT_EQ(github_posts("/deployments"), 4);
 }
 
 TEST_F(PinHistoryE2E, GitHubRefusalIsAWarningAndThePinGoesOn) {
