@@ -98,7 +98,7 @@ make_root() {  # dir bundle-path-inside ca-pem...
   local dir=$1 bundle=$2
   shift 2
   mkdir -p "$dir/bin" "$dir/etc" "$dir$(dirname "$bundle")"
-  for p in pin-image smoke-machine; do install -m 0755 "$dist/$p-linux-x64" "$dir/bin/$p"; done
+  for p in pin-image smoke-machine roll-machines; do install -m 0755 "$dist/$p-linux-x64" "$dir/bin/$p"; done
   printf '127.0.0.1 %s\n' "$name" >"$dir/etc/hosts"
   # Only loopback: a DNS query, if any were made, could go nowhere else.
   printf 'nameserver 127.0.0.1\n' >"$dir/etc/resolv.conf"
@@ -182,6 +182,23 @@ status=$(in_root "$debian_root" "$tmp/pin" "${pin_env[@]}" -- \
 [[ $(json "$tmp/pin.out" digest) == "$digest" ]] || die "pin-image resolved another digest: $(cat "$tmp/pin.out")"
 [[ $(secret) == "$https_image" ]] || die "DOCKER_IMAGE is '$(secret)', want $https_image"
 echo "pinned $https_image"
+
+say "roll-machines (chroot): a user's machine on the pin, the secret verified over HTTPS"
+user=$(curl -sSf -H "Authorization: Bearer $FLY_API_TOKEN" -H "Content-Type: application/json" \
+  -d "{\"region\":\"sin\",\"config\":{\"image\":\"$image\",\"guest\":{\"cpu_kind\":\"shared\",\"cpus\":1,\"memory_mb\":256}}}" \
+  "$FLY_API_URL/v1/apps/$FLY_APP/machines" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') ||
+  die "could not create a user's machine"
+status=$(in_root "$debian_root" "$tmp/roll" "${pin_env[@]}" FLY_API_TOKEN="$FLY_API_TOKEN" FLY_API_URL="$FLY_API_URL" -- \
+  roll-machines --app "$FLY_APP" --image "$https_image" --project-ref "$SUPABASE_PROJECT_REF" --json)
+curl -sSf -X DELETE -H "Authorization: Bearer $FLY_API_TOKEN" "$FLY_API_URL/v1/apps/$FLY_APP/machines/$user?force=true" \
+  >/dev/null || die "could not destroy the user's machine $user"
+[[ $status == 0 ]] || die "roll-machines exited $status: $(cat "$tmp/roll.err")"
+roll_report=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))
+print(" ".join(str(r[k]).lower() for k in ("digest", "pin-verified", "total", "current", "drifted")))' "$tmp/roll.out") ||
+  die "roll-machines --json: $(cat "$tmp/roll.out")"
+[[ $roll_report == "$digest true 1 1 0" ]] ||
+  die "roll-machines reported '$roll_report', want '$digest true 1 1 0': $(cat "$tmp/roll.err")"
+echo "roll-machines: 1 machine, on the pin ($digest)"
 
 say "pin-image --check-only (chroot) under strace: no shared library, no NSS module"
 # -f: every thread. The trace lists each file the program asks for.
