@@ -23,9 +23,6 @@
 #   FLYPIN_SOURCE_DIR        default the repository holding this script
 #   FLYPIN_INSTALL_DIR       where the programs go (default $RUNNER_TEMP/flypin/bin)
 #   FLYPIN_CACHE_DIR         source-build cache (default $XDG_CACHE_HOME/flypin)
-#   FLYPIN_BUILD_COMMAND     replaces the source build (run by bash with
-#                            FLYPIN_SOURCE_DIR and FLYPIN_BUILD_OUT set; must put
-#                            the four programs in $FLYPIN_BUILD_OUT)
 #   FLYPIN_SKIP_DEPS=1       do not run scripts/install-deps.sh before building
 #   FLYPIN_FORCE_BUILD=1     ignore release assets
 set -euo pipefail
@@ -170,21 +167,23 @@ install_release() {
 
 build_from_source() {  # out-dir
   local out=$1
-  if [[ -n ${FLYPIN_BUILD_COMMAND:-} ]]; then
-    FLYPIN_SOURCE_DIR=$source_dir FLYPIN_BUILD_OUT=$out bash -c "$FLYPIN_BUILD_COMMAND"
-    return
-  fi
   [[ -n ${FLYPIN_SKIP_DEPS:-} ]] || "$source_dir/scripts/install-deps.sh" --build-only
   local build="$work/build" curl_root
-  # The release's libcurl (HTTP(S) only, mbedTLS, c-ares; cached beside the
-  # programs): a distribution's shared libcurl loads some thirty libraries at
-  # every start.
-  if ! curl_root=$(FLYPIN_CACHE_DIR="$cache_dir" "$source_dir/scripts/build-curl.sh" --tls mbedtls); then
+  # The release's libcurl (HTTP(S) only, mbedTLS, c-ares): a distribution's
+  # shared libcurl loads some thirty libraries at every start. It lives in the
+  # machine's cache (build-curl.sh's default), shared with every flypin build
+  # there; the actions cache's key is the source hash, so keeping it beside the
+  # programs saved nothing a later source build could restore.
+  if ! curl_root=$(env -u FLYPIN_CACHE_DIR "$source_dir/scripts/build-curl.sh" --tls mbedtls); then
     log "warning: could not build the minimal libcurl; linking the system's shared libcurl (slower start-up)"
     curl_root=
   fi
+  # ccache, when the machine has it (scripts/build-release.sh does the same):
+  # a runner or laptop that built this source before compiles nothing again.
+  local launcher=()
+  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
   cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF \
-    -DFLYPIN_CURL_ROOT="$curl_root" >/dev/null
+    -DFLYPIN_CURL_ROOT="$curl_root" "${launcher[@]}" >/dev/null
   cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
   mkdir -p "$out"
   local p

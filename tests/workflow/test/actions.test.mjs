@@ -1,12 +1,13 @@
-// Each composite action alone, with and without the install action before it,
+// Each composite action alone (roll-machines too), with and without the install action before it,
 // against a local stack (test/fixtures/workflows/actions-alone.yml).
 //   node tests/workflow/test/actions.test.mjs
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { FIXTURES, REPO, runWorkflow } from "./support/runner.mjs";
+import { FIXTURES, REPO, runWorkflow, until } from "./support/runner.mjs";
 import { appContext, startStack, stackArgs } from "./support/stack.mjs";
 import { fly, supabase } from "./support/emulators.mjs";
+import { expected, installed, reported } from "./support/install.mjs";
 
 const INSTALLED = /^flypin: installed build-image pin-image smoke-machine roll-machines into .* from (cached )?source build/;
 
@@ -25,9 +26,13 @@ test("each composite action alone, with and without the install action", { timeo
   const stepOf = (job, id) => jobs[job].steps.find((s) => s.id === id);
 
   // The install action: outputs, and the programs on PATH for the next steps.
+  // The install action: outputs, and the programs on PATH for the next steps:
+  // this run's source build (fixture workflow.install-source), restored by actions/cache.
   const install = stepOf("install", "install");
-  assert.equal(install.outputs.method, "source");
-  assert.match(stepOf("install", "on-path").outputs.where, /\/flypin\/bin\/build-image$/);
+  assert.equal(install.outputs.method, "cached");
+  const onPath = stepOf("install", "on-path").outputs;
+  assert.match(onPath.where, /\/flypin\/bin\/build-image$/);
+  assert.deepEqual(reported(onPath), expected(installed().sums));
 
   // Without it each action installs for itself; with it, the action finds the
   // programs and installs nothing.
@@ -48,5 +53,19 @@ test("each composite action alone, with and without the install action", { timeo
   assert.deepEqual([stepOf("pin-image", "pin").outputs.changed, stepOf("pin-image-installed", "pin").outputs.changed],
     ["true", "false"]);
   assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, image);
-  assert.deepEqual((await fly.machines(stack.env)).filter((m) => m.state !== "destroyed"), []);
+
+  // roll-machines alone (it installs for itself): the user's machine runs the
+  // other build, so the report names it as drifted from the pin.
+  const user = stepOf("roll-machines", "user").outputs.id;
+  t.after(() => fly.destroy(stack.env, user).catch(() => {}));
+  const userDigest = (await fly.get(stack.env, user)).image_ref.digest;
+  assert.notEqual(userDigest, digest, "the second build has a digest of its own");
+  const roll = stepOf("roll-machines", "roll");
+  assert.ok(lines(roll).some((l) => INSTALLED.test(l)), `roll-machines did not install for itself\n${r.stdout}`);
+  const o = roll.outputs;
+  assert.deepEqual([o.image, o.digest, o["pin-verified"], o.total, o.current, o.drifted, o["drifted-ids"], o.updated,
+    o.failed], [image, digest, "true", "1", "0", "1", user, "0", ""]);
+  assert.match(o.report, new RegExp(userDigest.slice(7, 19)));
+  await fly.destroy(stack.env, user);
+  await until("every machine destroyed", async () => (await fly.machines(stack.env)).every((m) => m.state === "destroyed"));
 });

@@ -2,17 +2,18 @@
 // which the runner maps to this checkout), or with `own` this repository's
 // .github/workflows/deploy.yml (uses: ./...), run by the workflow runner against
 // its own local stack (real registry and buildah, Fly and Supabase emulators).
-//   node tests/workflow/test/deploy.test.mjs good|broken|cancelled [example|own]
+// Every pin is recorded as a GitHub Deployment in the stack's GitHub emulator.
+//   node tests/workflow/test/deploy.test.mjs good|broken|cancelled|pin-refused [example|own]
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { REPO, runWorkflow, startWorkflow, step, until } from "./support/runner.mjs";
 import { appContext, startStack, stackArgs } from "./support/stack.mjs";
-import { fly, supabase } from "./support/emulators.mjs";
+import { fly, github, supabase } from "./support/emulators.mjs";
 import { FORM_NAMES, workflowIn } from "./support/workflows.mjs";
 
 const form = process.argv[3] ?? "example";
 if (!FORM_NAMES.includes(form)) {
-  console.error(`usage: deploy.test.mjs good|broken|cancelled [${FORM_NAMES.join("|")}]`);
+  console.error(`usage: deploy.test.mjs good|broken|cancelled|pin-refused [${FORM_NAMES.join("|")}]`);
   process.exit(2);
 }
 const workflow = workflowIn(form, "deploy.yml");
@@ -20,6 +21,7 @@ const DEPLOY = workflow.path;
 const SMOKE = workflow.step("smoke-machine");
 const PIN = workflow.step("pin-image");
 const BACKSTOP = "Reap this run's smoke machines (backstop)";
+const DRIFT = "Drift report (roll-machines)";
 
 function deployArgs(stack, app) {
   return stackArgs(stack, "--var", `IMAGE_CONTEXT=${appContext(stack.root, app)}`, "--var", "FLY_REGION=iad");
@@ -40,6 +42,20 @@ function assertNoTokenShown(r, stack) {
 // Keepers (pin-image keep: never started, named flypin-keeper-...) are meant to stay.
 const isKeeper = (m) => m.name.startsWith("flypin-keeper-");
 
+// The Deployments the run recorded: [{ image, digest, states (newest first) }].
+async function pinsRecorded(stack) {
+  return (await github.deployments(stack.env)).map((d) => ({ image: d.payload.image, digest: d.payload.digest,
+    states: d.statuses.map((st) => st.state) }));
+}
+
+// The install action restored this run's source build (fixture workflow.install-source).
+function assertInstalledFromTheSourceBuild(r) {
+  for (const job of Object.values(r.report.jobs)) {
+    const install = job.steps.find((st) => st.name === "Run flypin/flypin@v1" || st.name === "Run ./");
+    if (install?.outcome === "success") assert.equal(install.outputs.method, "cached", r.stdout);
+  }
+}
+
 async function machinesLeft(stack) {
   return (await fly.machines(stack.env)).filter((m) => m.state !== "destroyed" && !isKeeper(m));
 }
@@ -58,6 +74,14 @@ const cases = {
       assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
       const pinned = named(r.report, "pin", PIN).outputs;
       assert.deepEqual([pinned.image, pinned.digest, pinned.changed], [image, digest, "true"]);
+      // The pin is a Deployment that reached success, and the step names it.
+      assert.deepEqual(await pinsRecorded(stack), [{ image, digest, states: ["success", "in_progress"] }]);
+      assert.equal(pinned["deployment-id"], String((await github.deployments(stack.env))[0].id));
+      assertInstalledFromTheSourceBuild(r);
+      // The drift report after the pin: the smoke machine is gone, no user's machine yet.
+      const drift = named(r.report, "pin", DRIFT).outputs;
+      assert.deepEqual([drift.image, drift.digest, drift["pin-verified"], drift.total, drift.drifted, drift.updated],
+        [image, digest, "true", "0", "0", "0"]);
       assertNoTokenShown(r, stack);
       assert.deepEqual(await machinesLeft(stack), [], "the smoke machine is gone");
       const keepers = (await fly.machines(stack.env)).filter(isKeeper);
@@ -88,6 +112,7 @@ const cases = {
       /exited with code \d+ before it was healthy/.test(a.message)), "the smoke names the crash");
     assert.equal(named(r.report, "smoke", BACKSTOP).outcome, "success");
     assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, before);
+    assert.deepEqual(await pinsRecorded(stack), [], "no pin, no Deployment");
     assert.deepEqual(await machinesLeft(stack), []);
     assertNoTokenShown(r, stack);
   },
@@ -117,11 +142,29 @@ const cases = {
     assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, undefined);
     assertNoTokenShown(r, stack);
   },
+
+  "the Supabase API refuses the write: the pin fails and its Deployment says failure": async (t) => {
+    const stack = startStack(t);
+    await supabase.fault(stack.env, { path_prefix: `/v1/projects/${stack.env.SUPABASE_PROJECT_REF}/secrets`,
+      method: "POST", status: 403, count: 1000 });
+    const r = await runWorkflow(t, DEPLOY, { workspace: REPO, args: deployArgs(stack, "sample-app") });
+    assert.equal(r.code, 1, r.stdout);
+    assert.deepEqual(Object.fromEntries(Object.entries(r.report.jobs).map(([id, j]) => [id, j.result])),
+      { build: "success", smoke: "success", pin: "failure" });
+    assert.equal(named(r.report, "pin", PIN).outcome, "failure");
+    const { image, digest } = r.report.jobs.build.outputs;
+    const [recorded, ...others] = await pinsRecorded(stack);
+    assert.deepEqual(others, []);
+    assert.deepEqual([recorded.image, recorded.digest, recorded.states[0]], [image, digest, "failure"]);
+    assert.ok(!recorded.states.includes("success"), recorded.states);
+    assert.equal((await supabase.secrets(stack.env)).DOCKER_IMAGE, undefined);
+    assertNoTokenShown(r, stack);
+  },
 };
 
-const which = { good: 0, broken: 1, cancelled: 2 }[process.argv[2]];
+const which = { good: 0, broken: 1, cancelled: 2, "pin-refused": 3 }[process.argv[2]];
 if (which === undefined) {
-  console.error(`usage: deploy.test.mjs good|broken|cancelled [${FORM_NAMES.join("|")}]`);
+  console.error(`usage: deploy.test.mjs good|broken|cancelled|pin-refused [${FORM_NAMES.join("|")}]`);
   process.exit(2);
 }
 const [name, body] = Object.entries(cases)[which];

@@ -1,4 +1,4 @@
-// What the tests ask the Fly and Supabase emulators (the admin API needs no token).
+// What the tests ask the Fly, Supabase and GitHub emulators (the admin API needs no token).
 async function call(url, { method = "GET", token, body } = {}) {
   const res = await fetch(url, {
     method,
@@ -24,8 +24,20 @@ export const fly = {
 };
 
 export const supabase = {
+  fault: (env, body) => call(`${env.SUPABASE_API_URL}/_admin/faults`, { method: "POST", body }),
   // Plaintext values, as the Edge Function reads them.
   secrets: (env) => call(`${env.SUPABASE_API_URL}/_admin/secrets/${env.SUPABASE_PROJECT_REF}`),
   set: (env, name, value) => call(`${env.SUPABASE_API_URL}/v1/projects/${env.SUPABASE_PROJECT_REF}/secrets`,
     { method: "POST", token: env.SUPABASE_ACCESS_TOKEN, body: [{ name, value }] }),
+};
+
+export const github = {
+  // The stack repository's deployments in pin-image's environment, newest first,
+  // each with its statuses (newest first), read through the REST API as a user would.
+  deployments: async (env, environment = `supabase-${env.SUPABASE_PROJECT_REF}`) => {
+    const base = `${env.GITHUB_API_URL}/repos/${env.GITHUB_REPOSITORY}/deployments`;
+    const list = await call(`${base}?environment=${encodeURIComponent(environment)}&per_page=100`, { token: env.GITHUB_TOKEN });
+    return Promise.all(list.map(async (d) => ({
+      ...d, statuses: await call(`${base}/${d.id}/statuses?per_page=100`, { token: env.GITHUB_TOKEN }) })));
+  },
 };

@@ -1,11 +1,12 @@
-// scripts/local-stack.sh for one test: the real registry and the Fly and
-// Supabase emulators on free loopback ports, stopped when the test ends, when
+// scripts/local-stack.sh for one test: the real registry and the Fly, Supabase
+// and GitHub emulators on free loopback ports, stopped when the test ends, when
 // the test process is interrupted, and when it exits.
 import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { REPO } from "./runner.mjs";
+import { installArgs } from "./install.mjs";
 
 export const BUILD_DIR = process.env.FLYPIN_BUILD_DIR ?? join(REPO, "build");
 export const BIN_DIR = process.env.FLYPIN_BIN_DIR ?? join(BUILD_DIR, "bin");
@@ -64,16 +65,17 @@ export function appContext(root, name) {
 // What every run against the stack passes to the runner: the stack's secrets and
 // variables, and a machine environment with nothing of ours on PATH that points
 // the programs at the emulators (act.env: what api.machines.dev and
-// api.supabase.com are here; the workflows never set these). The install
-// action and the actions' own install step (scripts/install.sh) get the programs
-// of this build tree through FLYPIN_BUILD_COMMAND, the script's documented
-// replacement for the source build (link-build-tree.sh), instead of building.
+// api.supabase.com are here; the workflows never set these); the runner's GitHub
+// is the stack's Deployments emulator. The programs are the install action's
+// source build of this run (support/install.mjs). buildah keeps its storage
+// under the test's directory, with the vfs driver (FLYPIN_BUILDAH_ROOT and
+// FLYPIN_BUILDAH_STORAGE_DRIVER, build-image's documented settings).
 export function stackArgs(stack, ...extra) {
   return [
     "--secret-file", stack.secretFile, "--var-file", stack.varFile, "--env-file", stack.envFile,
+    "--github-api-url", stack.env.GITHUB_API_URL, "--repository", stack.env.GITHUB_REPOSITORY,
     "--env", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-    "--env", `FLYPIN_BUILD_COMMAND='${join(REPO, "tests", "workflow", "link-build-tree.sh")}' '${BIN_DIR}'`,
-    "--env", `FLYPIN_CACHE_DIR=${join(stack.root, "install-cache")}`,
+    ...installArgs(),
     "--env", "FLYPIN_BUILDAH_STORAGE_DRIVER=vfs",
     "--env", `FLYPIN_BUILDAH_ROOT=${join(stack.root, "buildah")}`,
     ...extra,
