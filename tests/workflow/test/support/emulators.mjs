@@ -1,10 +1,18 @@
 // What the tests ask the Fly, Supabase and GitHub emulators (the admin API needs no token).
-async function call(url, { method = "GET", token, body } = {}) {
+// A 429 is waited out as the API asks (Retry-After), as every real client does:
+// the programs under test share the emulators' rate limits with the test.
+async function call(url, { method = "GET", token, body } = {}, tries = 5) {
   const res = await fetch(url, {
     method,
     headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body ? { "Content-Type": "application/json" } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
+  if (res.status === 429 && tries > 1) {
+    await res.arrayBuffer();
+    const seconds = Math.min(Number(res.headers.get("retry-after")) || 1, 10);
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return call(url, { method, token, body }, tries - 1);
+  }
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url}: HTTP ${res.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
