@@ -180,9 +180,16 @@ build_from_source() {  # out-dir
   fi
   # ccache, when the machine has it (scripts/build-release.sh does the same):
   # a runner or laptop that built this source before compiles nothing again.
+  # Paths below the source are hashed relative to it, so another checkout of the
+  # same source hits too.
   local launcher=()
-  if command -v ccache >/dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
-  cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF \
+  if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$source_dir}"
+  fi
+  # A unity build, as the release's: RapidJSON, spdlog and the standard library
+  # are parsed once per batch of files instead of once per file.
+  cmake -S "$source_dir" -B "$build" -DCMAKE_BUILD_TYPE=Release -DFLYPIN_BUILD_TESTS=OFF -DCMAKE_UNITY_BUILD=ON \
     -DFLYPIN_CURL_ROOT="$curl_root" "${launcher[@]}" >/dev/null
   cmake --build "$build" -j"$(nproc)" --target "${programs[@]}"
   mkdir -p "$out"
