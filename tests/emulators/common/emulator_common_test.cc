@@ -9,6 +9,7 @@
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
 #include "emulators/common/token_bucket.h"
+#include "emulators/common/variants.h"
 
 namespace flypin::emulators {
 namespace {
@@ -49,6 +50,33 @@ TEST(CommonFaultPlan, RejectsFaultsThatDoNothingOrDoNotParse) {
   plan.add_from_json(R"({"status":500})");
   plan.clear();
   EXPECT_FALSE(plan.take("GET", "/anything"));
+}
+
+TEST(CommonFaultPlan, FaultsBeforeAndAfterTheRouteAreSpentApart) {
+  FaultPlan plan;
+  ASSERT_FALSE(plan.add_from_json(R"({"status":502,"when":"after"})"));
+  EXPECT_FALSE(plan.take("POST", "/x")) << "a before-take does not spend an after-fault";
+  EXPECT_EQ(plan.take("POST", "/x", FaultPhase::kAfter)->status, 502);
+  EXPECT_FALSE(plan.take("POST", "/x", FaultPhase::kAfter));
+  EXPECT_TRUE(plan.add_from_json(R"({"status":502,"when":"later"})"));
+}
+
+TEST(CommonVariants, DefaultsFirstChosenByNameAndListedForHelp) {
+  Variants v({{"update-of-stopped", {"stays-stopped", "starts"}, "U1"}, {"lag", {"0", "2s"}, "S9"}});
+  EXPECT_EQ(v.value("update-of-stopped"), "stays-stopped");
+  EXPECT_EQ(v.chosen(), "");
+  EXPECT_FALSE(v.set_list("lag=2s, update-of-stopped=starts"));
+  EXPECT_TRUE(v.is("update-of-stopped", "starts"));
+  EXPECT_EQ(v.chosen(), "update-of-stopped=starts,lag=2s");
+  EXPECT_EQ(*v.set("nope=1"), "no variant named 'nope' (see --help)");
+  EXPECT_EQ(*v.set("lag=3s"), "variant lag is one of 0|2s, not '3s'");
+  EXPECT_TRUE(v.set("lag"));
+  EXPECT_NE(v.help().find("  lag  0|2s (default 0): S9"), std::string::npos) << v.help();
+  rapidjson::Document doc;
+  doc.Parse(v.to_json().c_str());
+  EXPECT_STREQ(doc["lag"]["value"].GetString(), "2s");
+  EXPECT_STREQ(doc["lag"]["default"].GetString(), "0");
+  EXPECT_THROW(v.value("nope"), std::out_of_range);
 }
 
 TEST(CommonRateLimiter, CountsPerKeyAndReportsTheWindowEnd) {

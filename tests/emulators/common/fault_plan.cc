@@ -24,6 +24,11 @@ std::optional<std::string> FaultPlan::add_from_json(std::string_view body) {
   if (doc.HasMember("drop_connection") && doc["drop_connection"].IsBool()) {
     f.drop_connection = doc["drop_connection"].GetBool();
   }
+  if (doc.HasMember("when")) {
+    const std::string when = doc["when"].IsString() ? doc["when"].GetString() : "";
+    if (when != "before" && when != "after") return "when must be \"before\" or \"after\"";
+    f.when = when == "after" ? FaultPhase::kAfter : FaultPhase::kBefore;
+  }
   if (doc.HasMember("headers")) {
     if (!doc["headers"].IsObject()) return "headers must be an object of strings";
     for (const auto& h : doc["headers"].GetObject()) {
@@ -45,9 +50,10 @@ std::optional<std::string> FaultPlan::add(Fault f) {
   return std::nullopt;
 }
 
-std::optional<Fault> FaultPlan::take(const std::string& method, const std::string& path) {
+std::optional<Fault> FaultPlan::take(const std::string& method, const std::string& path, FaultPhase phase) {
   std::lock_guard lock(mutex_);
   for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+    if (it->when != phase) continue;
     if (!it->method.empty() && it->method != method) continue;
     if (!path.starts_with(it->path_prefix)) continue;
     Fault f = *it;

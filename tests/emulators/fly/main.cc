@@ -15,6 +15,7 @@
 #include "emulators/common/listen_address.h"
 #include "emulators/fly/api/api_server.h"
 #include "emulators/fly/api/proxy_server.h"
+#include "emulators/fly/fleet/variants.h"
 
 namespace {
 
@@ -29,6 +30,7 @@ struct Options {
   std::string work_dir;
   bool registry_insecure = false;
   std::string state_log;
+  std::vector<std::string> variants;
 };
 
 int bind(httplib::Server& server, const emulators::ListenAddress& address) {
@@ -36,7 +38,7 @@ int bind(httplib::Server& server, const emulators::ListenAddress& address) {
   return server.bind_to_port(address.host.c_str(), address.port) ? address.port : -1;
 }
 
-int run(const Options& options) {
+int run(const Options& options, const emulators::Variants& variants) {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGINT);
@@ -55,6 +57,8 @@ int run(const Options& options) {
   for (const auto& t : options.tokens) core::register_secret(t);
   fleet_options.auth.tls = options.registry_insecure ? fly::Tls::kInsecure : fly::Tls::kVerifyUnlessLoopback;
   fleet_options.sandbox = fly::probe_sandbox();
+  fleet_options.variants = fly::typed(variants);
+  if (const auto chosen = variants.chosen(); !chosen.empty()) spdlog::info("variants: {}", chosen);
   if (!fleet_options.sandbox.chroot)
     spdlog::warn("not running as root: machines run on the host filesystem (no chroot into the image)");
   if (!fleet_options.sandbox.netns)
@@ -64,7 +68,7 @@ int run(const Options& options) {
   int exit_code = 0;
   {
     fly::Fleet fleet(fleet_options);
-    fly::ApiServer api(config, fleet);
+    fly::ApiServer api(config, fleet, variants);
     fly::ProxyServer proxy(config.apps, fleet);
     int api_port = bind(api.server(), options.listen);
     int proxy_port = bind(proxy.server(), options.proxy_listen);
@@ -101,10 +105,13 @@ int main(int argc, char** argv) {
   core::setup_logging("flypin-fly-emulator", core::Environment::from_process());
   Options options;
   std::string listen = "127.0.0.1:0", proxy_listen = "127.0.0.1:0";
+  auto variants = fly::fly_variant_catalogue();
   CLI::App app{
       "Local Fly Machines API emulator that pulls and boots real images.\n"
       "Prints 'api listening on URL' and 'proxy listening on URL' as its first two stdout lines.",
       "flypin-fly-emulator"};
+  app.footer(std::string("Variants (--variant NAME=VALUE, or ") + fly::kVariantsEnv +
+             "=NAME=VALUE,...; FIDELITY.md says why each exists):\n" + variants.help());
   app.set_version_flag("--version", std::string("flypin-fly-emulator ") + core::version());
   app.add_option("--listen", listen, "API address 127.0.0.1:PORT (port 0 picks a free one)");
   app.add_option("--proxy-listen", proxy_listen, "Proxy address 127.0.0.1:PORT (port 0 picks a free one)");
@@ -113,6 +120,7 @@ int main(int argc, char** argv) {
   app.add_option("--work-dir", options.work_dir, "Directory for root filesystems and machine logs")->required();
   app.add_flag("--registry-insecure", options.registry_insecure, "Pull over plain HTTP / without TLS verification");
   app.add_option("--state-log", options.state_log, "Append every machine state change to this file (JSON lines)");
+  app.add_option("--variant", options.variants, "NAME=VALUE: one answer where real Fly's is unknown (repeatable)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -125,5 +133,6 @@ int main(int argc, char** argv) {
     return usage("--listen and --proxy-listen must be 127.0.0.1:PORT or localhost:PORT");
   options.listen = *api_address;
   options.proxy_listen = *proxy_address;
-  return run(options);
+  if (auto problem = emulators::choose_variants(variants, fly::kVariantsEnv, options.variants)) return usage(*problem);
+  return run(options, variants);
 }

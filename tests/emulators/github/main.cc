@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "emulators/common/listen_address.h"
+#include "emulators/common/variants.h"
 #include "emulators/github/api/emulator_server.h"
 
 namespace {
@@ -34,13 +35,16 @@ bool valid_repository(const std::string& full_name) {
 int main(int argc, char** argv) {
   EmulatorConfig config;
   std::string listen = "127.0.0.1:0";
-  std::vector<std::string> token_specs, refs;
+  std::vector<std::string> token_specs, refs, variant_flags;
   int window_seconds = 3600;
+  auto variants = flypin::emulators::github::github_variant_catalogue();
 
   CLI::App app{
       "Emulates GitHub's REST Deployments API (deployments and deployment statuses) on loopback.\n"
       "Admin API (no auth) under /_admin/: faults, secondary_rate_limit, rate_limit, refs, commit_statuses,\n"
-      "behaviour, requests, state, reset. See tests/emulators/github/README.md."};
+      "behaviour, requests, variants, state, reset. See tests/emulators/github/README.md."};
+  app.footer(std::string("Variants (--variant NAME=VALUE, or ") + flypin::emulators::github::kVariantsEnv +
+             "=NAME=VALUE,...; FIDELITY.md says why each exists):\n" + variants.help());
   app.add_option("--listen", listen, "127.0.0.1:PORT to listen on (port 0 picks a free one)");
   app.add_option("--repo", config.store.repositories, "OWNER/NAME of a repository that exists (repeatable)")
       ->required();
@@ -52,6 +56,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--rate-window", window_seconds, "rate-limit window in seconds (default 3600)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--variant", variant_flags, "NAME=VALUE: one answer where GitHub's is unknown (repeatable)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -88,9 +93,13 @@ int main(int argc, char** argv) {
     config.store.refs[ref.substr(0, eq)] = ref.substr(eq + 1);
   }
   config.rate_window = std::chrono::seconds(window_seconds);
+  if (auto problem =
+          flypin::emulators::choose_variants(variants, flypin::emulators::github::kVariantsEnv, variant_flags))
+    return usage(*problem);
+  flypin::emulators::github::apply_variants(variants, config.store);
 
   std::signal(SIGPIPE, SIG_IGN);
-  flypin::emulators::github::EmulatorServer server(config);
+  flypin::emulators::github::EmulatorServer server(config, variants);
   if (!server.state_error().empty()) std::cerr << "flypin-github-emulator: " << server.state_error() << "\n";
   const int port = server.bind();
   if (port <= 0) {

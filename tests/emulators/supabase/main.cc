@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "emulators/common/listen_address.h"
+#include "emulators/common/variants.h"
 #include "emulators/supabase/api/emulator_server.h"
 
 namespace {
@@ -20,15 +21,20 @@ void on_signal(int) { std::_Exit(0); }
 
 int main(int argc, char** argv) {
   using flypin::emulators::supabase::EmulatorConfig;
+  namespace supabase = flypin::emulators::supabase;
   EmulatorConfig config;
   std::string listen = "127.0.0.1:0";
-  std::vector<std::string> tokens, read_only, projects;
+  std::vector<std::string> tokens, read_only, projects, variant_flags;
   int window_seconds = 60;
+  auto variants = supabase::supabase_variant_catalogue();
 
   CLI::App app{
       "Emulates the Supabase Management API secrets endpoints (/v1/projects/{ref}/secrets) on loopback.\n"
-      "Admin API (no auth): POST /_admin/faults {path_prefix,method,status|delay_ms|drop_connection,count},\n"
-      "GET /_admin/requests, POST /_admin/reset, GET /_admin/secrets/<ref> (plaintext values)."};
+      "Admin API (no auth): POST /_admin/faults {path_prefix,method,status|delay_ms|drop_connection,count,\n"
+      "when:before|after}, GET /_admin/requests, GET /_admin/variants, POST /_admin/reset,\n"
+      "GET /_admin/secrets/<ref> (plaintext values)."};
+  app.footer(std::string("Variants (--variant NAME=VALUE, or ") + supabase::kVariantsEnv +
+             "=NAME=VALUE,...; FIDELITY.md says why each exists):\n" + variants.help());
   app.add_option("--listen", listen, "127.0.0.1:PORT to listen on (port 0 picks a free one)");
   app.add_option("--token", tokens,
                  "accepted Bearer token (repeatable; also SUPABASE_EMULATOR_TOKENS, comma-separated)");
@@ -39,6 +45,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber);
   app.add_option("--rate-window", window_seconds, "rate-limit window in seconds (default 60)")
       ->check(CLI::PositiveNumber);
+  app.add_option("--variant", variant_flags, "NAME=VALUE: one answer where the real API's is unknown (repeatable)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -66,9 +73,13 @@ int main(int argc, char** argv) {
   config.read_only_tokens.insert(read_only.begin(), read_only.end());
   config.projects.insert(projects.begin(), projects.end());
   config.rate_window = std::chrono::seconds(window_seconds);
+  if (auto problem = flypin::emulators::choose_variants(variants, supabase::kVariantsEnv, variant_flags)) {
+    std::cerr << "flypin-supabase-emulator: " << *problem << "\n";
+    return 2;
+  }
 
   std::signal(SIGPIPE, SIG_IGN);
-  flypin::emulators::supabase::EmulatorServer server(config);
+  flypin::emulators::supabase::EmulatorServer server(config, variants);
   if (!server.state_error().empty()) std::cerr << "flypin-supabase-emulator: " << server.state_error() << "\n";
   const int port = server.bind();
   if (port <= 0) {

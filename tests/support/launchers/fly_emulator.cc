@@ -53,6 +53,7 @@ FlyEmulator::FlyEmulator(const testbed::LocalRegistry& registry, FlyEmulatorOpti
   for (const auto& token : options_.tokens) argv.insert(argv.end(), {"--token", token});
   for (const auto& app : options_.apps) argv.insert(argv.end(), {"--app", app});
   if (options_.registry == RegistryTransport::kInsecureEverywhere) argv.push_back("--registry-insecure");
+  for (const auto& v : options_.variants) argv.insert(argv.end(), {"--variant", v});
   process_ = std::make_unique<testbed::ScopedProcess>(
       argv,
       std::map<std::string, std::string>{{"REGISTRY_USERNAME", registry.username()},
@@ -88,10 +89,11 @@ FlyReply FlyEmulator::call(const std::string& method, const std::string& path, c
 }
 
 FlyReply FlyEmulator::admin(const std::string& method, const std::string& path, const std::string& body) {
-  httplib::Client client("127.0.0.1", api_port_);
-  client.set_read_timeout(30, 0);
-  if (method == "GET") return to_reply(client.Get(path.c_str()));
-  return to_reply(client.Post(path.c_str(), body.empty() ? "{}" : body, "application/json"));
+  auto reply = admin_api().call(method, path, body);
+  FlyReply out;
+  out.status = reply.status;
+  out.body = std::move(reply.body);
+  return out;
 }
 
 FlyReply FlyEmulator::proxy(const std::string& path, const std::string& instance_id) {

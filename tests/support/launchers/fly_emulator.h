@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/launchers/emulator_admin.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::e2e {
@@ -26,6 +27,10 @@ struct FlyEmulatorOptions {
   std::vector<std::string> apps;    // the first one is create()'s
   FlyRateLimit rate_limit = FlyRateLimit::kOn;
   RegistryTransport registry = RegistryTransport::kPlainForLoopback;
+  /// NAME=VALUE variants (emulators/fly/FIDELITY.md). The suite's variant set comes with the
+  /// environment (FLYPIN_FLY_VARIANTS, which ctest sets per entry and the emulator inherits);
+  /// these come after it, so a test that needs one answer gets it whatever the set.
+  std::vector<std::string> variants;
 };
 
 struct FlyReply {
@@ -48,6 +53,8 @@ class FlyEmulator {
   FlyReply call(const std::string& method, const std::string& path, const std::string& body = "",
                 const std::string& token = "", const std::map<std::string, std::string>& headers = {});
   FlyReply admin(const std::string& method, const std::string& path, const std::string& body = "");
+  /// The admin API every emulator shares (faults before or after the side effect, journal, variants).
+  EmulatorAdmin admin_api() const { return EmulatorAdmin(api_url()); }
   FlyReply proxy(const std::string& path, const std::string& instance_id);
 
   /// Creates a machine in the first app, region sin, from `config_json` (the "config" object); returns its id.

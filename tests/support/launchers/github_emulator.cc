@@ -4,7 +4,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/curl_http_client.h"
 #include "core/json.h"
 
 namespace flypin::e2e {
@@ -52,19 +51,7 @@ std::map<std::string, std::string> GitHubEmulator::workflow_env(const std::strin
 }
 
 std::string GitHubEmulator::admin(const std::string& method, const std::string& path, const std::string& body) {
-  core::CurlHttpClient http;
-  core::HttpRequest req;
-  req.method = method;
-  req.url = url_ + path;
-  req.body = body;
-  req.api = "github emulator admin";
-  if (!body.empty()) req.headers.add("Content-Type", "application/json");
-  auto response = http.send(req);
-  if (!response.ok()) throw std::runtime_error("admin call failed: " + response.error().describe());
-  if (!response->success()) {
-    throw std::runtime_error("admin " + path + " -> HTTP " + std::to_string(response->status) + " " + response->body);
-  }
-  return response->body;
+  return admin_api().checked(method, path, body);
 }
 
 void GitHubEmulator::seed_ref(const std::string& name, const std::string& sha, const std::string& repository) {
@@ -80,7 +67,7 @@ void GitHubEmulator::seed_commit_status(const std::string& sha, const std::strin
   admin("POST", "/_admin/commit_statuses", body.str());
 }
 
-void GitHubEmulator::inject_fault(const std::string& json) { admin("POST", "/_admin/faults", json); }
+void GitHubEmulator::inject_fault(const std::string& json) { admin_api().fault_json(json); }
 
 void GitHubEmulator::secondary_rate_limit(int count, int status, int retry_after_seconds) {
   core::json::FlatObject body;
@@ -102,34 +89,10 @@ void GitHubEmulator::delay_auto_inactive(std::chrono::milliseconds delay) {
   admin("POST", "/_admin/behaviour", body.str());
 }
 
-void GitHubEmulator::reset() { admin("POST", "/_admin/reset", "{}"); }
+void GitHubEmulator::reset() { admin_api().reset(); }
 
 std::string GitHubEmulator::state_json() { return admin("GET", "/_admin/state"); }
 
-std::vector<GitHubEmulator::Seen> GitHubEmulator::requests() {
-  const std::string body = admin("GET", "/_admin/requests");
-  auto doc = core::json::parse(body, "github emulator requests");
-  if (!doc.ok() || !doc->IsArray()) throw std::runtime_error("admin requests is not an array: " + body);
-  std::vector<Seen> out;
-  for (const auto& r : doc->GetArray()) {
-    Seen seen;
-    seen.method = core::json::get_string(r, "method").value_or("");
-    seen.path = core::json::get_string(r, "path").value_or("");
-    seen.query = core::json::get_string(r, "query").value_or("");
-    seen.status = static_cast<int>(core::json::get_int(r, "status").value_or(0));
-    seen.authorization = core::json::get_bool(r, "authorization").value_or(false);
-    seen.auth_scheme = core::json::get_string(r, "auth_scheme").value_or("");
-    seen.rejection = core::json::get_string(r, "rejection").value_or("");
-    seen.fault = core::json::get_string(r, "fault").value_or("");
-    seen.body = core::json::get_string(r, "body").value_or("");
-    if (const auto* headers = core::json::get_object(r, "headers")) {
-      for (const auto& h : headers->GetObject()) {
-        if (h.value.IsString()) seen.headers[h.name.GetString()] = h.value.GetString();
-      }
-    }
-    out.push_back(std::move(seen));
-  }
-  return out;
-}
+std::vector<GitHubEmulator::Seen> GitHubEmulator::requests() { return admin_api().requests(); }
 
 }  // namespace flypin::e2e

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "support/launchers/emulator_admin.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::e2e {
@@ -64,24 +65,15 @@ class GitHubEmulator {
   /// Back to the start: no deployments, faults, limits, journal or seeded extras.
   void reset();
 
-  struct Seen {
-    std::string method;
-    std::string path;
-    std::string query;
-    int status = 0;  // 0: the connection was dropped
-    bool authorization = false;
-    std::string auth_scheme;
-    std::string rejection;
-    std::string fault;
-    std::string body;
-    std::map<std::string, std::string> headers;  // user-agent, accept, x-github-api-version, content-type
-  };
+  using Seen = SeenRequest;
   /// Every API request the emulator saw, oldest first.
   std::vector<Seen> requests();
   /// Every repository's refs, commit statuses, deployments and statuses as JSON.
   std::string state_json();
   /// Any admin call; throws on a transport error or a non-2xx answer.
   std::string admin(const std::string& method, const std::string& path, const std::string& body = "");
+  /// The admin API every emulator shares (faults before or after the side effect, journal, variants).
+  EmulatorAdmin admin_api() const { return EmulatorAdmin(url_); }
   std::string log() const { return process_->log(); }
 
  private:

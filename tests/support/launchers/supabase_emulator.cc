@@ -5,7 +5,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/curl_http_client.h"
 #include "core/json.h"
 
 namespace flypin::e2e {
@@ -16,6 +15,8 @@ SupabaseEmulator::SupabaseEmulator(SupabaseEmulatorOptions options) {
   for (const auto& t : options.read_only_tokens) argv.insert(argv.end(), {"--read-only-token", t});
   for (const auto& p : options.projects) argv.insert(argv.end(), {"--project", p});
   argv.insert(argv.end(), options.extra_args.begin(), options.extra_args.end());
+  // The suite's variant set comes with the environment (FLYPIN_SUPABASE_VARIANTS, inherited); a test's own last.
+  for (const auto& v : options.variants) argv.insert(argv.end(), {"--variant", v});
   process_ = std::make_unique<testbed::ScopedProcess>(argv, std::move(options.env), dir_.file("emulator.log"));
   const std::regex listening(R"(listening on (http://127\.0\.0\.1:[0-9]+))");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
@@ -36,37 +37,10 @@ SupabaseEmulator::SupabaseEmulator(const std::string& token, const std::string& 
     : SupabaseEmulator(SupabaseEmulatorOptions{.tokens = {token}, .projects = {project_ref}}) {}
 
 std::string SupabaseEmulator::admin(const std::string& method, const std::string& path, const std::string& body) {
-  core::CurlHttpClient http;
-  core::HttpRequest req;
-  req.method = method;
-  req.url = url_ + path;
-  req.body = body;
-  req.api = "supabase emulator admin";
-  if (!body.empty()) req.headers.add("Content-Type", "application/json");
-  auto response = http.send(req);
-  if (!response.ok()) throw std::runtime_error("admin call failed: " + response.error().describe());
-  if (!response->success()) {
-    throw std::runtime_error("admin " + path + " -> HTTP " + std::to_string(response->status) + " " + response->body);
-  }
-  return response->body;
+  return admin_api().checked(method, path, body);
 }
 
-std::vector<SupabaseEmulator::Seen> SupabaseEmulator::requests() {
-  auto doc = core::json::parse(admin("GET", "/_admin/requests"), "requests");
-  if (!doc.ok() || !doc->IsArray()) throw std::runtime_error("bad /_admin/requests body");
-  std::vector<Seen> out;
-  for (const auto& r : doc->GetArray()) {
-    Seen seen;
-    seen.method = core::json::get_string(r, "method").value_or("");
-    seen.path = core::json::get_string(r, "path").value_or("");
-    seen.status = r.HasMember("status") && r["status"].IsInt() ? r["status"].GetInt() : 0;
-    seen.authorization = r.HasMember("authorization") && r["authorization"].IsBool() && r["authorization"].GetBool();
-    seen.rejection = core::json::get_string(r, "rejection").value_or("");
-    seen.fault = core::json::get_string(r, "fault").value_or("");
-    out.push_back(std::move(seen));
-  }
-  return out;
-}
+std::vector<SupabaseEmulator::Seen> SupabaseEmulator::requests() { return admin_api().requests(); }
 
 int SupabaseEmulator::api_requests(const std::string& method) {
   int n = 0;
@@ -87,12 +61,12 @@ std::string SupabaseEmulator::plaintext_secrets(const std::string& project_ref) 
   return admin("GET", "/_admin/secrets/" + project_ref);
 }
 
-void SupabaseEmulator::inject_fault(const std::string& fault_json) { admin("POST", "/_admin/faults", fault_json); }
+void SupabaseEmulator::inject_fault(const std::string& fault_json) { admin_api().fault_json(fault_json); }
 void SupabaseEmulator::overwrite_after_next_write(const std::string& project_ref, const std::string& name,
                                                   const std::string& value) {
   admin("POST", "/_admin/overwrite_after_write",
         core::json::FlatObject().add("project", project_ref).add("name", name).add("value", value).str());
 }
-void SupabaseEmulator::reset() { admin("POST", "/_admin/reset", "{}"); }
+void SupabaseEmulator::reset() { admin_api().reset(); }
 
 }  // namespace flypin::e2e

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "support/launchers/emulator_admin.h"
 #include "support/testbed/testbed.h"
 
 namespace flypin::e2e {
@@ -19,6 +20,8 @@ struct SupabaseEmulatorOptions {
   std::vector<std::string> projects;          // none: every valid ref is known
   std::vector<std::string> extra_args;        // e.g. {"--rate-limit", "2"}
   std::map<std::string, std::string> env;     // e.g. SUPABASE_EMULATOR_TOKENS
+  /// NAME=VALUE variants (emulators/supabase FIDELITY.md), after any in FLYPIN_SUPABASE_VARIANTS.
+  std::vector<std::string> variants;
 };
 
 class SupabaseEmulator {
@@ -30,14 +33,7 @@ class SupabaseEmulator {
 
   const std::string& url() const { return url_; }
 
-  struct Seen {
-    std::string method;
-    std::string path;
-    int status = 0;  // 0: the connection was dropped
-    bool authorization = false;
-    std::string rejection;
-    std::string fault;
-  };
+  using Seen = SeenRequest;
   /// Every Management API request the emulator saw, oldest first.
   std::vector<Seen> requests();
   /// How many of them there were (with this method, when given).
@@ -51,6 +47,8 @@ class SupabaseEmulator {
   /// Another writer: right after the next successful write to the project, `name` is set to `value`.
   void overwrite_after_next_write(const std::string& project_ref, const std::string& name, const std::string& value);
   void reset();
+  /// The admin API every emulator shares (faults before or after the side effect, journal, variants).
+  EmulatorAdmin admin_api() const { return EmulatorAdmin(url_); }
   std::string log() const { return process_->log(); }
 
  private:

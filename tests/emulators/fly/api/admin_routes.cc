@@ -1,4 +1,8 @@
-// /_admin: faults, behaviour, introspection and reset for tests and the demo (no auth).
+// /_admin: behaviour, hosts, seeds and introspection for tests and the demo (no
+// auth); faults, requests, variants and reset are every emulator's
+// (emulators/common/admin_routes.h).
+#include "emulators/common/admin_routes.h"
+
 #include <rapidjson/document.h>
 
 #include "core/json.h"
@@ -33,21 +37,10 @@ bool parse_object(const std::string& body, rapidjson::Document& doc, httplib::Re
 }  // namespace
 
 void ApiServer::install_admin_routes() {
-  server_.Post("/_admin/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    rapidjson::Document doc;
-    if (!parse_object(req.body, doc, res)) return;
-    // Fly's defaults: any path, 503 unless told otherwise (a delay alone ends in a 503 too).
-    Fault f;
-    f.path_prefix = str_or(doc, "path_prefix", "/");
-    f.method = str_or(doc, "method");
-    f.status = int_or(doc, "status", 503);
-    f.count = int_or(doc, "count", 1);
-    f.delay_ms = int_or(doc, "delay_ms", 0);
-    f.drop_connection = bool_or(doc, "drop_connection", false);
-    f.body = str_or(doc, "body");
-    if (auto problem = faults_.add(std::move(f))) return reply_error(res, 400, *problem);
-    res.set_content("{\"ok\":true}", kJson);
-  });
+  install_common_admin_routes(server_, {faults_, journal_, variants_, [this] {
+                                          fleet_.reset();
+                                          limiter_.clear();
+                                        }});
 
   server_.Post("/_admin/behaviour", [this](const httplib::Request& req, httplib::Response& res) {
     rapidjson::Document doc;
@@ -104,6 +97,9 @@ void ApiServer::install_admin_routes() {
     spec.image = str_or(doc, "image");
     spec.digest = str_or(doc, "digest");
     spec.region = str_or(doc, "region", "iad");
+    spec.state = str_or(doc, "state", "stopped");
+    if (spec.state != "stopped" && spec.state != "created")
+      return reply_error(res, 400, "state must be stopped or created");
     if (config_.apps.count(spec.app) == 0) return reply_error(res, 400, "unknown app \"" + spec.app + "\"");
     if (spec.count < 1 || spec.count > 100000) return reply_error(res, 400, "count must be 1..100000");
     if (spec.image.empty()) return reply_error(res, 400, "image is required");
@@ -121,14 +117,14 @@ void ApiServer::install_admin_routes() {
     res.set_content(fleet_.log_of(req.matches[1]), "text/plain");
   });
 
-  server_.Get("/_admin/requests",
-              [this](const httplib::Request&, httplib::Response& res) { res.set_content(journal_.to_json(), kJson); });
-
-  server_.Post("/_admin/reset", [this](const httplib::Request&, httplib::Response& res) {
-    fleet_.reset();
-    faults_.clear();
-    journal_.clear();
-    limiter_.clear();
+  // {"host_status":"ok|unknown|unreachable"}: the machine's host goes away or comes back (FIDELITY H2).
+  server_.Post(R"(/_admin/machines/([^/]+)/host)", [this](const httplib::Request& req, httplib::Response& res) {
+    rapidjson::Document doc;
+    if (!parse_object(req.body, doc, res)) return;
+    const std::string status = str_or(doc, "host_status");
+    if (status != "ok" && status != "unknown" && status != "unreachable")
+      return reply_error(res, 400, "host_status must be ok, unknown or unreachable");
+    if (!fleet_.set_host_status(req.matches[1], status)) return reply_error(res, 404, "machine not found");
     res.set_content("{\"ok\":true}", kJson);
   });
 
@@ -149,7 +145,7 @@ void ApiServer::install_admin_routes() {
             .add("rate_limit", fleet_.behaviour().rate_limit)
             .str();
     info.pop_back();
-    res.set_content(info + ",\"apps\":" + apps + "}", kJson);
+    res.set_content(info + ",\"apps\":" + apps + ",\"variants\":" + variants_.to_json() + "}", kJson);
   });
 }
 

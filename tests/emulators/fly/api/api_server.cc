@@ -5,6 +5,7 @@
 #include <regex>
 #include <thread>
 
+#include "emulators/common/fault_gate.h"
 #include "emulators/fly/api/logs_route.h"
 #include "emulators/fly/api/reply.h"
 #include "emulators/fly/model/machine_json.h"
@@ -25,12 +26,32 @@ std::string query_of(const std::string& target) {
 
 bool is_api_path(const std::string& path) { return path.rfind("/v1/", 0) == 0 || path.rfind("/api/v1/", 0) == 0; }
 
+std::string injected_body(int status) { return error_json(status == 408 ? "request timeout" : "injected fault"); }
+
+// What a fault did to the request this worker thread is handling, for the journal
+// (httplib runs the gate, the route, the post-routing handler and the logger on one thread).
+thread_local std::string t_fault;
+thread_local bool t_dropped = false;
+thread_local bool t_answered_by_fault = false;
+
 }  // namespace
 
-ApiServer::ApiServer(ApiConfig config, Fleet& fleet) : config_(std::move(config)), fleet_(fleet) {
+ApiServer::ApiServer(ApiConfig config, Fleet& fleet, const Variants& variants)
+    : config_(std::move(config)), fleet_(fleet), variants_(variants) {
   server_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    t_fault.clear();
+    t_dropped = false;
+    t_answered_by_fault = false;
     if (!is_api_path(req.path)) return httplib::Server::HandlerResponse::Unhandled;
     return gate(req, res) ? httplib::Server::HandlerResponse::Handled : httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Faults after the side effect: the route made its change, then the answer is lost or replaced.
+  server_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    if (!is_api_path(req.path) || t_answered_by_fault) return;
+    std::string note;
+    if (apply_fault(faults_, FaultPhase::kAfter, req, res, injected_body, note) == FaultOutcome::kDropped)
+      t_dropped = true;
+    if (!note.empty()) t_fault = note;
   });
   server_.set_logger([this](const httplib::Request& req, const httplib::Response& res) {
     if (req.path.rfind("/_admin", 0) != 0) {
@@ -38,7 +59,8 @@ ApiServer::ApiServer(ApiConfig config, Fleet& fleet) : config_(std::move(config)
       seen.method = req.method;
       seen.path = req.path;
       seen.query = query_of(req.target);
-      seen.status = res.status;
+      seen.status = t_dropped ? 0 : res.status;
+      seen.fault = t_fault;
       seen.authorization_present = req.has_header("Authorization");
       if (seen.authorization_present) seen.auth_scheme = scheme_of(req.get_header_value("Authorization"));
       journal_.record(std::move(seen));
@@ -60,19 +82,16 @@ ApiServer::ApiServer(ApiConfig config, Fleet& fleet) : config_(std::move(config)
 }
 
 bool ApiServer::gate(const httplib::Request& req, httplib::Response& res) {
-  if (auto fault = faults_.take(req.method, req.path)) {
-    if (fault->delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
-    if (fault->drop_connection) {
-      // Headers go out, then the provider gives up: the client sees a cut connection.
-      res.status = 200;
-      res.set_chunked_content_provider(kJson, [](size_t, httplib::DataSink&) { return false; });
+  switch (apply_fault(faults_, FaultPhase::kBefore, req, res, injected_body, t_fault)) {
+    case FaultOutcome::kDropped:
+      t_dropped = true;
+      t_answered_by_fault = true;
       return true;
-    }
-    if (fault->status > 0) {
-      reply(res, fault->status, fault->body.empty() ? error_json("injected fault") : fault->body);
-      for (const auto& [name, value] : fault->headers) res.set_header(name, value);
+    case FaultOutcome::kAnswered:
+      t_answered_by_fault = true;
       return true;
-    }
+    case FaultOutcome::kNone:
+      break;
   }
   std::string token = token_of(req);
   if (token.empty() || config_.tokens.count(token) == 0) {
@@ -86,8 +105,10 @@ bool ApiServer::gate(const httplib::Request& req, httplib::Response& res) {
     return true;
   }
   if (fleet_.behaviour().rate_limit) {
-    if (int retry = limiter_.admit(scope_of(req.path), action_of(req.method, req.path)); retry > 0) {
-      res.set_header("Retry-After", std::to_string(retry));
+    const std::string action = action_of(req.method, req.path);
+    if (int retry = rate_limited(action) ? limiter_.admit(scope_of(req.path), action) : 0; retry > 0) {
+      // No Fly client reads Retry-After and no document promises it (FIDELITY R2): a variant.
+      if (fleet_.variants().retry_after == RetryAfter::kSent) res.set_header("Retry-After", std::to_string(retry));
       reply_error(res, 429, "rate limit exceeded");
       return true;
     }

@@ -10,8 +10,10 @@
 
 #include "emulators/common/fault_plan.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/common/variants.h"
 #include "emulators/fly/api/rate_policy.h"
 #include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/model/machine_json.h"
 
 namespace flypin::emulators::fly {
 
@@ -22,7 +24,8 @@ struct ApiConfig {
 
 class ApiServer {
  public:
-  ApiServer(ApiConfig config, Fleet& fleet);
+  /// `variants`: what was chosen at start (the fleet has their typed view).
+  ApiServer(ApiConfig config, Fleet& fleet, const Variants& variants);
   httplib::Server& server() { return server_; }
 
  private:
@@ -30,9 +33,14 @@ class ApiServer {
   void install_admin_routes();
   /// Faults, auth, app and rate limit for /v1 requests; true when it already answered.
   bool gate(const httplib::Request& req, httplib::Response& res);
+  /// How machines are written out under the variants chosen at start.
+  Rendering rendering(Detail detail) const;
+  /// A machine as a read shows it (read-after-start: may still say starting).
+  Machine as_read(Machine m) const;
 
   ApiConfig config_;
   Fleet& fleet_;
+  const Variants& variants_;
   RateLimits limiter_;
   FaultPlan faults_;
   RequestJournal journal_;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -44,12 +45,55 @@ std::string lease_json(const Lease& lease, const std::string& version) {
          "}";
 }
 
-// Who holds a lease, without ever echoing the token itself.
+// Who holds a lease, without ever echoing the token itself ("<id>@tokens.fly.io", as real answers show).
 std::string owner_of(const std::string& token) {
-  return "user-" + std::to_string(std::hash<std::string>{}(token) % 1000000);
+  return "user-" + std::to_string(std::hash<std::string>{}(token) % 1000000) + "@tokens.fly.io";
+}
+
+// The lease endpoints' error envelope (FIDELITY E2).
+std::string lease_error_json(const std::string& message, const std::string& code) {
+  return core::json::FlatObject().add("status", "error").add("message", message).add("code", code).str();
+}
+
+// fly-go sends ?ttl=N with no body, the docs and fly-admin {"ttl":N}: both are in real use (L1).
+std::optional<int> lease_ttl(const httplib::Request& req, std::string& problem) {
+  if (req.has_param("ttl")) {
+    const std::string t = req.get_param_value("ttl");
+    if (t.empty() || t.size() > 6 || t.find_first_not_of("0123456789") != std::string::npos) {
+      problem = "invalid ttl \"" + t + "\"";
+      return std::nullopt;
+    }
+    return std::stoi(t);
+  }
+  rapidjson::Document doc;
+  doc.Parse(req.body.empty() ? "{}" : req.body.c_str());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    problem = "invalid request body";
+    return std::nullopt;
+  }
+  return doc.HasMember("ttl") && doc["ttl"].IsInt() ? doc["ttl"].GetInt() : 30;
 }
 
 }  // namespace
+
+Rendering ApiServer::rendering(Detail detail) const {
+  const FlyVariants& v = fleet_.variants();
+  Rendering r;
+  r.detail = detail;
+  r.summary_image_ref =
+      v.summary_listing == SummaryListing::kWithImageRef ? SummaryImageRef::kKept : SummaryImageRef::kLeftOut;
+  r.compat_check_status = v.compat_check_status == CompatCheckStatus::kPassing ? "passing" : "warning";
+  return r;
+}
+
+Machine ApiServer::as_read(Machine m) const {
+  // Eventually consistent reads (R6): a machine that has just started may still read as starting.
+  constexpr auto kLag = std::chrono::seconds(2);
+  if (fleet_.variants().read_after_start == ReadAfterStart::kLags && m.state == "started" &&
+      std::chrono::steady_clock::now() - m.started_at < kLag)
+    m.state = "starting";
+  return m;
+}
 
 void ApiServer::install_machine_routes() {
   const std::string machines = R"(/v1/apps/([^/]+)/machines)";
@@ -60,7 +104,7 @@ void ApiServer::install_machine_routes() {
     if (!parsed.ok()) return reply_error(res, 400, parsed.error().message);
     auto created = fleet_.create(req.matches[1], std::move(*parsed));
     if (!created.ok()) return reply_error(res, created.error().http_status, created.error().message);
-    reply(res, 200, machine_json(*created));
+    reply(res, 200, machine_json(*created, rendering(Detail::kFull)));
   });
 
   server_.Get(machines, [this](const httplib::Request& req, httplib::Response& res) {
@@ -68,25 +112,27 @@ void ApiServer::install_machine_routes() {
     auto states = split(req.get_param_value("state"), ',');
     std::string region = req.get_param_value("region");
     std::vector<Machine> out;
+    const bool filter = fleet_.variants().metadata_filter == MetadataFilter::kHonoured;
     for (auto& m : fleet_.list(req.matches[1], include)) {
       if (!region.empty() && m.region != region) continue;
       if (!states.empty() && std::find(states.begin(), states.end(), m.state) == states.end()) continue;
       bool metadata_ok = true;
       for (const auto& [key, value] : req.params) {
+        if (!filter) break;
         if (key.rfind("metadata.", 0) != 0) continue;
         auto it = m.metadata.find(key.substr(9));
         metadata_ok = metadata_ok && it != m.metadata.end() && it->second == value;
       }
-      if (metadata_ok) out.push_back(std::move(m));
+      if (metadata_ok) out.push_back(as_read(std::move(m)));
     }
     auto detail = truthy(req.get_param_value("summary")) ? Detail::kSummary : Detail::kFull;
-    reply(res, 200, machines_json(out, detail));
+    reply(res, 200, machines_json(out, rendering(detail)));
   });
 
   server_.Get(machine, [this](const httplib::Request& req, httplib::Response& res) {
     auto m = fleet_.get(req.matches[1], req.matches[2]);
     if (!m) return reply_error(res, 404, "machine not found");
-    reply(res, 200, machine_json(*m));
+    reply(res, 200, machine_json(as_read(*m), rendering(Detail::kFull)));
   });
 
   server_.Get(machine + "/events", [this](const httplib::Request& req, httplib::Response& res) {
@@ -104,22 +150,30 @@ void ApiServer::install_machine_routes() {
       std::this_thread::sleep_for(std::chrono::milliseconds(delay));
     auto updated = fleet_.update(req.matches[1], req.matches[2], std::move(*parsed), nonce_of(req));
     if (!updated.ok()) return reply_error(res, updated.error().http_status, updated.error().message);
-    reply(res, 200, machine_json(*updated));
+    reply(res, 200, machine_json(*updated, rendering(Detail::kFull)));
   });
 
   server_.Post(machine + "/lease", [this](const httplib::Request& req, httplib::Response& res) {
+    std::string problem;
+    auto ttl = lease_ttl(req, problem);
+    if (!ttl) return reply(res, 400, lease_error_json(problem, "invalid_argument"));
+    if (*ttl < 1 || *ttl > 3600)
+      return reply(res, 400, lease_error_json("invalid ttl: must be between 1 and 3600 seconds", "invalid_argument"));
     rapidjson::Document doc;
     doc.Parse(req.body.empty() ? "{}" : req.body.c_str());
-    if (doc.HasParseError() || !doc.IsObject()) return reply_error(res, 400, "invalid request body");
-    int ttl = doc.HasMember("ttl") && doc["ttl"].IsInt() ? doc["ttl"].GetInt() : 30;
-    if (ttl < 1 || ttl > 3600) return reply_error(res, 400, "invalid ttl: must be between 1 and 3600 seconds");
     std::string description =
-        doc.HasMember("description") && doc["description"].IsString() ? doc["description"].GetString() : "";
+        !doc.HasParseError() && doc.IsObject() && doc.HasMember("description") && doc["description"].IsString()
+            ? doc["description"].GetString()
+            : "";
     auto lease =
-        fleet_.acquire_lease(req.matches[1], req.matches[2], ttl, description, owner_of(token_of(req)), nonce_of(req));
-    if (!lease.ok()) return reply_error(res, lease.error().http_status, lease.error().message);
+        fleet_.acquire_lease(req.matches[1], req.matches[2], *ttl, description, owner_of(token_of(req)), nonce_of(req));
+    if (!lease.ok()) {
+      const auto& e = lease.error();
+      if (!e.codes.empty()) return reply(res, e.http_status, lease_error_json(e.message, e.codes.front()));
+      return reply_error(res, e.http_status, e.message);
+    }
     auto m = fleet_.get(req.matches[1], req.matches[2]);
-    reply(res, 200, lease_json(*lease, m ? m->instance_id : ""));
+    reply(res, 201, lease_json(*lease, m ? m->instance_id : ""));
   });
   server_.Get(machine + "/lease", [this](const httplib::Request& req, httplib::Response& res) {
     auto m = fleet_.get(req.matches[1], req.matches[2]);

@@ -33,8 +33,9 @@ std::string scope_of(const std::string& path) {
 }
 
 BucketRule rule_for(const std::string& action) {
-  const bool read = action == "get" || action == "list" || action == "wait" || action == "events" || action == "logs";
-  return read ? BucketRule{5.0, 10.0} : BucketRule{1.0, 3.0};
+  return action == "get" ? BucketRule{5.0, 10.0} : BucketRule{1.0, 3.0};
 }
+
+bool rate_limited(const std::string& action) { return action != "logs"; }
 
 }  // namespace flypin::emulators::fly

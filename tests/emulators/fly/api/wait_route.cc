@@ -28,9 +28,10 @@ core::Result<WaitQuery> parse_wait_query(const httplib::Request& req) {
     } else if (auto parsed = parse_go_duration(t)) {
       seconds = parsed->count() / 1000;
     } else {
-      return bad("invalid timeout \"" + t + "\"");
+      return bad("invalid_argument: invalid timeout \"" + t + "\"");
     }
-    if (seconds < 1 || seconds > 60) return bad("invalid timeout: must be between 1 and 60 seconds");
+    // The API enforces [1s, 1m0s] (FIDELITY W2).
+    if (seconds < 1 || seconds > 60) return bad("invalid_argument: timeout " + t + " is outside [1s, 1m0s]");
     q.timeout = std::chrono::seconds(seconds);
   }
   for (size_t i = 0; i < req.get_param_value_count("state"); ++i) {
@@ -57,9 +58,10 @@ void install_wait_route(httplib::Server& server, Fleet& fleet, const std::string
     auto outcome = fleet.wait(req.matches[1], req.matches[2], query->states, query->timeout, query->instance_id);
     if (!outcome.found) return reply_error(res, 404, "machine not found");
     if (!outcome.reached) {
+      // The text observed from the real API (FIDELITY E5).
       return reply_error(res, 408,
                          "deadline_exceeded: machine failed to reach desired state, " + query->states.front() +
-                             ", current state: " + outcome.current_state);
+                             ", currently " + outcome.current_state);
     }
     reply(res, 200, "{\"ok\":true}");
   });

@@ -3,6 +3,7 @@
 // the wait endpoint by version, rate limits per machine, seeded fleets.
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <memory>
 
 #include "support/launchers/fly_emulator.h"
@@ -50,6 +51,12 @@ class FlyFleetE2E : public ::testing::Test {
   }
 
   rapidjson::Document get(const std::string& id) { return emu().call("GET", kMachines + "/" + id).json(); }
+  /// The value of a variant the emulator was started with (the ctest entry's set, or its default).
+  static std::string variant(const std::string& name) {
+    rapidjson::Document doc;
+    doc.Parse(emu().admin_api().variants().c_str());
+    return doc[name.c_str()]["value"].GetString();
+  }
 
   static FlyEmulator* emulator_;
   static FlyTestImages* images_;
@@ -72,7 +79,7 @@ TEST_F(FlyFleetE2E, SeedsTenThousandStoppedRecordsAndListsThemInSummary) {
   EXPECT_EQ(emu().admin("POST", "/_admin/seed", R"({"app":"nope","count":1,"image":"x"})").status, 400);
 }
 
-TEST_F(FlyFleetE2E, UpdateReplacesTheConfigBumpsTheVersionAndSkipLaunchKeepsItStopped) {
+TEST_F(FlyFleetE2E, UpdateReplacesTheConfigBumpsTheVersionAndSkipLaunchParksIt) {
   const std::string id = seed_one();
   auto before = get(id);
   const std::string v1 = str(before, "instance_id");
@@ -82,34 +89,49 @@ TEST_F(FlyFleetE2E, UpdateReplacesTheConfigBumpsTheVersionAndSkipLaunchKeepsItSt
   auto updated = emu().call("POST", kMachines + "/" + id, body);
   ASSERT_EQ(updated.status, 200) << updated.body;
   auto after = get(id);
-  EXPECT_EQ(str(after, "state"), "stopped");
+  // "May stay in created if skip_launch is set to true" (FIDELITY U3): the after-skip-launch variant.
+  EXPECT_EQ(str(after, "state"), variant("after-skip-launch") == "created" ? "created" : "stopped");
   EXPECT_NE(str(after, "instance_id"), v1);
   EXPECT_EQ(str(after["image_ref"], "digest"), "sha256:" + std::string(64, '2'));
   EXPECT_EQ(str(after["config"]["env"], "A"), "1");
-  // The same current_version again is stale now.
-  auto stale = emu().call("POST", kMachines + "/" + id, body);
-  EXPECT_EQ(stale.status, 412) << stale.body;
-  // wait by version: the new version is stopped, the old one never will be again.
-  auto waited =
-      emu().call("GET", kMachines + "/" + id + "/wait?state=stopped&timeout=1&version=" + str(after, "instance_id"));
-  EXPECT_EQ(waited.status, 200) << waited.body;
+  // wait by version: the new version is parked, the old one never will be again.
+  const std::string v2 = str(after, "instance_id");
+  if (str(after, "state") == "stopped") {
+    auto waited = emu().call("GET", kMachines + "/" + id + "/wait?state=stopped&timeout=1&version=" + v2);
+    EXPECT_EQ(waited.status, 200) << waited.body;
+  }
   auto old = emu().call("GET", kMachines + "/" + id + "/wait?state=stopped&timeout=1&version=" + v1);
   EXPECT_EQ(old.status, 408) << old.body;
+  // The same current_version again is stale now: what happens is a variant (FIDELITY U7).
+  auto stale = emu().call("POST", kMachines + "/" + id, body);
+  const std::string rule = variant("stale-current-version");
+  EXPECT_EQ(stale.status, rule == "412" ? 412 : rule == "400" ? 400 : 200) << stale.body;
+  EXPECT_EQ(str(get(id), "instance_id") != v2, rule == "ignored") << "only an ignored current_version applies";
 }
 
 TEST_F(FlyFleetE2E, LeasesAreExclusiveAndEnforcedOnChanges) {
   const std::string id = seed_one();
+  // 201 and fly-go's envelope (FIDELITY L1).
   auto lease = emu().call("POST", kMachines + "/" + id + "/lease", R"({"ttl":30,"description":"roll"})");
-  ASSERT_EQ(lease.status, 200) << lease.body;
+  ASSERT_EQ(lease.status, 201) << lease.body;
   const std::string nonce = str(lease.json()["data"], "nonce");
   ASSERT_FALSE(nonce.empty());
   EXPECT_EQ(str(lease.json(), "status"), "success");
-  // Another caller cannot take it, nor change the machine without the nonce.
+  // Another caller cannot take it (the lease endpoint's envelope, E2), nor change the machine
+  // without the nonce (a mutation's {"error":"aborted: ..."}, E3).
   auto second = emu().call("POST", kMachines + "/" + id + "/lease", R"({"ttl":30})", "other-token");
   EXPECT_EQ(second.status, 409) << second.body;
+  EXPECT_EQ(str(second.json(), "status"), "error");
+  EXPECT_EQ(str(second.json(), "code"), "invalid");
+  EXPECT_NE(str(second.json(), "message").find("machine ID " + id + " lease currently held by "), std::string::npos)
+      << second.body;
+  EXPECT_NE(str(second.json(), "message").find(" +0000 UTC"), std::string::npos) << second.body;
   EXPECT_EQ(second.body.find("other-token"), std::string::npos);
   const std::string update = R"({"skip_launch":true,"config":{"image":"registry.example/app:v2"}})";
-  EXPECT_EQ(emu().call("POST", kMachines + "/" + id, update).status, 409);
+  auto refused = emu().call("POST", kMachines + "/" + id, update);
+  EXPECT_EQ(refused.status, 409);
+  EXPECT_EQ(str(refused.json(), "error").rfind("aborted: machine ID " + id + " lease currently held by ", 0), 0u)
+      << refused.body;
   EXPECT_EQ(emu().call("POST", kMachines + "/" + id + "/start").status, 409);
   EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "?force=true").status, 409);
   EXPECT_EQ(
@@ -122,7 +144,13 @@ TEST_F(FlyFleetE2E, LeasesAreExclusiveAndEnforcedOnChanges) {
   EXPECT_EQ(emu().call("DELETE", kMachines + "/" + id + "/lease", "", "", {{"fly-machine-lease-nonce", nonce}}).status,
             200);
   EXPECT_EQ(emu().call("GET", kMachines + "/" + id + "/lease").status, 404);
+  auto gone = emu().call("DELETE", kMachines + "/" + id + "/lease", "", "", {{"fly-machine-lease-nonce", nonce}});
+  EXPECT_EQ(gone.status, 404) << "a lease that is gone: \"lease not found\" (L3)";
   EXPECT_EQ(emu().call("POST", kMachines + "/" + id, update).status, 200);
+  // fly-go sends ?ttl=N and no body (L1).
+  auto by_query = emu().call("POST", kMachines + "/" + id + "/lease?ttl=45", "{}");
+  ASSERT_EQ(by_query.status, 201) << by_query.body;
+  EXPECT_GE(by_query.json()["data"]["expires_at"].GetInt64(), std::time(nullptr) + 40);
 }
 
 TEST_F(FlyFleetE2E, UpdatingAStartedMachineBootsTheNewConfig) {

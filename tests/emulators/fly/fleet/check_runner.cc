@@ -59,9 +59,11 @@ void Fleet::run_checks(std::unique_lock<std::mutex>& lock, const std::string& id
     it = machines_.find(id);
     if (it == machines_.end() || it->second.generation != generation) return;
     auto& r = it->second.check_results[i];
+    // updated_at is when the status last changed, not when the check last ran (FIDELITY C2).
+    if (!r.reported || r.status != outcome.status) r.updated_at = rfc3339_ms_now();
+    r.reported = true;
     r.status = outcome.status;
     r.output = outcome.output;
-    r.updated_at = rfc3339_ms_now();
     spdlog::debug("machine {} check {}: {}", id, r.name, r.status);
     changed_.notify_all();
   }

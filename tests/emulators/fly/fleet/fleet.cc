@@ -53,6 +53,7 @@ Machine* Fleet::find(const std::string& app, const std::string& id) {
 void Fleet::set_state(Machine& m, const std::string& state) {
   if (m.state == state) return;
   m.state = state;
+  if (state == "started") m.started_at = Steady::now();
   m.updated_at = rfc3339_now();
   spdlog::debug("machine {} is {}", m.id, state);
   if (state_log_.is_open()) {
@@ -105,8 +106,7 @@ core::Result<Machine> Fleet::create(const std::string& app, CreateRequest reques
   m.auto_destroy = request.auto_destroy;
   m.state = "created";
   fs::create_directories(options_.work_dir + "/machines");
-  for (const auto& c : m.checks)
-    m.check_results.push_back({c.name, "warning", "waiting for the machine to start", m.created_at});
+  m.check_results = first_run_results(m.checks, options_.variants.checks_before_first_run, rfc3339_ms_now());
   auto [it, inserted] = machines_.emplace(m.id, std::move(m));
   Machine& stored = it->second;
   add_event(stored, "launch", "created", "user");
@@ -247,6 +247,15 @@ core::Status Fleet::destroy(const std::string& app, const std::string& id, Force
   return core::ok_status();
 }
 
+bool Fleet::set_host_status(const std::string& id, const std::string& host_status) {
+  std::lock_guard lock(mu_);
+  auto it = machines_.find(id);
+  if (it == machines_.end()) return false;
+  it->second.host_status = host_status;
+  changed_.notify_all();
+  return true;
+}
+
 std::optional<Fleet::Target> Fleet::proxy_target(const std::string& app, const std::string& id) {
   std::lock_guard lock(mu_);
   auto port_of = [](const Machine& m) {
@@ -259,9 +268,14 @@ std::optional<Fleet::Target> Fleet::proxy_target(const std::string& app, const s
     if (!m) return std::nullopt;
     return Target{m->id, m->pid, port_of(*m), m->state};
   }
+  // Fly Proxy balances an app's public traffic over its started machines that
+  // define services; a machine without services gets none (FIDELITY P1, P3).
+  std::vector<const Machine*> pool;
   for (const auto& [mid, m] : machines_)
-    if (m.app == app && m.state == "started" && m.pid > 0) return Target{m.id, m.pid, port_of(m), m.state};
-  return std::nullopt;
+    if (m.app == app && m.state == "started" && m.pid > 0 && m.service_port > 0) pool.push_back(&m);
+  if (pool.empty()) return std::nullopt;
+  const Machine* m = pool[round_robin_[app]++ % pool.size()];
+  return Target{m->id, m->pid, port_of(*m), m->state};
 }
 
 Behaviour Fleet::behaviour() {

@@ -16,6 +16,7 @@
 #include "core/result.h"
 #include "emulators/fly/fleet/behaviour.h"
 #include "emulators/fly/fleet/log_store.h"
+#include "emulators/fly/fleet/variants.h"
 #include "emulators/fly/model/create_request.h"
 #include "emulators/fly/model/machine.h"
 #include "emulators/fly/runtime/image_fetch.h"
@@ -29,6 +30,7 @@ struct FleetOptions {
   RegistryAuth auth;
   Sandbox sandbox;
   std::string state_log;  // JSON lines of state changes, "" for none
+  FlyVariants variants;   // chosen at start
 };
 
 struct WaitOutcome {
@@ -62,13 +64,15 @@ class Fleet {
   core::Status destroy(const std::string& app, const std::string& id, Force force);
 
   /// POST /machines/{id}: the whole config replaced, a new version. A started
-  /// machine is stopped and booted on the new config (unless skip_launch
-  /// leaves it stopped); a stopped one stays stopped with skip_launch.
-  /// 409 when leased by another nonce, 412 when current_version is not the
-  /// machine's version.
+  /// machine is stopped and booted on the new config; with skip_launch it
+  /// comes to rest created or stopped (after-skip-launch); a machine that was
+  /// not started follows update-of-stopped / update-of-created. 409 when
+  /// leased by another nonce; a stale current_version per its variant; 503
+  /// when the machine's host is not ok.
   core::Result<Machine> update(const std::string& app, const std::string& id, CreateRequest request,
                                const std::string& nonce);
-  /// Creates a lease (or, with the nonce of the lease held, extends it); 409 when another holds it.
+  /// Creates a lease (or, with the nonce of the lease held, extends it); 409 when another holds it
+  /// (the error's codes hold "invalid": the lease endpoints' envelope).
   core::Result<Lease> acquire_lease(const std::string& app, const std::string& id, int ttl_seconds,
                                     const std::string& description, const std::string& owner, const std::string& nonce);
   std::optional<Lease> lease_of(const std::string& app, const std::string& id);
@@ -83,11 +87,13 @@ class Fleet {
     std::string digest;
     std::string region = "iad";
     std::map<std::string, std::string> metadata;
+    std::string state = "stopped";  // stopped | created
   };
   /// Stopped machine records (no process, no rootfs) for tests of large fleets; their ids.
   std::vector<std::string> seed(const SeedSpec& spec);
 
-  /// pid of a started machine (0 when none) and the port the proxy should use.
+  /// The machine the proxy sends a request to: `id` (fly-force-instance-id), else the next of the
+  /// app's started machines with services, in turn; its pid (0 when none) and port.
   struct Target {
     std::string id;
     pid_t pid = 0;
@@ -96,8 +102,12 @@ class Fleet {
   };
   std::optional<Target> proxy_target(const std::string& app, const std::string& id);
 
+  /// A machine whose host went away (unknown, unreachable) or came back (ok); false when there is none.
+  bool set_host_status(const std::string& id, const std::string& host_status);
+
   Behaviour behaviour();
   void set_behaviour(const Behaviour& b);
+  const FlyVariants& variants() const { return options_.variants; }
   const Sandbox& sandbox() const { return options_.sandbox; }
   const MemoryLimits& memory_limits() const { return *memory_; }
   /// Every app's log lines (the logs API reads them here).
@@ -132,6 +142,7 @@ class Fleet {
   std::condition_variable changed_;
   std::map<std::string, Machine> machines_;
   std::vector<std::thread> threads_;
+  std::map<std::string, std::size_t> round_robin_;  // per app: the proxy's next machine
   Behaviour behaviour_;
   std::ofstream state_log_;
   bool shutting_down_ = false;

@@ -12,8 +12,19 @@ long long unix_now() { return unix_ms_now() / 1000; }
 
 bool held(const std::optional<Lease>& lease) { return lease && lease->expires_at > unix_now(); }
 
-core::Error held_by_another(const Lease& lease) {
-  return http_error(409, "lease currently held by " + lease.owner + ", expires at " + std::to_string(lease.expires_at));
+// The two real shapes (FIDELITY E2, E3): a change refused because another
+// holds the lease, and the lease endpoint's own conflict (its codes carry
+// "invalid", the envelope's code; the route writes the envelope).
+core::Error held_by_another(const Machine& m, const Lease& lease) {
+  return http_error(409, "aborted: machine ID " + m.id + " lease currently held by " + lease.owner + ", expires at " +
+                             utc_text(lease.expires_at, UtcForm::kRfc3339));
+}
+
+core::Error lease_conflict(const Machine& m, const Lease& lease) {
+  auto e = http_error(409, "machine ID " + m.id + " lease currently held by " + lease.owner + ", expires at " +
+                               utc_text(lease.expires_at, UtcForm::kGo));
+  e.codes.push_back("invalid");
+  return e;
 }
 
 }  // namespace
@@ -21,7 +32,7 @@ core::Error held_by_another(const Lease& lease) {
 core::Status Fleet::check_lease(Machine& m, const std::string& nonce) {
   if (!held(m.lease)) return core::ok_status();
   if (nonce == m.lease->nonce) return core::ok_status();
-  return held_by_another(*m.lease);
+  return held_by_another(m, *m.lease);
 }
 
 core::Status Fleet::lease_allows(const std::string& app, const std::string& id, const std::string& nonce) {
@@ -38,7 +49,7 @@ core::Result<Lease> Fleet::acquire_lease(const std::string& app, const std::stri
   Machine* m = find(app, id);
   if (!m || m->state == "destroyed") return http_error(404, "machine not found");
   if (held(m->lease)) {
-    if (nonce.empty() || nonce != m->lease->nonce) return held_by_another(*m->lease);
+    if (nonce.empty() || nonce != m->lease->nonce) return lease_conflict(*m, *m->lease);
     m->lease->expires_at = unix_now() + ttl_seconds;  // a refresh
     return *m->lease;
   }
@@ -57,8 +68,8 @@ core::Status Fleet::release_lease(const std::string& app, const std::string& id,
   std::lock_guard lock(mu_);
   Machine* m = find(app, id);
   if (!m) return http_error(404, "machine not found");
-  if (!held(m->lease)) return core::ok_status();
-  if (nonce != m->lease->nonce) return held_by_another(*m->lease);
+  if (!held(m->lease)) return http_error(404, "lease not found");
+  if (nonce != m->lease->nonce) return held_by_another(*m, *m->lease);
   m->lease.reset();
   return core::ok_status();
 }

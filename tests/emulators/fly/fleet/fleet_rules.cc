@@ -34,4 +34,27 @@ bool is_active(const std::string& state) {
   return state == "started" || state == "starting" || state == "stopping" || state == "replacing";
 }
 
+std::vector<CheckResult> first_run_results(const std::vector<CheckSpec>& checks, ChecksBeforeFirstRun form,
+                                           const std::string& now) {
+  std::vector<CheckResult> out;
+  for (const auto& c : checks) {
+    CheckResult r{c.name, "warning", "waiting for status update", now, true};
+    r.reported = form == ChecksBeforeFirstRun::kWarning;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+std::vector<CheckResult> results_after_restart(const std::vector<CheckSpec>& checks,
+                                               const std::vector<CheckResult>& before, const FlyVariants& variants,
+                                               const std::string& now) {
+  auto out = first_run_results(checks, variants.checks_before_first_run, now);
+  if (variants.checks_after_restart == ChecksAfterRestart::kReset) return out;
+  for (auto& r : out) {
+    for (const auto& old : before)
+      if (old.name == r.name && old.reported) r = old;
+  }
+  return out;
+}
+
 }  // namespace flypin::emulators::fly

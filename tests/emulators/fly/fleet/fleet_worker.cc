@@ -9,6 +9,7 @@
 #include "core/json.h"
 #include "emulators/fly/fleet/check_schedule.h"
 #include "emulators/fly/fleet/fleet.h"
+#include "emulators/fly/fleet/fleet_rules.h"
 #include "emulators/fly/model/clock_text.h"
 #include "emulators/fly/runtime/netns_http.h"
 #include "emulators/fly/runtime/output_capture.h"
@@ -135,7 +136,8 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
     return false;
   }
   if (m->stop_requested) {
-    set_state(*m, "stopped");
+    set_state(*m, m->park_as);
+    m->park_as = "stopped";
     return false;
   }
   if (m->repull) {
@@ -206,11 +208,7 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
                          logs_.append(app, {id, region, "app", err ? "error" : "info", std::move(line)});
                        });
   auto started = Steady::now();
-  for (auto& r : m->check_results) {
-    r.status = "warning";
-    r.output = "waiting for status update";
-    r.updated_at = rfc3339_ms_now();
-  }
+  m->check_results = results_after_restart(m->checks, m->check_results, options_.variants, rfc3339_ms_now());
   add_event(*m, "start", "started", "flyd");
   set_state(*m, "started");
   spdlog::info("machine {} started pid {} ({})", id, pid, m->image);
@@ -269,7 +267,8 @@ bool Fleet::run_once(std::unique_lock<std::mutex>& lock, const std::string& id, 
         if (policy_restart) sleep_ms(lock, 1000);
         return true;
       }
-      set_state(*m, "stopped");
+      set_state(*m, requested ? m->park_as : "stopped");
+      m->park_as = "stopped";
       if (m->auto_destroy && !requested) {
         m->destroy_requested = true;
         set_state(*m, "destroying");

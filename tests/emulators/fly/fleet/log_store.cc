@@ -29,7 +29,7 @@ void LogStore::append(const std::string& app, LogLine line) {
 }
 
 core::Result<LogPage> LogStore::page(const std::string& app, const LogQuery& query,
-                                     std::chrono::milliseconds ingestion_delay) {
+                                     std::chrono::milliseconds ingestion_delay, EmptyLogsPageToken empty_page) {
   long long after = 0;
   if (!query.next_token.empty()) {
     char* end = nullptr;
@@ -40,6 +40,7 @@ core::Result<LogPage> LogStore::page(const std::string& app, const LogQuery& que
   LogPage out;
   out.next_token = query.next_token;
   std::lock_guard lock(mutex_);
+  if (empty_page == EmptyLogsPageToken::kAdvanced) out.next_token = std::to_string(std::max(stamp_(), last_ns_));
   auto it = apps_.find(app);
   if (it == apps_.end()) return out;
   const auto visible_before = now_() - ingestion_delay;

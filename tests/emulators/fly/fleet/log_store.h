@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "emulators/fly/fleet/variants.h"
 #include "emulators/fly/model/log_entry.h"
 
 namespace flypin::emulators::fly {
@@ -31,8 +32,10 @@ class LogStore {
   LogStore(Now now, Stamp stamp);
 
   void append(const std::string& app, LogLine line);
-  /// An error (the 400 message) when next_token is not a token this API gave.
-  core::Result<LogPage> page(const std::string& app, const LogQuery& query, std::chrono::milliseconds ingestion_delay);
+  /// An error (the 400 message) when next_token is not a token this API gave. An empty page keeps
+  /// the token asked with, or (kAdvanced) moves it to now: lines still in flight are then past it.
+  core::Result<LogPage> page(const std::string& app, const LogQuery& query, std::chrono::milliseconds ingestion_delay,
+                             EmptyLogsPageToken empty_page = EmptyLogsPageToken::kKept);
   /// One machine's app output, one line each (for /_admin/machines/{id}/log).
   std::string output_of(const std::string& instance);
   /// Its last `count` app lines, oldest first.

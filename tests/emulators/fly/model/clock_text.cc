@@ -29,6 +29,15 @@ std::string rfc3339_ms_now() {
   return buf;
 }
 
+std::string utc_text(long long unix_seconds, UtcForm form) {
+  const std::time_t t = static_cast<std::time_t>(unix_seconds);
+  std::tm tm{};
+  ::gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, form == UtcForm::kRfc3339 ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M:%S +0000 UTC", &tm);
+  return buf;
+}
+
 long long unix_ms_now() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();

@@ -28,7 +28,8 @@ struct CheckResult {
   std::string name;
   std::string status = "warning";  // passing | warning | critical
   std::string output = "waiting for the machine to start";
-  std::string updated_at;
+  std::string updated_at;  // when the status last changed (not when the check last ran)
+  bool reported = true;    // false: not listed yet (a check that has not run, where Fly lists none)
 };
 
 struct Event {
@@ -60,7 +61,8 @@ struct Machine {
   std::string name;
   std::string region;
   std::string state = "created";
-  std::string instance_id;  // the machine version: a new one on every update
+  std::string host_status = "ok";  // ok | unknown | unreachable: not ok, the API has no full config
+  std::string instance_id;         // the machine version: a new one on every update
   std::string private_ip;
   std::string created_at;
   std::string updated_at;
@@ -95,6 +97,9 @@ struct Machine {
   std::string working_dir;
   unsigned generation = 0;  // bumped per run so an old worker knows it is stale
   std::chrono::steady_clock::time_point destroyed_at{};
+  std::chrono::steady_clock::time_point started_at{};  // when it last became started
+  /// Where a machine stopped by an update with skip_launch comes to rest (created or stopped).
+  std::string park_as = "stopped";
 };
 
 }  // namespace flypin::emulators::fly

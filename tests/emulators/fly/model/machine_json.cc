@@ -45,7 +45,46 @@ void write_events(Writer& w, const Machine& m) {
   w.EndArray();
 }
 
-void write_machine(Writer& w, const Machine& m, Detail detail) {
+void write_image_ref(Writer& w, const Machine& m) {
+  const bool known = m.host_status == "ok";
+  w.Key("image_ref");
+  w.StartObject();
+  str(w, "registry", known ? m.image_registry : "");
+  str(w, "repository", known ? m.image_repository : "");
+  str(w, "tag", known ? m.image_tag : "");
+  str(w, "digest", known ? m.image_digest : "");
+  w.Key("labels");
+  w.StartObject();
+  w.EndObject();
+  w.EndObject();
+}
+
+void write_checks(Writer& w, const Machine& m, const Rendering& r) {
+  w.Key("checks");
+  w.StartArray();
+  for (const auto& c : m.check_results) {
+    if (!c.reported) continue;
+    w.StartObject();
+    str(w, "name", c.name);
+    str(w, "status", c.status);
+    str(w, "output", c.output);
+    str(w, "updated_at", c.updated_at);
+    w.EndObject();
+  }
+  if (!m.checks.empty() && !r.compat_check_status.empty()) {
+    w.StartObject();
+    str(w, "name", kCompatCheckName);
+    str(w, "status", r.compat_check_status);
+    str(w, "output", "");
+    str(w, "updated_at", m.created_at);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void write_machine(Writer& w, const Machine& m, const Rendering& r) {
+  const bool full = r.detail == Detail::kFull;
+  const bool host_ok = m.host_status == "ok";
   w.StartObject();
   str(w, "id", m.id);
   str(w, "name", m.name);
@@ -53,34 +92,24 @@ void write_machine(Writer& w, const Machine& m, Detail detail) {
   str(w, "region", m.region);
   str(w, "instance_id", m.instance_id);
   str(w, "private_ip", m.private_ip);
-  if (detail == Detail::kFull) {
-    w.Key("config");
-    raw_object(w, m.config_json);
-  }
-  w.Key("image_ref");
-  w.StartObject();
-  str(w, "registry", m.image_registry);
-  str(w, "repository", m.image_repository);
-  str(w, "tag", m.image_tag);
-  str(w, "digest", m.image_digest);
-  w.Key("labels");
-  w.StartObject();
-  w.EndObject();
-  w.EndObject();
-  str(w, "created_at", m.created_at);
-  str(w, "updated_at", m.updated_at);
-  if (detail == Detail::kFull) {
-    w.Key("checks");
-    w.StartArray();
-    for (const auto& c : m.check_results) {
+  if (full) {
+    str(w, "host_status", m.host_status);
+    if (host_ok) {
+      w.Key("config");
+      raw_object(w, m.config_json);
+    } else {
+      // "not suitable to clone or recreate the original machine" (fly-go): the image, nothing else.
+      w.Key("incomplete_config");
       w.StartObject();
-      str(w, "name", c.name);
-      str(w, "status", c.status);
-      str(w, "output", c.output);
-      str(w, "updated_at", c.updated_at);
+      str(w, "image", m.image);
       w.EndObject();
     }
-    w.EndArray();
+  }
+  if (full || r.summary_image_ref == SummaryImageRef::kKept) write_image_ref(w, m);
+  str(w, "created_at", m.created_at);
+  str(w, "updated_at", m.updated_at);
+  if (full) {
+    write_checks(w, m, r);
     w.Key("events");
     write_events(w, m);
   }
@@ -89,18 +118,18 @@ void write_machine(Writer& w, const Machine& m, Detail detail) {
 
 }  // namespace
 
-std::string machine_json(const Machine& m) {
+std::string machine_json(const Machine& m, const Rendering& rendering) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
-  write_machine(w, m, Detail::kFull);
+  write_machine(w, m, rendering);
   return buf.GetString();
 }
 
-std::string machines_json(const std::vector<Machine>& machines, Detail detail) {
+std::string machines_json(const std::vector<Machine>& machines, const Rendering& rendering) {
   rapidjson::StringBuffer buf;
   Writer w(buf);
   w.StartArray();
-  for (const auto& m : machines) write_machine(w, m, detail);
+  for (const auto& m : machines) write_machine(w, m, rendering);
   w.EndArray();
   return buf.GetString();
 }

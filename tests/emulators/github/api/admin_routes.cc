@@ -1,5 +1,7 @@
 // The unauthenticated /_admin/ API (the emulator binds loopback only).
 
+#include "emulators/common/admin_routes.h"
+
 #include <httplib.h>
 
 #include "core/json.h"
@@ -39,10 +41,12 @@ std::string field(const rapidjson::Value& doc, const char* key) {
 }  // namespace
 
 void EmulatorServer::install_admin_routes() {
-  server_->Post("/_admin/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    if (auto message = faults_->add_from_json(req.body)) return problem(res, 400, *message);
-    res.status = 204;
-  });
+  install_common_admin_routes(*server_, {*faults_, *journal_, variants_, [this] {
+                                           secondary_limits_->clear();
+                                           limiter_->reconfigure(config_.rate_limit, config_.rate_window);
+                                           store_->set_auto_inactive_delay(std::chrono::milliseconds(0));
+                                           store_->reset();
+                                         }});
 
   // {"count":N,"status":403|429,"retry_after":S,"path_prefix":"","method":""}: the next N
   // API requests past the credential check get GitHub's secondary-rate-limit answer.
@@ -113,20 +117,8 @@ void EmulatorServer::install_admin_routes() {
     res.status = 204;
   });
 
-  server_->Get("/_admin/requests", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(journal_->to_json(), "application/json");
-  });
   server_->Get("/_admin/state", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(store_->state_json(), "application/json");
-  });
-  server_->Post("/_admin/reset", [this](const httplib::Request&, httplib::Response& res) {
-    faults_->clear();
-    secondary_limits_->clear();
-    journal_->clear();
-    limiter_->reconfigure(config_.rate_limit, config_.rate_window);
-    store_->set_auto_inactive_delay(std::chrono::milliseconds(0));
-    store_->reset();
-    res.status = 204;
   });
   server_->Get("/_admin/.*",
                [](const httplib::Request&, httplib::Response& res) { problem(res, 404, "no such admin call"); });

@@ -6,10 +6,11 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
-#include "emulators/common/connection_dropper.h"
+#include "emulators/common/fault_gate.h"
 #include "emulators/common/fault_plan.h"
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/common/variants.h"
 #include "emulators/github/api/api_error.h"
 #include "emulators/github/api/deployment_routes.h"
 #include "emulators/github/api/query_string.h"
@@ -68,7 +69,8 @@ class Exchange {
   emulators::SeenRequest& seen() { return seen_; }
   void header(const std::string& name, const std::string& value) { res_.set_header(name, value); }
 
-  void answer(const ApiResponse& response, std::string rejection = {}) {
+  /// The answer; with `after`, a fault armed for after the side effect may then replace or drop it.
+  void answer(const ApiResponse& response, std::string rejection = {}, emulators::FaultPlan* after = nullptr) {
     res_.status = response.status;
     for (const auto& [name, value] : response.headers) res_.set_header(name, value);
     if (!response.body.empty()) {
@@ -76,17 +78,24 @@ class Exchange {
                                           ? "application/json; charset=utf-8"
                                           : "text/plain; charset=utf-8");
     }
-    seen_.status = response.status;
     if (rejection.empty() && response.status >= 400) rejection = message_of(response.body);
     seen_.rejection = std::move(rejection);
+    if (after && emulators::apply_fault(*after, emulators::FaultPhase::kAfter, req_, res_, injected_body,
+                                        seen_.fault) == emulators::FaultOutcome::kDropped)
+      return dropped();
+    seen_.status = res_.status;
     journal_.record(std::move(seen_));
   }
 
   void dropped() {
-    emulators::drop_connection(req_.local_port, req_.remote_port);
-    res_.status = 500;  // never reaches the client: the socket is already shut down
     seen_.status = 0;
     journal_.record(std::move(seen_));
+  }
+
+  void record() { journal_.record(std::move(seen_)); }
+
+  static std::string injected_body(int status) {
+    return error_body(ApiError{status, "Injected fault", "", {}}, kRestDocs);
   }
 
  private:
@@ -98,8 +107,29 @@ class Exchange {
 
 }  // namespace
 
-EmulatorServer::EmulatorServer(EmulatorConfig config)
+Variants github_variant_catalogue() {
+  return Variants({
+      {"auto-inactive-scope",
+       {"non-production-only", "production-too"},
+       "whether a success also inactivates earlier production deployments (D6, D7: the docs say non-production)"},
+      {"delete-active-scope",
+       {"environment", "repository"},
+       "where \"more than one deployment\" is counted for a delete (D10: the error text and the docs differ)"},
+      {"list-order", {"newest-first", "oldest-first"}, "the order of deployments and statuses (D11: undocumented)"},
+  });
+}
+
+void apply_variants(const Variants& chosen, StoreConfig& store) {
+  store.auto_inactive_scope = chosen.is("auto-inactive-scope", "production-too") ? AutoInactiveScope::kProductionToo
+                                                                                 : AutoInactiveScope::kNonProduction;
+  store.delete_scope =
+      chosen.is("delete-active-scope", "repository") ? DeleteScope::kRepository : DeleteScope::kEnvironment;
+  store.list_order = chosen.is("list-order", "oldest-first") ? ListOrder::kOldestFirst : ListOrder::kNewestFirst;
+}
+
+EmulatorServer::EmulatorServer(EmulatorConfig config, const Variants& variants)
     : config_(std::move(config)),
+      variants_(variants),
       server_(std::make_unique<httplib::Server>()),
       store_(std::make_unique<DeploymentStore>(config_.store)),
       limiter_(std::make_unique<emulators::RateLimiter>(config_.rate_limit, config_.rate_window)),
@@ -135,16 +165,16 @@ std::string EmulatorServer::state_error() const { return store_->last_error(); }
 void EmulatorServer::handle_api(const httplib::Request& req, httplib::Response& res) {
   Exchange ex(req, res, *journal_);
 
-  if (auto fault = faults_->take(req.method, req.path)) {
-    ex.seen().fault = fault->drop_connection ? "drop" : fault->status != 0 ? "status" : "delay";
-    if (fault->delay_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
-    if (fault->drop_connection) return ex.dropped();
-    if (fault->status != 0) {
-      ApiResponse injected{fault->status, fault->body, fault->headers};
-      if (injected.body.empty())
-        injected.body = error_body(ApiError{fault->status, "Injected fault", "", {}}, kRestDocs);
-      return ex.answer(injected, "injected fault");
-    }
+  switch (emulators::apply_fault(*faults_, emulators::FaultPhase::kBefore, req, res, Exchange::injected_body,
+                                 ex.seen().fault)) {
+    case emulators::FaultOutcome::kDropped:
+      return ex.dropped();
+    case emulators::FaultOutcome::kAnswered:
+      ex.seen().status = res.status;
+      ex.seen().rejection = "injected fault";
+      return ex.record();
+    case emulators::FaultOutcome::kNone:
+      break;
   }
 
   if (req.get_header_value("User-Agent").empty()) {
@@ -199,7 +229,7 @@ void EmulatorServer::handle_api(const httplib::Request& req, httplib::Response& 
                      "token lacks the deployments permission");
   }
   const QueryString query(ex.seen().query);
-  ex.answer(handle_deployments_api(*store_, base_url_, ApiRequest{*route, *repo, query, req.body}));
+  ex.answer(handle_deployments_api(*store_, base_url_, ApiRequest{*route, *repo, query, req.body}), {}, faults_.get());
 }
 
 }  // namespace flypin::emulators::github

@@ -26,6 +26,7 @@ namespace flypin::emulators {
 class FaultPlan;
 class RateLimiter;
 class RequestJournal;
+class Variants;
 }  // namespace flypin::emulators
 
 namespace flypin::emulators::github {
@@ -40,9 +41,17 @@ struct EmulatorConfig {
   int anonymous_rate_limit = 60;  // per address per window
 };
 
+inline constexpr const char* kVariantsEnv = "FLYPIN_GITHUB_VARIANTS";
+
+/// Every GitHub variant, its values (default first) and why it exists (FIDELITY.md).
+Variants github_variant_catalogue();
+/// The store's rules as the variants chosen say.
+void apply_variants(const Variants& chosen, StoreConfig& store);
+
 class EmulatorServer {
  public:
-  explicit EmulatorServer(EmulatorConfig config);
+  /// `variants`: what was chosen at start (already applied to config.store; listed by GET /_admin/variants).
+  EmulatorServer(EmulatorConfig config, const Variants& variants);
   ~EmulatorServer();
   EmulatorServer(const EmulatorServer&) = delete;
   EmulatorServer& operator=(const EmulatorServer&) = delete;
@@ -60,6 +69,7 @@ class EmulatorServer {
   void handle_api(const httplib::Request& req, httplib::Response& res);
 
   EmulatorConfig config_;
+  const Variants& variants_;
   std::string base_url_;
   std::unique_ptr<httplib::Server> server_;
   std::unique_ptr<DeploymentStore> store_;

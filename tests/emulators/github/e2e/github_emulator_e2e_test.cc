@@ -477,5 +477,97 @@ TEST(GitHubEmulatorCli, BadArgumentsExitTwoWithOneLine) {
   }
 }
 
+// FIDELITY D6, D7: a success inactivates earlier non-production deployments; production ones only
+// under the auto-inactive-scope variant.
+TEST_F(GitHubEmulatorE2E, SuccessInactivatesEarlierNonProductionDeploymentsOnly) {
+  const auto first = deploy("production").id();
+  set_status(first, "success");
+  const auto second = deploy("production").id();
+  set_status(second, "success");
+  EXPECT_EQ(latest_state(first), "success") << "the docs: non-production environment deployments";
+  const auto staging = deploy("staging").id();
+  set_status(staging, "success");
+  set_status(deploy("staging").id(), "success");
+  EXPECT_EQ(latest_state(staging), "inactive");
+
+  GitHubEmulator too({.extra_args = {"--variant", "auto-inactive-scope=production-too"}});
+  EXPECT_NE(too.admin("GET", "/_admin/variants").find(R"("auto-inactive-scope":{"value":"production-too")"),
+            std::string::npos);
+  core::HttpRequest req;
+  auto post = [&](const std::string& path, const std::string& body) {
+    core::HttpRequest r;
+    r.method = "POST";
+    r.url = too.url() + path;
+    r.body = body;
+    r.headers.add("Authorization", std::string("Bearer ") + kGitHubWriteToken);
+    r.headers.add("Content-Type", "application/json");
+    auto answer = http.send(r);
+    rapidjson::Document doc;
+    doc.Parse(answer.ok() ? answer->body.c_str() : "{}");
+    return core::json::get_int(doc, "id").value_or(0);
+  };
+  const std::string make = R"({"ref":"main","environment":"production","auto_merge":false,"required_contexts":[]})";
+  const auto a = post(kDeployments, make);
+  post(std::string(kDeployments) + "/" + std::to_string(a) + "/statuses", R"({"state":"success"})");
+  const auto b = post(kDeployments, make);
+  post(std::string(kDeployments) + "/" + std::to_string(b) + "/statuses", R"({"state":"success"})");
+  const std::string state = too.state_json();
+  EXPECT_NE(state.find("inactive"), std::string::npos) << state;
+}
+
+// Faults after the side effect: the deployment is made, then its answer is lost.
+TEST_F(GitHubEmulatorE2E, AFaultAfterTheSideEffectCreatesTheDeploymentThenLosesTheAnswer) {
+  github.admin_api().fault({.path_prefix = kDeployments, .method = "POST", .status = 502, .when = FaultWhen::kAfter});
+  auto lost =
+      call("POST", kDeployments, R"({"ref":"main","environment":"env","auto_merge":false,"required_contexts":[]})");
+  EXPECT_EQ(lost.status, 502);
+  auto listed = call("GET", kDeployments);
+  ASSERT_TRUE(listed.json.IsArray());
+  EXPECT_EQ(listed.json.Size(), 1u) << "the deployment exists although its answer was a 502";
+  github.admin_api().fault(
+      {.path_prefix = kDeployments, .method = "POST", .drop_connection = true, .when = FaultWhen::kAfter});
+  core::HttpRequest req;
+  req.method = "POST";
+  req.url = github.url() + kDeployments;
+  req.body = R"({"ref":"main","environment":"env","auto_merge":false,"required_contexts":[]})";
+  req.headers.add("Authorization", std::string("Bearer ") + kGitHubWriteToken);
+  req.headers.add("User-Agent", "e2e");
+  // A connection of its own: on a reused one, libcurl would send the request again by itself.
+  core::CurlHttpClient fresh;
+  EXPECT_FALSE(fresh.send(req).ok()) << "no answer at all";
+  EXPECT_EQ(call("GET", kDeployments).json.Size(), 2u);
+  const auto seen = github.requests();
+  EXPECT_EQ(seen[0].fault, "after:status");
+  EXPECT_EQ(seen[2].fault, "after:drop");
+  EXPECT_EQ(seen[2].status, 0);
+}
+
+// FIDELITY D11: the order of lists is undocumented; the list-order variant turns it around.
+TEST_F(GitHubEmulatorE2E, ListOrderVariantTurnsListsAround) {
+  GitHubEmulator oldest({.extra_args = {"--variant", "list-order=oldest-first"}});
+  auto send = [&](const std::string& method, const std::string& path, const std::string& body) {
+    core::HttpRequest r;
+    r.method = method;
+    r.url = oldest.url() + path;
+    r.body = body;
+    r.headers.add("Authorization", std::string("Bearer ") + kGitHubWriteToken);
+    if (!body.empty()) r.headers.add("Content-Type", "application/json");
+    auto answer = http.send(r);
+    rapidjson::Document doc;
+    doc.Parse(answer.ok() ? answer->body.c_str() : "null");
+    return doc;
+  };
+  const std::string make = R"({"ref":"main","environment":"env","auto_merge":false,"required_contexts":[]})";
+  const auto first = core::json::get_int(send("POST", kDeployments, make), "id").value_or(0);
+  const auto second = core::json::get_int(send("POST", kDeployments, make), "id").value_or(0);
+  ASSERT_LT(first, second);
+  const auto listed = send("GET", kDeployments, "");
+  ASSERT_TRUE(listed.IsArray());
+  ASSERT_EQ(listed.Size(), 2u);
+  EXPECT_EQ(listed[0]["id"].GetInt64(), first) << "oldest first";
+  const auto newest = call("GET", kDeployments);  // this fixture's own emulator: the default
+  EXPECT_TRUE(newest.json.IsArray());
+}
+
 }  // namespace
 }  // namespace flypin::e2e

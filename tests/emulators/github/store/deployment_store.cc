@@ -134,6 +134,7 @@ std::vector<Deployment> DeploymentStore::list(long long repo_id, const Deploymen
       out.push_back(*it);
     }
   }
+  if (config_.list_order == ListOrder::kOldestFirst) std::reverse(out.begin(), out.end());
   return out;
 }
 
@@ -151,10 +152,11 @@ DeleteResult DeploymentStore::remove(long long repo_id, long long deployment_id)
   auto* repo = repo_locked(repo_id);
   auto* d = deployment_locked(repo_id, deployment_id);
   if (!repo || !d) return DeleteResult::kNotFound;
-  const auto same_environment =
-      std::count_if(repo->deployments.begin(), repo->deployments.end(),
-                    [d](const Deployment& other) { return other.environment == d->environment; });
-  if (d->latest_state() != "inactive" && same_environment > 1) return DeleteResult::kActive;
+  const bool whole_repository = config_.delete_scope == DeleteScope::kRepository;
+  const auto counted = std::count_if(repo->deployments.begin(), repo->deployments.end(), [&](const Deployment& other) {
+    return whole_repository || other.environment == d->environment;
+  });
+  if (d->latest_state() != "inactive" && counted > 1) return DeleteResult::kActive;
   std::erase_if(repo->deployments, [deployment_id](const Deployment& other) { return other.id == deployment_id; });
   save_locked();
   return DeleteResult::kDeleted;
@@ -184,6 +186,7 @@ std::optional<std::vector<DeploymentStatus>> DeploymentStore::statuses(long long
   run_due_inactivations_locked();
   auto* d = deployment_locked(repo_id, deployment_id);
   if (!d) return std::nullopt;
+  if (config_.list_order == ListOrder::kOldestFirst) return d->statuses;
   return std::vector<DeploymentStatus>(d->statuses.rbegin(), d->statuses.rend());
 }
 
@@ -263,6 +266,8 @@ DeploymentStatus DeploymentStore::append_status_locked(Deployment& d, const NewS
 void DeploymentStore::inactivate_earlier_locked(Repository& repo, const Deployment& trigger) {
   for (auto& earlier : repo.deployments) {
     if (earlier.id >= trigger.id || earlier.transient_environment) continue;
+    // "all prior non-transient, non-production environment deployments" (the docs).
+    if (earlier.production_environment && config_.auto_inactive_scope == AutoInactiveScope::kNonProduction) continue;
     if (earlier.environment != trigger.environment || earlier.latest_state() != "success") continue;
     NewStatus inactive;
     inactive.state = "inactive";

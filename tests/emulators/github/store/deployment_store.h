@@ -3,14 +3,16 @@
 // (https://docs.github.com/rest/deployments/deployments,
 // https://docs.github.com/rest/deployments/statuses):
 // - a ref resolves to a sha: any 40-hex sha, or a seeded branch or tag name;
-// - lists are newest first; filters match exactly;
+// - lists are newest first (the list-order variant: oldest first); filters match exactly;
 // - a status with an `environment` moves the deployment to it;
 // - a `success` status with auto_inactive adds an `inactive` status to every
-//   earlier non-transient deployment of the same environment whose latest
-//   state is `success` (GitHub does this in a background job; an admin delay
-//   reproduces that lag);
-// - with more than one deployment in its environment, only an inactive one
-//   may be deleted.
+//   earlier non-transient, non-production deployment of the same environment
+//   whose latest state is `success` (GitHub does this in a background job; an
+//   admin delay reproduces that lag); the auto-inactive-scope variant also
+//   inactivates production ones;
+// - with more than one deployment in its environment (or, the
+//   delete-active-scope variant, in its repository), only an inactive one may
+//   be deleted.
 // Thread-safe; every change is written to the state file when there is one.
 
 #include <chrono>
@@ -26,6 +28,13 @@
 
 namespace flypin::emulators::github {
 
+/// Which earlier deployments a success inactivates (FIDELITY D6, D7).
+enum class AutoInactiveScope { kNonProduction, kProductionToo };
+/// What "more than one deployment" counts (FIDELITY D10).
+enum class DeleteScope { kEnvironment, kRepository };
+/// The order lists come in (FIDELITY D11: undocumented).
+enum class ListOrder { kNewestFirst, kOldestFirst };
+
 struct StoreConfig {
   std::vector<std::string> repositories;    // "owner/name"
   std::map<std::string, std::string> refs;  // seeded into every repository
@@ -34,6 +43,9 @@ struct StoreConfig {
   long long first_deployment_id = 3'000'000'001;
   long long first_status_id = 6'000'000'001;
   std::string state_file;  // "": memory only
+  AutoInactiveScope auto_inactive_scope = AutoInactiveScope::kNonProduction;
+  DeleteScope delete_scope = DeleteScope::kEnvironment;
+  ListOrder list_order = ListOrder::kNewestFirst;
 };
 
 struct RepoRef {
@@ -63,7 +75,7 @@ class DeploymentStore {
   DeleteResult remove(long long repo_id, long long deployment_id);
   /// nullopt when the deployment does not exist.
   std::optional<DeploymentStatus> add_status(long long repo_id, long long deployment_id, const NewStatus& request);
-  /// Newest first; nullopt when the deployment does not exist.
+  /// Newest first (unless the list-order variant); nullopt when the deployment does not exist.
   std::optional<std::vector<DeploymentStatus>> statuses(long long repo_id, long long deployment_id);
 
   bool seed_ref(const std::string& full_name, const std::string& name, const std::string& sha);

@@ -122,6 +122,29 @@ TEST_F(DeploymentStoreTest, SuccessInactivatesEarlierSuccessfulDeploymentsOfTheS
   EXPECT_EQ(state_of(current), "success");
 }
 
+TEST_F(DeploymentStoreTest, ProductionDeploymentsAreNotInactivatedUnlessTheVariantSaysSo) {
+  const auto first = deploy("production");
+  status(first, "success");
+  const auto second = deploy("production");
+  status(second, "success");
+  EXPECT_EQ(state_of(first), "success") << "the docs: non-production environment deployments become inactive";
+
+  auto c = config();
+  c.auto_inactive_scope = AutoInactiveScope::kProductionToo;
+  DeploymentStore too{c, [this] { return now; }};
+  const auto repo_id = too.find(RepoSelector{"octo", "app", 0})->id;
+  NewDeployment d;
+  d.ref = "main";
+  d.environment = "production";
+  NewStatus success;
+  success.state = "success";
+  const auto a = too.create(repo_id, d, kSha);
+  too.add_status(repo_id, a.id, success);
+  const auto b = too.create(repo_id, d, kSha);
+  too.add_status(repo_id, b.id, success);
+  EXPECT_EQ(too.get(repo_id, a.id)->latest_state(), "inactive");
+}
+
 TEST_F(DeploymentStoreTest, ALaterSuccessOfAnOlderDeploymentLeavesNewerOnes) {
   const auto older = deploy("env");
   const auto newer = deploy("env");

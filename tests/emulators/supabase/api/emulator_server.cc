@@ -8,10 +8,12 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
-#include "emulators/common/connection_dropper.h"
+#include "emulators/common/admin_routes.h"
+#include "emulators/common/fault_gate.h"
 #include "emulators/common/fault_plan.h"
 #include "emulators/common/rate_limiter.h"
 #include "emulators/common/request_journal.h"
+#include "emulators/common/variants.h"
 #include "emulators/supabase/api/body_schema.h"
 #include "emulators/supabase/store/secret_store.h"
 
@@ -21,9 +23,24 @@ namespace {
 
 constexpr const char* kSecretsPath = R"(/v1/projects/([^/]+)/secrets)";
 
+std::string message_json(const std::string& message) { return "{\"message\":" + core::json::quote(message) + "}"; }
+
 void json_message(httplib::Response& res, int status, const std::string& message) {
   res.status = status;
-  res.set_content("{\"message\":" + core::json::quote(message) + "}", "application/json");
+  res.set_content(message_json(message), "application/json");
+}
+
+std::string injected_body(int) { return message_json("injected fault"); }
+
+// The Edge Functions' default secrets, as older answers listed them (FIDELITY S4): their
+// values are the platform's, so their digests here are of stand-ins.
+const char* const kReservedNames[] = {"SUPABASE_ANON_KEY", "SUPABASE_DB_URL", "SUPABASE_SERVICE_ROLE_KEY",
+                                      "SUPABASE_URL"};
+
+ProjectSecrets with_reserved(ProjectSecrets secrets) {
+  for (const char* name : kReservedNames)
+    secrets.emplace(name, StoredSecret{std::string("platform value of ") + name, ""});
+  return secrets;
 }
 
 std::string bearer_token(const httplib::Request& req) {
@@ -69,10 +86,28 @@ std::string plaintext_body(const ProjectSecrets& secrets) {
 
 }  // namespace
 
-EmulatorServer::EmulatorServer(EmulatorConfig config)
+Variants supabase_variant_catalogue() {
+  return Variants({
+      {"secrets-list-lag", {"0", "2s"}, "how far the list lags behind a write (S9: nothing documented either way)"},
+      {"reserved-secrets",
+       {"present", "absent"},
+       "whether the list holds the reserved SUPABASE_* secrets (S4: varies between answers on record)"},
+  });
+}
+
+SupabaseVariants typed(const Variants& chosen) {
+  SupabaseVariants v;
+  if (chosen.is("secrets-list-lag", "2s")) v.list_lag = std::chrono::seconds(2);
+  v.reserved = chosen.is("reserved-secrets", "absent") ? ReservedSecrets::kAbsent : ReservedSecrets::kPresent;
+  return v;
+}
+
+EmulatorServer::EmulatorServer(EmulatorConfig config, const Variants& variants)
     : config_(std::move(config)),
+      variants_(variants),
+      chosen_(typed(variants)),
       server_(std::make_unique<httplib::Server>()),
-      store_(std::make_unique<SecretStore>(config_.projects, config_.state_file)),
+      store_(std::make_unique<SecretStore>(config_.projects, config_.state_file, chosen_.list_lag)),
       limiter_(std::make_unique<RateLimiter>(config_.rate_limit, config_.rate_window)),
       faults_(std::make_unique<FaultPlan>()),
       journal_(std::make_unique<RequestJournal>()) {
@@ -103,23 +138,14 @@ void EmulatorServer::install_routes() {
         seen.rejection = std::move(rejection);
         journal_->record(seen);
       };
-      if (auto fault = faults_->take(req.method, req.path)) {
-        if (fault->delay_ms > 0) {
-          seen.fault = "delay";
-          std::this_thread::sleep_for(std::chrono::milliseconds(fault->delay_ms));
-        }
-        if (fault->drop_connection) {
-          seen.fault = "drop";
-          drop_connection(req.local_port, req.remote_port);
-          res.status = 500;  // never reaches the client: the socket is already shut down
+      switch (apply_fault(*faults_, FaultPhase::kBefore, req, res, injected_body, seen.fault)) {
+        case FaultOutcome::kDropped:
           seen.status = 0;
           return journal_->record(seen);
-        }
-        if (fault->status != 0) {
-          seen.fault = "status";
-          json_message(res, fault->status, "injected fault");
+        case FaultOutcome::kAnswered:
           return finish();
-        }
+        case FaultOutcome::kNone:
+          break;
       }
       const std::string token = bearer_token(req);
       const bool full = config_.tokens.contains(token);
@@ -150,14 +176,24 @@ void EmulatorServer::install_routes() {
         json_message(res, 404, "Project not found: " + ref);
         return finish("unknown project");
       }
-      finish(handle(ref, req, res));
+      std::string rejection = handle(ref, req, res);
+      // After the side effect: the change is made, then its answer is lost or replaced.
+      std::string after;
+      if (apply_fault(*faults_, FaultPhase::kAfter, req, res, injected_body, after) == FaultOutcome::kDropped) {
+        seen.fault = after;
+        seen.status = 0;
+        return journal_->record(seen);
+      }
+      if (!after.empty()) seen.fault = after;
+      finish(rejection);
     };
   };
 
   server_->Get(kSecretsPath,
                api(Access::kRead,
                    [this](const std::string& ref, const httplib::Request&, httplib::Response& res) -> std::string {
-                     auto secrets = store_->secrets(ref).value_or(ProjectSecrets{});
+                     auto secrets = store_->listed(ref).value_or(ProjectSecrets{});
+                     if (chosen_.reserved == ReservedSecrets::kPresent) secrets = with_reserved(std::move(secrets));
                      res.status = 200;
                      res.set_content(list_body(secrets), "application/json");
                      return {};
@@ -195,10 +231,14 @@ void EmulatorServer::install_routes() {
                                     }));
 
   // Admin API: loopback only (the server binds loopback), no auth, never under /v1.
-  server_->Post("/_admin/faults", [this](const httplib::Request& req, httplib::Response& res) {
-    if (auto problem = faults_->add_from_json(req.body)) return json_message(res, 400, *problem);
-    res.status = 204;
-  });
+  install_common_admin_routes(*server_, {*faults_, *journal_, variants_, [this] {
+                                           {
+                                             std::lock_guard lock(overwrite_mutex_);
+                                             overwrite_.reset();
+                                           }
+                                           limiter_->reset();
+                                           store_->clear();
+                                         }});
   server_->Post("/_admin/overwrite_after_write", [this](const httplib::Request& req, httplib::Response& res) {
     auto doc = core::json::parse(req.body, "overwrite");
     if (!doc.ok() || !doc->IsObject()) return json_message(res, 400, "expected {\"project\",\"name\",\"value\"}");
@@ -207,20 +247,6 @@ void EmulatorServer::install_routes() {
     if (o.project.empty() || o.name.empty()) return json_message(res, 400, "project and name are required");
     std::lock_guard lock(overwrite_mutex_);
     overwrite_ = std::move(o);
-    res.status = 204;
-  });
-  server_->Get("/_admin/requests", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(journal_->to_json(), "application/json");
-  });
-  server_->Post("/_admin/reset", [this](const httplib::Request&, httplib::Response& res) {
-    faults_->clear();
-    journal_->clear();
-    {
-      std::lock_guard lock(overwrite_mutex_);
-      overwrite_.reset();
-    }
-    limiter_->reset();
-    store_->clear();
     res.status = 204;
   });
   server_->Get(R"(/_admin/secrets/([^/]+))", [this](const httplib::Request& req, httplib::Response& res) {

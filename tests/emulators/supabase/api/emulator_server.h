@@ -27,6 +27,16 @@ struct EmulatorConfig {
   std::chrono::seconds rate_window{60};
 };
 
+inline constexpr const char* kVariantsEnv = "FLYPIN_SUPABASE_VARIANTS";
+
+enum class ReservedSecrets { kPresent, kAbsent };
+
+/// What nobody outside Supabase knows for sure (FIDELITY.md): chosen at start.
+struct SupabaseVariants {
+  std::chrono::milliseconds list_lag{0};                 // secrets-list-lag: 0 | 2s (S9)
+  ReservedSecrets reserved = ReservedSecrets::kPresent;  // reserved-secrets: present | absent (S4)
+};
+
 class SecretStore;
 }  // namespace flypin::emulators::supabase
 
@@ -34,13 +44,19 @@ namespace flypin::emulators {
 class RateLimiter;
 class FaultPlan;
 class RequestJournal;
+class Variants;
 }  // namespace flypin::emulators
 
 namespace flypin::emulators::supabase {
 
+/// Every Supabase variant, its values (default first) and why it exists.
+Variants supabase_variant_catalogue();
+SupabaseVariants typed(const Variants& chosen);
+
 class EmulatorServer {
  public:
-  explicit EmulatorServer(EmulatorConfig config);
+  /// `variants`: what was chosen at start (listed by GET /_admin/variants).
+  EmulatorServer(EmulatorConfig config, const Variants& variants);
   ~EmulatorServer();
   EmulatorServer(const EmulatorServer&) = delete;
   EmulatorServer& operator=(const EmulatorServer&) = delete;
@@ -57,6 +73,8 @@ class EmulatorServer {
   void install_routes();
 
   EmulatorConfig config_;
+  const Variants& variants_;
+  SupabaseVariants chosen_;
   std::unique_ptr<httplib::Server> server_;
   std::unique_ptr<SecretStore> store_;
   std::unique_ptr<RateLimiter> limiter_;

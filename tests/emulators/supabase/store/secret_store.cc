@@ -24,7 +24,8 @@ std::string utc_now_rfc3339() {
   return buf;
 }
 
-SecretStore::SecretStore(std::set<std::string> projects, std::string state_file) : state_file_(std::move(state_file)) {
+SecretStore::SecretStore(std::set<std::string> projects, std::string state_file, std::chrono::milliseconds list_lag)
+    : state_file_(std::move(state_file)), list_lag_(list_lag) {
   for (const auto& ref : projects) projects_[ref];
   load();
 }
@@ -41,8 +42,25 @@ std::optional<ProjectSecrets> SecretStore::secrets(const std::string& ref) const
   return it->second;
 }
 
+std::optional<ProjectSecrets> SecretStore::listed(const std::string& ref) {
+  std::lock_guard lock(mutex_);
+  auto it = projects_.find(ref);
+  if (it == projects_.end()) return std::nullopt;
+  auto& before = history_[ref];
+  const auto as_of = std::chrono::steady_clock::now() - list_lag_;
+  // Writes older than the lag are visible to every later list: forget what came before them.
+  while (!before.empty() && before.front().written <= as_of) before.pop_front();
+  return before.empty() ? it->second : before.front().secrets;
+}
+
+void SecretStore::remember_locked(const std::string& ref) {
+  if (list_lag_.count() == 0) return;
+  history_[ref].push_back({std::chrono::steady_clock::now(), projects_[ref]});
+}
+
 void SecretStore::upsert(const std::string& ref, const std::vector<std::pair<std::string, std::string>>& secrets) {
   std::lock_guard lock(mutex_);
+  remember_locked(ref);
   auto& project = projects_[ref];
   const std::string now = utc_now_rfc3339();
   for (const auto& [name, value] : secrets) project[name] = StoredSecret{value, now};
@@ -51,6 +69,7 @@ void SecretStore::upsert(const std::string& ref, const std::vector<std::pair<std
 
 void SecretStore::remove(const std::string& ref, const std::vector<std::string>& names) {
   std::lock_guard lock(mutex_);
+  remember_locked(ref);
   auto& project = projects_[ref];
   for (const auto& name : names) project.erase(name);
   save_locked();
@@ -59,6 +78,7 @@ void SecretStore::remove(const std::string& ref, const std::vector<std::string>&
 void SecretStore::clear() {
   std::lock_guard lock(mutex_);
   for (auto& [ref, secrets] : projects_) secrets.clear();
+  history_.clear();
   save_locked();
 }
 
