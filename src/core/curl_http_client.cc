@@ -137,6 +137,10 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
   curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &transfer);
   curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
+  // On a reused connection that dies before any byte of the answer, libcurl
+  // sends the request again on its own. A change whose answer was lost may
+  // have been applied: whether to send it again is its caller's to decide.
+  if (!request.idempotent()) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
   if (!trust_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, trust_.ca_file.c_str());
   if (!trust_.ca_dir.empty()) curl_easy_setopt(curl, CURLOPT_CAPATH, trust_.ca_dir.c_str());
 

@@ -11,12 +11,15 @@ namespace flypin::core {
 namespace {
 
 std::atomic<int> g_signal{0};
+std::atomic<int> g_count{0};  // signals received
 std::atomic<bool> g_suspended{false};
+std::atomic<int> g_deferred{0};
 int g_pipe[2] = {-1, -1};
 
 void on_signal(int sig) {
   int expected = 0;
   g_signal.compare_exchange_strong(expected, sig);
+  g_count.fetch_add(1);
   if (g_pipe[1] >= 0) {
     char b = 1;
     [[maybe_unused]] auto n = write(g_pipe[1], &b, 1);
@@ -54,7 +57,11 @@ void install_interrupt_handlers() {
   sigaction(SIGPIPE, &pipe_sa, nullptr);
 }
 
-bool interrupted() { return g_signal.load() != 0 && !g_suspended.load(); }
+bool urgent() { return g_count.load() >= 2; }
+bool interrupted() {
+  if (g_signal.load() == 0) return false;
+  return urgent() || (!g_suspended.load() && g_deferred.load() == 0);
+}
 int interrupt_signal() { return g_signal.load(); }
 const char* signal_name(int signal) { return signal == SIGTERM ? "SIGTERM" : "SIGINT"; }
 
@@ -78,9 +85,14 @@ bool interruptible_sleep(std::chrono::milliseconds duration) {
 
 void suspend_interrupt_for_cleanup() { g_suspended = true; }
 
+InterruptDeferral::InterruptDeferral() { g_deferred.fetch_add(1); }
+InterruptDeferral::~InterruptDeferral() { g_deferred.fetch_sub(1); }
+
 void reset_interrupt() {
   g_signal = 0;
+  g_count = 0;
   g_suspended = false;
+  g_deferred = 0;
 }
 
 }  // namespace flypin::core

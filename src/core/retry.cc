@@ -78,7 +78,7 @@ Result<HttpResponse> RetryingHttpClient::send(const HttpRequest& request) {
     // A request that never left may be sent again, whatever its method.
     bool may_retry = may_repeat;
     if (!result.ok()) {
-      if (!result.error().retryable()) return result;
+      if (!result.error().retryable() || policy.transport == TransportRetry::kAnswer) return result;
       reason = result.error().message;
       if (result.error().delivery == Delivery::kNotSent) {
         may_retry = true;

@@ -14,6 +14,13 @@ RetryPolicy RetryPolicy::until(Clock::TimePoint deadline) {
   return policy;
 }
 
+RetryPolicy RetryPolicy::unapplied_only() {
+  RetryPolicy policy;
+  policy.retry_status = [](int status) { return status == 429; };
+  policy.transport = TransportRetry::kAnswer;
+  return policy;
+}
+
 RetryPolicy RetryPolicy::once() {
   RetryPolicy policy;
   policy.max_attempts = 1;

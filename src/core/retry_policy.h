@@ -16,6 +16,11 @@ bool is_retryable_status(int status);
 /// Which HTTP statuses a policy tries again; any other status is the answer.
 using StatusPredicate = bool (*)(int status);
 
+/// Whether a transport error (a cut connection, a timeout) is tried again.
+/// kAnswer: it is the answer, for a change whose caller must first find out
+/// whether it happened (the request may have been applied, its answer lost).
+enum class TransportRetry { kRetry, kAnswer };
+
 struct RetryPolicy {
   int max_attempts = 5;
   std::chrono::milliseconds base_delay{250};
@@ -32,11 +37,15 @@ struct RetryPolicy {
   /// pointless (a smoke's waits; cleanup keeps trying until its deadline).
   std::optional<std::chrono::milliseconds> give_up_unreachable_after;
   StatusPredicate retry_status = is_retryable_status;
+  TransportRetry transport = TransportRetry::kRetry;
 
   /// Retry until `deadline`, honouring whatever wait the server asks for within it.
   static RetryPolicy until(Clock::TimePoint deadline);
   /// One attempt, whatever happens (probes whose caller loops on its own).
   static RetryPolicy once();
+  /// Only what says the request was not applied (429) is tried again; a transport error, a 408 or
+  /// a 5xx is ambiguous and comes back to the caller, who reads the resource before anything else.
+  static RetryPolicy unapplied_only();
 };
 
 }  // namespace flypin::core

@@ -126,6 +126,26 @@ TEST(RetryingHttpClient, WithADeadlineGivesUpOnAServerThatCannotBeReached) {
   EXPECT_GE(patient.slept(), std::chrono::seconds(110));
 }
 
+TEST(RetryingHttpClient, UnappliedOnlyRetriesA429AndHandsBackWhatIsAmbiguous) {
+  ScriptedHttpClient inner;
+  FakeClock clock;
+  RetryingHttpClient client(inner, clock);
+  HttpRequest update;
+  update.method = "POST";
+  update.retry_unsafe = true;
+  update.retry = RetryPolicy::unapplied_only();
+  inner.replies = {status(429), status(200)};
+  EXPECT_EQ(client.send(update)->status, 200) << "a 429 was not applied: asked again";
+  EXPECT_EQ(inner.calls(), 2u);
+  for (int ambiguous : {408, 500, 502, 503}) {
+    inner.replies = {status(ambiguous), status(200)};
+    EXPECT_EQ(client.send(update)->status, ambiguous) << "may have been applied: the caller reads back";
+  }
+  inner.replies = {network_error(), status(200)};
+  EXPECT_FALSE(client.send(update).ok()) << "a cut connection is the caller's to judge";
+  EXPECT_EQ(inner.calls(), 2u + 4u + 1u);
+}
+
 TEST(RetryingHttpClient, GivesUpAfterMaxAttempts) {
   ScriptedHttpClient inner;
   for (int i = 0; i < 3; ++i) inner.replies.push_back(status(500));

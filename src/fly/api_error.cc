@@ -9,8 +9,12 @@ core::Error api_error(const core::HttpRequest& request, const core::HttpResponse
   std::string detail;
   std::string code;
   if (auto doc = core::json::parse(response.body, "Fly error"); doc.ok() && doc->IsObject()) {
-    detail = core::json::get_string(*doc, "error").value_or("");
-    code = core::json::get_string(*doc, "status").value_or("");
+    detail = core::json::get_string(*doc, "message").value_or("");
+    if (detail.empty()) detail = core::json::get_string(*doc, "error").value_or("");
+    // "status" is a code in {"error","status"}; in the lease envelope it is just "error", and "code" is the code.
+    code = core::json::get_string(*doc, "code").value_or("");
+    if (code.empty()) code = core::json::get_string(*doc, "status").value_or("");
+    if (code == "error") code.clear();
   }
   std::string message = what + " failed";
   if (!detail.empty()) message += ": " + detail;

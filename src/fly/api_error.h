@@ -1,7 +1,9 @@
 #pragma once
 // Turning a Fly Machines API error response into a core::Error: the body's
-// {"error": ..., "status": ...} is kept as it is, with a plain-words hint for
-// the cases people trip over (capacity, credentials).
+// text is kept as it is, read as fly-go reads it ("message" when there is
+// one, else "error": the lease endpoints answer {"status":"error","message",
+// "code"}, the rest {"error","status"}), with a plain-words hint for the
+// cases people trip over (capacity, credentials).
 
 #include <string>
 

@@ -207,8 +207,12 @@ core::Result<Machine> Client::update(const std::string& app, const std::string& 
   if (update.skip_launch == SkipLaunch::kYes) body += ",\"skip_launch\":true";
   if (!update.current_version.empty()) body += ",\"current_version\":" + core::json::quote(update.current_version);
   req.body = body + "}";
-  // A repeat after a lost answer is refused by current_version (412), never applied twice.
-  req.retry_unsafe = !update.current_version.empty();
+  // Only a 429 (not applied) is asked again. A lost answer, a 408 or a 5xx may
+  // come after the change was made, and what a stale current_version gets is
+  // not documented (412, 400 or applied again): the caller reads the machine
+  // back and decides by its config (roll-machines).
+  req.retry_unsafe = true;
+  req.retry = core::RetryPolicy::unapplied_only();
   const std::string what = "update machine " + id;
   auto response = send(req, what);
   if (!response.ok()) return response.error();
@@ -216,28 +220,31 @@ core::Result<Machine> Client::update(const std::string& app, const std::string& 
   return parse_machine_json(response->body);
 }
 
-core::Result<Lease> Client::acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
-                                          const std::string& description) {
+core::Result<Lease> Client::post_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
+                                       const std::string& description, const std::string& held_nonce) {
   if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
-  auto req = request("POST", lease_path_of(machines_path(app) + "/" + core::url_encode(id)));
+  // The ttl both ways: fly-go sends ?ttl=, the docs and fly-admin a body (FIDELITY L1).
+  auto req = request(
+      "POST", lease_path_of(machines_path(app) + "/" + core::url_encode(id)) + "?ttl=" + std::to_string(ttl.count()));
   req.headers.add("Content-Type", "application/json");
+  if (!held_nonce.empty()) req.headers.add(kLeaseNonce, held_nonce);
   req.body =
       core::json::FlatObject().add("ttl", static_cast<long long>(ttl.count())).add("description", description).str();
-  // A lease whose answer was lost expires on its own after `ttl`.
+  // A lease whose answer was lost expires on its own after `ttl`; one held, extended again, is extended.
   req.retry_unsafe = true;
-  const std::string what = "lease machine " + id;
+  const std::string what = (held_nonce.empty() ? "lease machine " : "refresh the lease of machine ") + id;
   auto response = send(req, what);
   if (!response.ok()) return response.error();
   if (!response->success()) return api_error(req, *response, what, settings_.credential);
   auto doc = core::json::parse(response->body, "Fly machine lease");
   if (!doc.ok()) return doc.error();
-  const rapidjson::Value* data = core::json::get_object(*doc, "data");
   Lease lease;
-  if (data) {
+  if (const rapidjson::Value* data = core::json::get_object(*doc, "data")) {
     lease.nonce = core::json::get_string(*data, "nonce").value_or("");
     lease.expires_at = core::json::get_int(*data, "expires_at").value_or(0);
     lease.owner = core::json::get_string(*data, "owner").value_or("");
   }
+  if (!held_nonce.empty() && lease.nonce.empty()) lease.nonce = held_nonce;
   if (lease.nonce.empty() || !is_lease_nonce(lease.nonce)) {
     auto error = core::http_error(req, *response,
                                   what + (lease.nonce.empty() ? ": the API answered without a lease nonce"
@@ -246,7 +253,23 @@ core::Result<Lease> Client::acquire_lease(const std::string& app, const std::str
     error.kind = core::ErrorKind::kDecode;
     return error;
   }
+  // flyctl refuses a refresh that hands back another nonce: the lease was lost meanwhile.
+  if (!held_nonce.empty() && lease.nonce != held_nonce) {
+    auto error = core::http_error(req, *response, what + ": the API handed back another lease");
+    error.kind = core::ErrorKind::kCheck;
+    return error;
+  }
   return lease;
+}
+
+core::Result<Lease> Client::acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
+                                          const std::string& description) {
+  return post_lease(app, id, ttl, description, "");
+}
+
+core::Result<Lease> Client::refresh_lease(const std::string& app, const std::string& id, const std::string& nonce,
+                                          std::chrono::seconds ttl) {
+  return post_lease(app, id, ttl, "", nonce);
 }
 
 core::Status Client::release_lease(const std::string& app, const std::string& id, const std::string& nonce) {
@@ -261,10 +284,12 @@ core::Status Client::release_lease(const std::string& app, const std::string& id
   return core::ok_status();
 }
 
-core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action) {
+core::Status Client::post_action(const std::string& app, const std::string& id, const std::string& action,
+                                 const std::string& lease_nonce) {
   if (!is_machine_id(id)) return not_a_machine_id(id, "a request for a machine");
   auto req = request("POST", machines_path(app) + "/" + core::url_encode(id) + "/" + action);
   req.headers.add("Content-Type", "application/json");
+  if (!lease_nonce.empty()) req.headers.add(kLeaseNonce, lease_nonce);
   req.body = "{}";
   req.retry_unsafe = true;  // stop/start/restart of the same machine are safe to repeat
   auto response = send(req, action + " machine " + id);
@@ -273,8 +298,12 @@ core::Status Client::post_action(const std::string& app, const std::string& id, 
   return core::ok_status();
 }
 
-core::Status Client::stop(const std::string& app, const std::string& id) { return post_action(app, id, "stop"); }
-core::Status Client::start(const std::string& app, const std::string& id) { return post_action(app, id, "start"); }
+core::Status Client::stop(const std::string& app, const std::string& id, const std::string& lease_nonce) {
+  return post_action(app, id, "stop", lease_nonce);
+}
+core::Status Client::start(const std::string& app, const std::string& id, const std::string& lease_nonce) {
+  return post_action(app, id, "start", lease_nonce);
+}
 core::Status Client::restart(const std::string& app, const std::string& id) { return post_action(app, id, "restart"); }
 
 core::Status Client::destroy(const std::string& app, const std::string& id) {

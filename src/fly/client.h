@@ -78,18 +78,23 @@ class Client {
   /// metadata.<key> filters and checked again locally).
   core::Result<std::vector<Machine>> list(const std::string& app, const std::map<std::string, std::string>& metadata,
                                           IncludeDeleted include_deleted, ListDetail detail = ListDetail::kFull);
-  /// POST /machines/{id}. A 409 (leased by another) or 412 (current_version
-  /// stale) comes back as an error with that http_status.
+  /// POST /machines/{id}. Only a 429 is retried: any other failure comes back
+  /// as an error with its http_status (a 409 leased by another, a 412, ...),
+  /// and one without an answer, a 408 or a 5xx may have been applied.
   core::Result<Machine> update(const std::string& app, const std::string& id, const UpdateRequest& request);
   /// A new lease for `ttl`; 409 (held by another) as an error with that http_status.
   core::Result<Lease> acquire_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
                                     const std::string& description);
+  /// Extends the lease held with `nonce` to `ttl` from now.
+  core::Result<Lease> refresh_lease(const std::string& app, const std::string& id, const std::string& nonce,
+                                    std::chrono::seconds ttl);
   core::Status release_lease(const std::string& app, const std::string& id, const std::string& nonce);
   /// Loops the wait endpoint until the state, the deadline or a `between` failure.
   /// For kDestroyed a 404 counts as done.
   core::Status wait(const std::string& app, const std::string& id, const WaitOptions& options);
-  core::Status stop(const std::string& app, const std::string& id);
-  core::Status start(const std::string& app, const std::string& id);
+  /// `lease_nonce`: the lease held on the machine ("" when none), sent as fly-machine-lease-nonce.
+  core::Status stop(const std::string& app, const std::string& id, const std::string& lease_nonce = "");
+  core::Status start(const std::string& app, const std::string& id, const std::string& lease_nonce = "");
   core::Status restart(const std::string& app, const std::string& id);
   /// DELETE with force=true; a machine that is already gone (404) counts as destroyed.
   core::Status destroy(const std::string& app, const std::string& id);
@@ -100,7 +105,11 @@ class Client {
  private:
   core::HttpRequest request(const std::string& method, const std::string& path) const;
   core::Result<core::HttpResponse> send(const core::HttpRequest& req, const std::string& what);
-  core::Status post_action(const std::string& app, const std::string& id, const std::string& action);
+  /// POST …/lease: a new lease, or (with `held_nonce`) the one held extended.
+  core::Result<Lease> post_lease(const std::string& app, const std::string& id, std::chrono::seconds ttl,
+                                 const std::string& description, const std::string& held_nonce);
+  core::Status post_action(const std::string& app, const std::string& id, const std::string& action,
+                           const std::string& lease_nonce = "");
   std::string machines_path(const std::string& app) const;
 
   core::HttpClient& http_;

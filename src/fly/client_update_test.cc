@@ -45,7 +45,10 @@ TEST_F(ClientUpdateTest, UpdateSendsTheConfigSkipLaunchVersionAndNonce) {
   EXPECT_STREQ((*body)["config"]["env"]["A"].GetString(), "1");
   EXPECT_TRUE((*body)["skip_launch"].GetBool());
   EXPECT_STREQ((*body)["current_version"].GetString(), "v1");
-  EXPECT_TRUE(req.retry_unsafe);  // current_version makes a repeat harmless
+  ASSERT_TRUE(req.retry);
+  EXPECT_EQ(req.retry->transport, core::TransportRetry::kAnswer) << "a lost answer is the caller's to read back";
+  EXPECT_TRUE(req.retry->retry_status(429));
+  EXPECT_FALSE(req.retry->retry_status(502));
 }
 
 TEST_F(ClientUpdateTest, UpdateConflictsKeepTheirStatus) {
@@ -57,23 +60,40 @@ TEST_F(ClientUpdateTest, UpdateConflictsKeepTheirStatus) {
 }
 
 TEST_F(ClientUpdateTest, LeaseAcquireAndRelease) {
-  http.reply(200, R"({"status":"success","data":{"nonce":"n-9","expires_at":1700000000,"owner":"me"}})");
+  http.reply(201, R"({"status":"success","data":{"nonce":"n-9","expires_at":1700000000,"owner":"me"}})");
   auto lease = client.acquire_lease("app1", "148ed123456789", 60s, "roll-machines");
   ASSERT_TRUE(lease.ok()) << lease.error().describe();
   EXPECT_EQ(lease->nonce, "n-9");
-  EXPECT_EQ(http.line(0), "POST http://127.0.0.1:1/v1/apps/app1/machines/148ed123456789/lease");
+  EXPECT_EQ(http.line(0), "POST http://127.0.0.1:1/v1/apps/app1/machines/148ed123456789/lease?ttl=60");
   EXPECT_NE(http.requests[0].body.find("\"ttl\":60"), std::string::npos);
+  http.reply(201, R"({"status":"success","data":{"nonce":"n-9","expires_at":1700000300,"owner":"me"}})");
+  auto refreshed = client.refresh_lease("app1", "148ed123456789", "n-9", 300s);
+  ASSERT_TRUE(refreshed.ok()) << refreshed.error().describe();
+  EXPECT_EQ(refreshed->expires_at, 1700000300);
+  EXPECT_EQ(http.requests[1].headers.get("fly-machine-lease-nonce").value_or(""), "n-9");
+  http.reply(201, R"({"status":"success","data":{"nonce":"n-other","expires_at":1700000300}})");
+  EXPECT_FALSE(client.refresh_lease("app1", "148ed123456789", "n-9", 300s).ok()) << "the lease was lost meanwhile";
   http.reply(200, R"({"ok":true})");
   ASSERT_TRUE(client.release_lease("app1", "148ed123456789", "n-9").ok());
-  EXPECT_EQ(http.line(1), "DELETE http://127.0.0.1:1/v1/apps/app1/machines/148ed123456789/lease");
-  EXPECT_EQ(http.requests[1].headers.get("fly-machine-lease-nonce").value_or(""), "n-9");
+  EXPECT_EQ(http.line(3), "DELETE http://127.0.0.1:1/v1/apps/app1/machines/148ed123456789/lease");
+  EXPECT_EQ(http.requests[3].headers.get("fly-machine-lease-nonce").value_or(""), "n-9");
 }
 
-TEST_F(ClientUpdateTest, LeaseHeldByAnotherIsA409) {
-  http.reply(409, R"({"error":"lease currently held by user-1"})");
+TEST_F(ClientUpdateTest, LeaseHeldByAnotherIsA409WithTheRealReason) {
+  // The lease endpoint's own envelope (FIDELITY E2): its reason is in "message", its code in "code".
+  http.reply(409, R"({"status":"error","message":"machine ID 148ed123456789 lease currently held by )"
+                  R"(hello@fly.io, expires at 2022-10-20 19:59:06 +0000 UTC","code":"invalid"})");
   auto lease = client.acquire_lease("app1", "148ed123456789", 60s, "roll-machines");
   ASSERT_FALSE(lease.ok());
   EXPECT_EQ(lease.error().http_status, 409);
+  EXPECT_NE(lease.error().message.find("lease currently held by hello@fly.io"), std::string::npos)
+      << lease.error().message;
+  EXPECT_EQ(lease.error().codes, std::vector<std::string>{"invalid"});
+  // A change refused for the same reason (E3).
+  http.reply(409, R"({"error":"aborted: machine ID 148ed123456789 lease currently held by a@tokens.fly.io"})");
+  auto refused = client.update("app1", "148ed123456789", {.config_json = "{}"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.error().message.find("aborted: machine ID"), std::string::npos);
   http.reply(200, R"({"status":"success","data":{}})");
   auto empty = client.acquire_lease("app1", "148ed123456789", 60s, "roll-machines");
   EXPECT_FALSE(empty.ok());  // no nonce: nothing to release with

@@ -94,11 +94,14 @@ core::Result<LogBatch> LogsClient::read_available(LogQuery query, int max_pages)
     query.next_token = batch.next_token;
     auto next = page(query);
     if (!next.ok()) return std::move(next).error();
+    const bool empty = next->entries.empty();
+    // As flyctl's poller: an empty page's token is never adopted. Were the server to move it on
+    // past lines still being ingested, those lines would be skipped (FIDELITY G3).
+    if (empty) return batch;
     const bool moved = !next->next_token.empty() && next->next_token != batch.next_token;
     if (!next->next_token.empty()) batch.next_token = next->next_token;
-    const bool empty = next->entries.empty();
     std::move(next->entries.begin(), next->entries.end(), std::back_inserter(batch.entries));
-    if (empty || !moved) return batch;
+    if (!moved) return batch;
   }
   batch.more = MorePages::kYes;
   return batch;

@@ -62,6 +62,7 @@ class LogsClient {
 
   /// Pages from `query.next_token` on, until a page has no entries, the token
   /// stops moving or `max_pages` pages were read: everything ingested so far.
+  /// The token of an empty page is not adopted (flyctl's rule).
   core::Result<LogBatch> read_available(LogQuery query, int max_pages = 10);
 
   const LogsSettings& settings() const { return settings_; }

@@ -1,5 +1,6 @@
 #include "fly/machine.h"
 
+#include "core/duration.h"
 #include "core/json.h"
 
 namespace flypin::fly {
@@ -25,6 +26,40 @@ Guest parse_guest(const rapidjson::Value& v) {
   g.cpus = static_cast<int>(json::get_int(v, "cpus").value_or(0));
   g.memory_mb = static_cast<int>(json::get_int(v, "memory_mb").value_or(0));
   return g;
+}
+
+// A Go duration ("15s", "500ms") or, as Go marshals time.Duration, nanoseconds.
+std::chrono::milliseconds duration_of(const rapidjson::Value& check, const char* key, std::chrono::milliseconds dflt) {
+  if (!check.IsObject() || !check.HasMember(key)) return dflt;
+  const auto& v = check[key];
+  if (v.IsString()) {
+    auto parsed = core::parse_duration(v.GetString());
+    return parsed.ok() ? *parsed : dflt;
+  }
+  if (v.IsInt64()) return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::nanoseconds(v.GetInt64()));
+  return dflt;
+}
+
+void parse_configured_checks(const rapidjson::Value& cfg, MachineConfig& out) {
+  if (const auto* checks = json::get_object(cfg, "checks")) {
+    for (const auto& c : checks->GetObject()) {
+      ConfiguredCheck check;
+      check.name = c.name.GetString();
+      check.interval = duration_of(c.value, "interval", check.interval);
+      check.timeout = duration_of(c.value, "timeout", check.timeout);
+      check.grace_period = duration_of(c.value, "grace_period", check.grace_period);
+      out.checks.push_back(std::move(check));
+    }
+  }
+  if (const auto* services = json::get_array(cfg, "services")) {
+    for (const auto& svc : services->GetArray()) {
+      if (const auto* checks = json::get_array(svc, "checks")) out.service_checks += static_cast<int>(checks->Size());
+      if (const auto* checks = json::get_array(svc, "http_checks"))
+        out.service_checks += static_cast<int>(checks->Size());
+      if (const auto* checks = json::get_array(svc, "tcp_checks"))
+        out.service_checks += static_cast<int>(checks->Size());
+    }
+  }
 }
 
 }  // namespace
@@ -75,6 +110,7 @@ core::Result<Machine> parse_machine(const rapidjson::Value& v) {
   m.state = str(v, "state");
   m.region = str(v, "region");
   m.instance_id = str(v, "instance_id");
+  m.host_status = str(v, "host_status");
   m.created_at = str(v, "created_at");
   m.updated_at = str(v, "updated_at");
   if (const auto* ref = json::get_object(v, "image_ref")) {
@@ -85,6 +121,7 @@ core::Result<Machine> parse_machine(const rapidjson::Value& v) {
     if (const auto* guest = json::get_object(*cfg, "guest")) m.config.guest = parse_guest(*guest);
     m.config.env = string_map(*cfg, "env");
     m.config.metadata = string_map(*cfg, "metadata");
+    parse_configured_checks(*cfg, m.config);
     m.config_json = json::to_string(*cfg);
   }
   if (const auto* checks = json::get_array(v, "checks")) {
@@ -147,6 +184,10 @@ core::Result<std::string> config_with_image(const std::string& config_json, cons
   if (doc->HasMember("image")) doc->RemoveMember("image");
   doc->AddMember("image", rapidjson::Value(image.c_str(), static_cast<rapidjson::SizeType>(image.size()), a), a);
   return json::to_string(*doc);
+}
+
+bool fully_known(const Machine& m) {
+  return (m.host_status.empty() || m.host_status == "ok") && !m.config_json.empty();
 }
 
 bool is_terminal_state(const std::string& state) {

@@ -5,6 +5,7 @@
 
 #include <rapidjson/document.h>
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -54,11 +55,21 @@ struct Event {
   std::string describe() const;
 };
 
+/// A check the config names (config.checks.<name>), and how often it runs.
+struct ConfiguredCheck {
+  std::string name;
+  std::chrono::milliseconds interval{15'000};
+  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds grace_period{0};
+};
+
 struct MachineConfig {
   std::string image;
   Guest guest;
   std::map<std::string, std::string> env;
   std::map<std::string, std::string> metadata;
+  std::vector<ConfiguredCheck> checks;  // top-level checks, by name
+  int service_checks = 0;               // checks under config.services[] (reported as servicecheck-...)
 };
 
 struct Machine {
@@ -67,6 +78,9 @@ struct Machine {
   std::string state;
   std::string region;
   std::string instance_id;
+  /// ok, unknown, unreachable; "" when the answer did not say (a summary list). Not ok: the API
+  /// has no config for the machine, only incomplete_config (FIDELITY H2).
+  std::string host_status;
   std::string created_at;
   std::string updated_at;
   ImageRef image_ref;
@@ -89,6 +103,8 @@ core::Result<std::string> config_with_image(const std::string& config_json, cons
 
 /// States from which a machine will not reach "started" on its own.
 bool is_terminal_state(const std::string& state);
+/// What the API knows all of: the host is ok (or the answer did not say) and the config is there.
+bool fully_known(const Machine& machine);
 
 /// The most recent exit event, if any.
 std::optional<Event> last_exit_event(const std::vector<Event>& events);

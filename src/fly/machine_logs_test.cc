@@ -55,6 +55,17 @@ TEST(MachineLogReader, KeepsTheNewestLinesInTimeOrderAndTheLastAppLine) {
   EXPECT_NE(f.http.line(0).find("instance=m1"), std::string::npos);
 }
 
+TEST(MachineLogReader, AnEmptyPagesTokenIsNotAdoptedAsFlyctlDoesNot) {
+  Fixture f;
+  f.http.reply(200, page(0, 1));
+  // Empty, but with a token past lines still being ingested (the advanced variant, FIDELITY G3).
+  f.http.reply(200, R"({"data":[],"meta":{"next_token":"1776348009000000000"}})");
+  f.http.reply(200, page(1, 1, "runner"));
+  auto logs = f.reader.last_lines(kAt + 1'000'000'000, 10s);
+  EXPECT_EQ(logs.lines.back().text(), "line 1") << "the late line was not skipped";
+  EXPECT_NE(f.http.line(2).find("next_token=1776348000000000000"), std::string::npos) << f.http.line(2);
+}
+
 TEST(MachineLogReader, WaitsForIngestionNoFasterThanFlyctl) {
   Fixture f;
   f.http.reply(200, page(0, 1));  // a read goes on until an empty page
