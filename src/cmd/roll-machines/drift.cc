@@ -17,13 +17,18 @@ bool is_smoke(const fly::Machine& m, const std::set<std::string>& smoke_ids) {
 }  // namespace
 
 bool on_pin(const fly::Machine& m, const std::string& pin_digest) {
-  if (m.image_ref.digest != pin_digest) return false;
+  if (digest_of(m) != pin_digest) return false;
   // A full config names the image too: a digest there must agree.
   const auto configured = registry::digest_named_in(m.config.image);
   return configured.empty() || configured == pin_digest;
 }
 
-bool is_parked(const std::string& state) { return state == "stopped" || state == "suspended"; }
+bool is_parked(const std::string& state) { return state == "stopped" || state == "suspended" || state == "created"; }
+
+std::string digest_of(const fly::Machine& m) {
+  if (!m.image_ref.digest.empty()) return m.image_ref.digest;
+  return std::string(registry::digest_named_in(m.config.image));
+}
 
 DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
                          const std::string& pin_digest, const std::set<std::string>& keeper_ids) {
@@ -42,16 +47,21 @@ DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set
       continue;
     }
     ++report.selected;
-    ++counts[{m.image_ref.digest, m.state}];
-    if (on_pin(m, pin_digest)) {
+    const std::string digest = digest_of(m);
+    ++counts[{digest, m.state}];
+    const bool host_ok = m.host_status.empty() || m.host_status == "ok";
+    if (!host_ok || digest.empty()) {
+      report.unknown.push_back({m.id, m.region, m.state, digest, m.instance_id});
+    } else if (on_pin(m, pin_digest)) {
       ++report.on_pin;
     } else {
-      report.drifted.push_back({m.id, m.region, m.state, m.image_ref.digest, m.instance_id});
+      report.drifted.push_back({m.id, m.region, m.state, digest, m.instance_id});
     }
   }
   for (const auto& [key, n] : counts) report.counts.push_back({key.first, key.second, n});
-  std::sort(report.drifted.begin(), report.drifted.end(),
-            [](const DriftedMachine& a, const DriftedMachine& b) { return a.id < b.id; });
+  auto by_id = [](const DriftedMachine& a, const DriftedMachine& b) { return a.id < b.id; };
+  std::sort(report.drifted.begin(), report.drifted.end(), by_id);
+  std::sort(report.unknown.begin(), report.unknown.end(), by_id);
   return report;
 }
 

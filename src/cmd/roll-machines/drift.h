@@ -32,6 +32,9 @@ struct DriftReport {
   long long on_pin = 0;
   std::vector<DigestStateCount> counts;  // by digest, then state
   std::vector<DriftedMachine> drifted;   // by id
+  /// On a host that is not ok, or with no image the API will say: neither on the pin nor
+  /// drifted as far as anyone knows, and never updated blind (FIDELITY H2).
+  std::vector<DriftedMachine> unknown;  // by id
 };
 
 /// True when the machine runs (or will boot) the pinned digest.
@@ -42,7 +45,10 @@ bool on_pin(const fly::Machine& machine, const std::string& pin_digest);
 DriftReport drift_report(const std::vector<fly::Machine>& listed, const std::set<std::string>& smoke_ids,
                          const std::string& pin_digest, const std::set<std::string>& keeper_ids = {});
 
-/// Stopped and suspended: what --update stopped may touch.
+/// Stopped, suspended and created (never started, or updated with skip_launch: FIDELITY U3):
+/// what --update stopped may touch, and what stays parked.
 bool is_parked(const std::string& state);
+/// The digest the machine runs or will boot: its image_ref's, else its config image's ("" unknown).
+std::string digest_of(const fly::Machine& machine);
 
 }  // namespace flypin::cmd::roll_machines

@@ -57,11 +57,26 @@ TEST(DriftReport, SmokeMetadataIsNeverSelectedAndConfigDigestMustAgree) {
   EXPECT_TRUE(on_pin(machine("z", "started", "sha256:pin"), "sha256:pin"));
 }
 
-TEST(DriftReport, ParkedIsStoppedOrSuspended) {
+TEST(DriftReport, ParkedIsStoppedSuspendedOrCreated) {
   EXPECT_TRUE(is_parked("stopped"));
   EXPECT_TRUE(is_parked("suspended"));
+  EXPECT_TRUE(is_parked("created")) << "never started, or updated with skip_launch (FIDELITY U3)";
   EXPECT_FALSE(is_parked("started"));
   EXPECT_FALSE(is_parked("failed"));
+}
+
+TEST(DriftReport, AMachineOnAHostThatIsNotOkOrWithoutADigestIsUnknownNeverDrifted) {
+  auto away = machine("h", "started", "");
+  away.host_status = "unreachable";
+  auto no_ref = machine("n", "stopped", "");
+  auto by_config = machine("c", "stopped", "");
+  by_config.config.image = "registry.example/app@sha256:pin";
+  auto r = drift_report({away, no_ref, by_config}, {}, "sha256:pin");
+  EXPECT_EQ(r.selected, 3);
+  EXPECT_TRUE(r.drifted.empty());
+  ASSERT_EQ(r.unknown.size(), 2u);
+  EXPECT_EQ(r.unknown[0].id, "h");
+  EXPECT_EQ(r.on_pin, 1) << "a config image by digest says as much as an image_ref";
 }
 
 }  // namespace

@@ -1,13 +1,18 @@
 #pragma once
-// One machine moved to the pin, consistently: a lease held for the change
-// (and always released), the whole config sent back with only the image
-// changed, current_version so a concurrent change is never overwritten.
-// Parked machines stay parked (skip_launch); a running one is booted on the
-// pin, waited to started with its checks passing, and restored to its
-// previous config when it is not.
+// One machine moved to the pin, consistently, whatever Fly answers
+// (tests/emulators/fly/FIDELITY.md; docs/fly-fidelity.md): a lease held for
+// the change (kept alive, always released); the machine read before the
+// change and skipped unless the API knows all of it (host ok), it is still
+// selected, and not a smoke machine; the whole config sent back with only
+// the image changed; an answer that does not say whether it was applied (no
+// answer, 408, 5xx, 412) and every 2xx checked by reading the machine back;
+// parked machines (stopped, suspended, created) stay parked; a running one
+// must come up healthy on the pin, else it is restored: its previous config,
+// started again if the update left it stopped, and healthy.
 
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,12 +24,14 @@
 namespace flypin::cmd::roll_machines {
 
 enum class RollResult {
-  kUpdated,       // now on the pin
+  kUpdated,       // now on the pin (read back), and healthy when it runs
   kAlreadyOnPin,  // nothing to do (a resumed run)
   kLeased,        // another holds its lease: skipped, listed
-  kChanged,       // it changed meanwhile (started, or a newer version): skipped, listed
+  kChanged,       // it changed meanwhile (started, a newer version, no longer selected): skipped, listed
+  kGone,          // destroyed since it was listed: skipped, listed
+  kUnknown,       // its host is not ok: the API has no config for it; never updated blind
   kFailed,        // the API refused or the machine is unhealthy on the pin (restored when it ran)
-  kInterrupted,   // a signal arrived in the middle: lease released, state as the API has it
+  kInterrupted,   // a signal arrived in the middle: what is known of it is in the detail
 };
 
 struct MachineOutcome {
@@ -41,26 +48,31 @@ struct RollTarget {
   std::string pinned_image;  // repository@digest
   std::string pin_digest;
   std::chrono::seconds wait_timeout{120};
+  /// --select: checked again on the machine read before its update (a list may not have honoured it).
+  std::map<std::string, std::string> select;
 };
 
 class MachineRoll {
  public:
   MachineRoll(fly::Client& fly, core::Clock& clock, RollTarget target, const std::atomic<bool>& stopping);
 
-  /// A stopped or suspended machine gets the pin and stays as it was.
+  /// A parked machine (stopped, suspended, created) gets the pin and stays as it was.
   MachineOutcome park(const DriftedMachine& machine);
-  /// A running machine is booted on the pin and must come up healthy; else its previous config is restored.
+  /// A running machine is booted on the pin and must come up healthy; else it is restored.
   MachineOutcome replace(const DriftedMachine& machine);
 
  private:
   enum class Kind { kParked, kRunning };
+  struct Update;
   MachineOutcome roll(const DriftedMachine& machine, Kind kind);
-  /// Waits for the new version to be started with every check passing; "" when healthy, else why not.
-  std::string healthy(const std::string& id, const std::string& version);
-  void restore(const std::string& id, const std::string& config_json, const std::string& version,
-               const std::string& nonce, MachineOutcome& out);
-  /// After a signal aborted a call: wait until requests may go out again.
-  void await_cleanup() const;
+  /// Sends `config_json` and finds out, by reading the machine back, whether it was applied.
+  Update apply(const std::string& id, const std::string& config_json, const std::string& image,
+               const fly::Machine& before, fly::SkipLaunch skip_launch, const std::string& nonce);
+  void restore(const fly::Machine& before, class LeaseHold& lease, MachineOutcome& out);
+  /// Why `machine` must not be touched ("" when it may be).
+  std::string not_ours(const fly::Machine& machine) const;
+  /// A call cut short by a signal: wait until the pool lets calls go out again (false: a second signal).
+  bool resume_after_signal() const;
 
   fly::Client& fly_;
   core::Clock& clock_;

@@ -10,6 +10,15 @@ std::string ids_of(const Outcome& o, RollResult result) {
   return out;
 }
 
+// Unknown from the list (never touched), or found so when read before the update.
+std::string unknown_ids(const Outcome& o) {
+  std::string out;
+  for (const auto& m : o.drift.unknown) out += (out.empty() ? "" : ",") + m.id;
+  const std::string rolled = ids_of(o, RollResult::kUnknown);
+  if (!rolled.empty()) out += (out.empty() ? "" : ",") + rolled;
+  return out;
+}
+
 }  // namespace
 
 std::string report_json(const DriftReport& drift) {
@@ -28,6 +37,11 @@ std::string report_json(const DriftReport& drift) {
                    .add("digest", m.digest)
                    .str();
   }
+  std::string unknown = "[";
+  for (const auto& m : drift.unknown) {
+    if (unknown.size() > 1) unknown += ",";
+    unknown += core::json::FlatObject().add("id", m.id).add("region", m.region).add("state", m.state).str();
+  }
   std::string head = core::json::FlatObject()
                          .add("pin", drift.pin_digest)
                          .add("selected", drift.selected)
@@ -36,7 +50,7 @@ std::string report_json(const DriftReport& drift) {
                          .add("smoke_skipped", drift.smoke_skipped)
                          .str();
   head.pop_back();
-  return head + ",\"counts\":" + counts + "],\"machines\":" + drifted + "]}";
+  return head + ",\"counts\":" + counts + "],\"machines\":" + drifted + "],\"unknown\":" + unknown + "]}";
 }
 
 OutputList outputs_of(const Plan&, const Result& result) {
@@ -57,6 +71,9 @@ OutputList outputs_of(const Plan&, const Result& result) {
           {"already-on-pin", count_of(o, RollResult::kAlreadyOnPin)},
           {"skipped-leased", ids_of(o, RollResult::kLeased)},
           {"skipped-changed", ids_of(o, RollResult::kChanged)},
+          {"skipped-gone", ids_of(o, RollResult::kGone)},
+          {"skipped-unknown", unknown_ids(o)},
+          {"interrupted", ids_of(o, RollResult::kInterrupted)},
           {"failed", ids_of(o, RollResult::kFailed)},
           {"restored", restored},
           {"report", report_json(o.drift)}};

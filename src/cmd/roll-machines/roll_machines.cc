@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <mutex>
 
 #include "cmd/common/machine_log_lines.h"
@@ -58,10 +59,34 @@ core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
   return core::ok_status();
 }
 
+// A list filtered by a key no machine carries must come back empty: else the API ignores
+// metadata filters (FIDELITY M1) and every list is filtered here, from full records.
+core::Result<bool> filter_honoured(fly::Client& fly, const std::string& app) {
+  auto probe = fly.list(app, {{fly::markers::kFilterProbe, core::random_hex(8)}}, fly::IncludeDeleted::kNo,
+                        fly::ListDetail::kSummary);
+  if (!probe.ok()) return std::move(probe).error();
+  if (!probe->empty()) spdlog::warn("the Machines API ignores metadata filters here: filtering the list itself");
+  return probe->empty();
+}
+
+// A summary without image_ref (FIDELITY M2) says nothing of what a machine runs: read the full records.
+bool lacks_image(const std::vector<fly::Machine>& machines) {
+  return std::any_of(machines.begin(), machines.end(), [](const fly::Machine& m) { return digest_of(m).empty(); });
+}
+
 core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::string& digest) {
-  auto selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  auto honoured = filter_honoured(fly, plan.app);
+  if (!honoured.ok()) return std::move(honoured).error();
+  // Full records are filtered again by the client; a summary has no metadata to check.
+  auto detail = *honoured ? fly::ListDetail::kSummary : fly::ListDetail::kFull;
+  auto selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, detail);
   if (!selected.ok()) return std::move(selected).error();
-  auto smoke = fly.list(plan.app, fly::markers::smoke_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  if (detail == fly::ListDetail::kSummary && lacks_image(*selected)) {
+    spdlog::info("the summary list does not say which image every machine runs: reading the full list");
+    selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, fly::ListDetail::kFull);
+    if (!selected.ok()) return std::move(selected).error();
+  }
+  auto smoke = fly.list(plan.app, fly::markers::smoke_filter(), fly::IncludeDeleted::kNo, detail);
   if (!smoke.ok()) return std::move(smoke).error();
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
@@ -83,6 +108,10 @@ const char* result_name(RollResult r) {
       return "skipped: leased";
     case RollResult::kChanged:
       return "skipped: changed";
+    case RollResult::kGone:
+      return "skipped: gone";
+    case RollResult::kUnknown:
+      return "skipped: unknown";
     case RollResult::kFailed:
       return "failed";
     case RollResult::kInterrupted:
@@ -104,7 +133,7 @@ class Roller {
       : plan_(plan),
         deps_(deps),
         out_(out),
-        target_{plan.app, plan.image.pinned_to(out.digest).str(), out.digest, plan.wait_timeout} {}
+        target_{plan.app, plan.image.pinned_to(out.digest).str(), out.digest, plan.wait_timeout, plan.select} {}
 
   /// Items in the pool, each rolled by kind; false when one failed.
   bool roll_pool(const std::vector<DriftedMachine>& items) {
@@ -123,13 +152,16 @@ class Roller {
     return !failed_;
   }
 
-  /// The canaries, one at a time, on the program's own client.
+  /// The canaries, one at a time, on the program's own client. A signal does not cut a canary
+  /// short: it is finished (proven, or put back as it was) and its lease released, then the run
+  /// stops (24.17); only a second signal abandons it.
   bool roll_canaries(const std::vector<DriftedMachine>& canaries) {
     static const std::atomic<bool> kNeverStopping{true};
     fly::Client fly(deps_.fly_http, deps_.clock, plan_.fly);
     MachineRoll roll(fly, deps_.clock, target_, kNeverStopping);
+    core::InterruptDeferral finish_the_canary;
     for (const auto& m : canaries) {
-      if (core::interrupted()) {
+      if (core::interrupt_signal() != 0) {
         interrupted_ = true;
         return false;
       }
@@ -137,7 +169,14 @@ class Roller {
       auto o = roll.replace(m);
       note(o);
       const bool failed = o.result == RollResult::kFailed;
+      const bool stopped = o.result == RollResult::kInterrupted || core::interrupt_signal() != 0;
       record(std::move(o));
+      if (stopped) {
+        spdlog::warn("{} received during the canary: it was finished and its lease released; stopping",
+                     core::signal_name(core::interrupt_signal()));
+        interrupted_ = true;
+        return false;
+      }
       if (failed) return false;
     }
     return true;
@@ -197,7 +236,14 @@ core::Status update(const Plan& plan, Deps& deps, Outcome& out) {
   } else {
     ok = roller.roll_pool(parked);
   }
-  if (roller.interrupted()) return core::Error::cancelled();
+  if (roller.interrupted()) {
+    // What the signal left behind, in the last line a user sees.
+    auto e = core::Error::cancelled();
+    e.message = std::string("interrupted by ") + core::signal_name(core::interrupt_signal());
+    for (const auto& o : out.rolled)
+      if (o.result == RollResult::kInterrupted) e.message += "; machine " + o.id + ": " + o.detail;
+    return e;
+  }
   if (!ok) {
     const MachineOutcome* failed = roller.first_failure();
     if (plan.update == Update::kAll && failed) read_logs(plan, deps, failed->id, out);
@@ -224,6 +270,9 @@ core::Status roll(const Plan& plan, Deps& deps, Outcome& out) {
   out.drift = std::move(*drift);
   spdlog::info("{} machines selected ({} smoke machines left out): {} on the pin, {} drifted", out.drift.selected,
                out.drift.smoke_skipped, out.drift.on_pin, out.drift.drifted.size());
+  if (out.drift.selected == 0) spdlog::warn("{}", no_machine_text(plan));
+  for (const auto& m : out.drift.unknown)
+    spdlog::warn("machine {}: the API does not say what it runs (host not ok?): reported unknown, not updated", m.id);
   if (plan.update == Update::kReport) {
     if (plan.on_drift == OnDrift::kFail && !out.drift.drifted.empty()) {
       return core::Error::check(std::to_string(out.drift.drifted.size()) + " machine(s) of app " + plan.app +
@@ -235,6 +284,13 @@ core::Status roll(const Plan& plan, Deps& deps, Outcome& out) {
 }
 
 }  // namespace
+
+std::string no_machine_text(const Plan& plan) {
+  if (plan.select.empty()) return "app " + plan.app + " has no machines (smoke machines aside): nothing to roll";
+  std::string selection;
+  for (const auto& [k, v] : plan.select) selection += (selection.empty() ? "--select " : ", --select ") + k + "=" + v;
+  return "the selection " + selection + " matched no machine of app " + plan.app + ": nothing to roll";
+}
 
 long long count_of(const Outcome& outcome, RollResult result) {
   long long n = 0;

@@ -34,5 +34,7 @@ Result run(const Plan& plan, Deps& deps);
 
 /// How many rolled machines ended so.
 long long count_of(const Outcome& outcome, RollResult result);
+/// The plain words for a selection (or an app) with no machine in it.
+std::string no_machine_text(const Plan& plan);
 
 }  // namespace flypin::cmd::roll_machines

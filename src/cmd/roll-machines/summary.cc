@@ -32,6 +32,11 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
   md += "\n" + std::to_string(d.selected) + " selected, " + std::to_string(d.on_pin) + " on the pin, " +
         std::to_string(d.drifted.size()) + " drifted, " + std::to_string(d.smoke_skipped) +
         " smoke machines left out.\n";
+  if (d.selected == 0 && !o.digest.empty()) md += "\n**" + gha::markdown_cell(no_machine_text(plan)) + ".**\n";
+  if (!d.unknown.empty()) {
+    md += "\n" + std::to_string(d.unknown.size()) +
+          " machine(s) whose image the API does not say (host not ok): reported unknown, never updated blind.\n";
+  }
   if (!d.drifted.empty()) {
     md += "\n| drifted machine | region | state |\n|---|---|---|\n";
     for (std::size_t i = 0; i < d.drifted.size() && i < kMachinesListed; ++i)
@@ -44,8 +49,11 @@ std::string summary_markdown(const Plan& plan, const Result& result) {
     md += "\nUpdated " + std::to_string(count_of(o, RollResult::kUpdated)) + ", already on the pin " +
           std::to_string(count_of(o, RollResult::kAlreadyOnPin)) + ", leased by another " +
           std::to_string(count_of(o, RollResult::kLeased)) + ", changed meanwhile " +
-          std::to_string(count_of(o, RollResult::kChanged)) + ", failed " +
-          std::to_string(count_of(o, RollResult::kFailed)) + ".\n";
+          std::to_string(count_of(o, RollResult::kChanged)) + ", gone " +
+          std::to_string(count_of(o, RollResult::kGone)) + ", unknown " +
+          std::to_string(count_of(o, RollResult::kUnknown)) + ", failed " +
+          std::to_string(count_of(o, RollResult::kFailed)) + ", interrupted " +
+          std::to_string(count_of(o, RollResult::kInterrupted)) + ".\n";
   }
   if (result.error) md += "\n**Error:** " + gha::markdown_cell(result.error->describe()) + "\n";
   if (o.logs) md += last_lines_markdown(o.logs_machine_id, *o.logs);
