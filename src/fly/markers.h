@@ -18,6 +18,8 @@ inline constexpr const char* kRun = "flypin_run";
 /// GITHUB_REPOSITORY and GITHUB_JOB of that run.
 inline constexpr const char* kRepository = "flypin_repo";
 inline constexpr const char* kJob = "flypin_job";
+/// --smoke-app: the app a smoke machine in a separate app is for (smoke-machine's --app).
+inline constexpr const char* kForApp = "flypin_for_app";
 /// --scope: one step of a job, so that one matrix job's --reap never touches a sibling's machine.
 inline constexpr const char* kScope = "flypin_scope";
 /// When it was made, unix seconds by our clock (the API's created_at is the fallback).

@@ -5,7 +5,10 @@
 namespace flypin::cmd::smoke_machine {
 
 void add_flags(CLI::App& app, Options& o) {
-  app.add_option("--app", o.app, "Fly app to create the throwaway machine in (required)");
+  app.add_option("--app", o.app, "Fly app the image is for, where the machine goes unless --smoke-app (required)");
+  app.add_option("--smoke-app", o.smoke_app,
+                 "A separate Fly app for smoke machines (same organization): no request of the --app's users can "
+                 "reach one there, by its proxy or its .internal name; required with --health-via proxy");
   app.add_option("--image", o.image,
                  "Image to boot, e.g. registry.fly.io/app:deployment-01J... or repo@sha256:... (required)");
   app.add_option("--region", o.region, "Fly region, e.g. sin; always explicit and verified (required)");
@@ -14,9 +17,11 @@ void add_flags(CLI::App& app, Options& o) {
   app.add_option("--memory-mb", o.memory_mb, "Memory in MB, 128 to 262144 (required)");
   app.add_option("--port", o.port, "Port the app serves on inside the machine");
   app.add_option("--health-path", o.health_path, "HTTP path that must answer 2xx");
-  app.add_option("--health-via", o.health_via, "checks: a Fly machine check; proxy: GET through the Fly proxy");
+  app.add_option("--health-via", o.health_via,
+                 "checks: a Fly machine check (no services: no proxy traffic); proxy: GET through the Fly proxy, "
+                 "which needs services on the machine, so only in --smoke-app");
   app.add_option("--proxy-url", o.proxy_url,
-                 "Base URL of the Fly proxy for --health-via proxy [https://<app>.fly.dev]");
+                 "Base URL of the Fly proxy for --health-via proxy [https://<smoke-app>.fly.dev]");
   app.add_option("--timeout", o.timeout, "Overall deadline to become healthy: 90s, 5m, 1m30s or seconds (1s to 24h)");
   app.add_option("--cleanup-timeout", o.cleanup_timeout,
                  "How long destroying the machine keeps trying through rate limits and outages (1s to 1h)");
@@ -33,7 +38,7 @@ void add_flags(CLI::App& app, Options& o) {
                "Leave a failed machine for inspection and print how to remove it");
   app.add_flag("--restart-check", o.restart_check, "Restart the machine once and require health again (F13)");
   app.add_flag("--reap", o.reap, "Destroy this app's smoke machines older than --older-than, then exit");
-  app.add_option("--older-than", o.older_than, "With --reap: the age threshold [1h]");
+  app.add_option("--older-than", o.older_than, "With --reap: the age threshold [1h] (in --smoke-app when given)");
   app.add_flag("--this-run", o.this_run, "With --reap: only machines of this workflow run (GITHUB_RUN_ID/ATTEMPT)");
   app.add_option("--scope", o.scope,
                  "An id recorded on the machine; with --reap, only machines carrying it (one per step of a job)");

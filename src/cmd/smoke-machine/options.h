@@ -11,6 +11,7 @@ namespace flypin::cmd::smoke_machine {
 
 struct Options {
   std::string app;
+  std::string smoke_app;
   std::string image;
   std::string region;
   std::string cpu_kind;

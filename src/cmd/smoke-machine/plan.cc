@@ -103,7 +103,15 @@ core::Status validate_smoke(const Options& o, const core::Environment& env, Plan
         "--proxy-url goes with --health-via proxy (with checks, Fly's own check probes the "
         "machine and no proxy is used)");
   }
-  plan.proxy_url = o.proxy_url.empty() ? "https://" + o.app + ".fly.dev" : o.proxy_url;
+  // The proxy routes only to machines with services, and balances an app's public traffic over
+  // every started one that has them (FIDELITY P1, P3): in the users' app, their requests would
+  // reach the untested image. Only a separate app keeps them apart (P6).
+  if (plan.health_via == HealthVia::kProxy && (o.smoke_app.empty() || o.smoke_app == o.app)) {
+    return core::Error::usage(
+        "--health-via proxy gives the smoke machine services, and the Fly proxy would send requests of app " + o.app +
+        "'s users to the untested image: give --smoke-app, a separate app for smoke machines");
+  }
+  plan.proxy_url = o.proxy_url.empty() ? "https://" + plan.app + ".fly.dev" : o.proxy_url;
   if (auto st = validate_proxy_url(plan.proxy_url); !st.ok()) return st;
   while (plan.proxy_url.back() == '/') plan.proxy_url.pop_back();
 
@@ -146,7 +154,12 @@ core::Result<Plan> validate(const Options& o, const core::Environment& env) {
   plan.mode = o.reap ? Mode::kReap : Mode::kSmoke;
   if (o.app.empty()) return core::Error::usage("--app is required");
   if (auto st = fly::validate_app_name(o.app); !st.ok()) return st.error();
-  plan.app = o.app;
+  if (!o.smoke_app.empty()) {
+    if (auto st = fly::validate_app_name(o.smoke_app); !st.ok())
+      return core::Error::usage("--smoke-app: " + st.error().message);
+  }
+  plan.for_app = o.app;
+  plan.app = o.smoke_app.empty() ? o.app : o.smoke_app;
   if (auto st = validate_ranges(o, plan); !st.ok()) return st.error();
 
   if (plan.mode == Mode::kSmoke && (o.this_run || !o.older_than.empty())) {

@@ -27,7 +27,10 @@ enum class LogStream { kShow, kQuiet };
 /// Everything run() needs, validated and resolved.
 struct Plan {
   Mode mode = Mode::kSmoke;
+  /// Where smoke machines live: --smoke-app when given, else --app.
   std::string app;
+  /// --app: the app whose users the image is for (recorded on the machine as flypin_for_app).
+  std::string for_app;
   registry::Reference image;  // what the machine boots, sent as image.str()
   std::string region;
   fly::Guest guest;

@@ -59,8 +59,15 @@ class SmokeRun {
   bool transient(const core::Error& error);
   core::Status wait_started(const std::string& phase);
   core::Result<fly::Machine> read_back();
-  core::Status wait_healthy(const std::string& phase, const std::string& stale_check);
-  bool check_passed(const fly::Machine& m, const std::string& stale_check) const;
+  /// When a passing status speaks of the run being checked: it changed since `stale` (its updated_at
+  /// is when the status last changed, FIDELITY C2), or the check has had a run of its own since the
+  /// machine started (a status kept across a restart may stay passing without a change, C7).
+  struct Fresh {
+    std::string stale;
+    core::Clock::TimePoint believe_after{};
+  };
+  core::Status wait_healthy(const std::string& phase, const Fresh& fresh);
+  bool check_passed(const fly::Machine& m, const Fresh& fresh) const;
   std::chrono::milliseconds check_interval() const;
   core::Status watch_stable();
   core::Status restart_check();
@@ -128,6 +135,7 @@ core::Status SmokeRun::create() {
   req.metadata[fly::markers::kRun] = run_label(plan_);
   req.metadata[fly::markers::kRepository] = plan_.repository;
   req.metadata[fly::markers::kCreated] = std::to_string(deps_.clock.unix_seconds());
+  if (plan_.for_app != plan_.app) req.metadata[fly::markers::kForApp] = plan_.for_app;
   if (!plan_.job.empty()) req.metadata[fly::markers::kJob] = plan_.job;
   if (!plan_.scope.empty()) req.metadata[fly::markers::kScope] = plan_.scope;
   if (plan_.health_via == HealthVia::kChecks) {
@@ -245,14 +253,15 @@ std::chrono::milliseconds SmokeRun::check_interval() const {
   return plan_.health_via == HealthVia::kChecks ? plan_.check_interval : 0ms;
 }
 
-bool SmokeRun::check_passed(const fly::Machine& m, const std::string& stale_check) const {
+bool SmokeRun::check_passed(const fly::Machine& m, const Fresh& fresh) const {
   for (const auto& c : m.checks) {
-    if (c.name == kCheckName && c.status == "passing" && c.updated_at != stale_check) return true;
+    if (c.name != kCheckName || c.status != "passing") continue;
+    if (fresh.stale.empty() || c.updated_at != fresh.stale || deps_.clock.now() >= fresh.believe_after) return true;
   }
   return false;
 }
 
-core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string& stale_check) {
+core::Status SmokeRun::wait_healthy(const std::string& phase, const Fresh& fresh) {
   const PollSchedule polls(started_at_, check_interval());
   const bool via_proxy = plan_.health_via == HealthVia::kProxy;
   std::string proxy_result;
@@ -262,7 +271,7 @@ core::Status SmokeRun::wait_healthy(const std::string& phase, const std::string&
       next_read = polls.next_after(next_read, now);
       auto m = observe_alive(phase);
       if (!m.ok() && !transient(m.error())) return m.error();
-      if (m.ok() && m->state == "started" && !via_proxy && check_passed(*m, stale_check)) return core::ok_status();
+      if (m.ok() && m->state == "started" && !via_proxy && check_passed(*m, fresh)) return core::ok_status();
       stream_logs();
     }
     if (last_.state == "started" && via_proxy && probe_proxy(proxy_result)) return core::ok_status();
@@ -294,14 +303,17 @@ core::Status SmokeRun::watch_stable() {
 }
 
 core::Status SmokeRun::restart_check() {
-  std::string stale;
+  Fresh fresh;
   for (const auto& c : last_.checks) {
-    if (c.name == kCheckName) stale = c.updated_at;
+    if (c.name == kCheckName) fresh.stale = c.updated_at;
   }
+  if (fresh.stale.empty()) fresh.stale = "(none)";
   progress_.note("restarting machine " + outcome_.machine_id + " once; health must pass again (F13)");
   if (auto st = fly_.restart(plan_.app, outcome_.machine_id); !st.ok()) return st;
   if (auto st = wait_started("after the restart"); !st.ok()) return st;
-  if (auto st = wait_healthy("after the restart", stale); !st.ok()) return st;
+  // Our check (fly::HttpCheck): no grace period, a 2 s timeout; a second for the read to see its run.
+  fresh.believe_after = started_at_ + plan_.check_interval + std::chrono::seconds(2) + std::chrono::seconds(1);
+  if (auto st = wait_healthy("after the restart", fresh); !st.ok()) return st;
   outcome_.restarted = true;
   progress_.note("healthy again after the restart");
   return core::ok_status();
@@ -319,7 +331,7 @@ core::Status SmokeRun::smoke() {
                  std::to_string(m->config.guest.memory_mb) + " MB, image digest " +
                  (m->image_ref.digest.empty() ? "(none)" : m->image_ref.digest));
   if (auto st = verify_placement(plan_, *m); !st.ok()) return st;
-  if (auto st = wait_healthy("before it was healthy", ""); !st.ok()) return st;
+  if (auto st = wait_healthy("before it was healthy", Fresh{}); !st.ok()) return st;
   outcome_.healthy_ms = elapsed().count();
   progress_.note("healthy: " + plan_.health_path + " answered 2xx");
   if (plan_.restart_check == RestartCheck::kYes) {

@@ -1,10 +1,13 @@
 // smoke-machine end to end: the real program against the Fly emulator, which
 // pulls real images from a real loopback registry and runs them. One test per
-// failure mode; every test also proves no machine was left alive.
+// failure mode; every test also proves no machine was left alive. The suite
+// runs once per variant set of the emulator (ctest sets FLYPIN_FLY_VARIANTS
+// per entry: docs/fly-fidelity.md).
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <csignal>
 #include <ctime>
 #include <memory>
@@ -21,6 +24,8 @@ using namespace std::chrono_literals;
 
 constexpr const char* kToken = "fly-e2e-token-7f3a9c";
 constexpr const char* kApp = "smoke-app";
+// A separate app for smoke machines (--smoke-app): the only place proxy mode may put one.
+constexpr const char* kSmokeApp = "smoke-isolated";
 
 testbed::ImageSpec serving(std::vector<std::string> cmd) {
   testbed::ImageSpec spec;
@@ -39,7 +44,8 @@ class SmokeMachineE2E : public ::testing::Test {
     registry_ = std::make_unique<testbed::LocalRegistry>(testbed::AuthMode::kBasic);
     emulator_ = std::make_unique<FlyEmulator>(
         *registry_,
-        FlyEmulatorOptions{.tokens = {kToken}, .apps = {kApp}, .registry = RegistryTransport::kInsecureEverywhere});
+        FlyEmulatorOptions{
+            .tokens = {kToken}, .apps = {kApp, kSmokeApp}, .registry = RegistryTransport::kInsecureEverywhere});
   }
   static void TearDownTestSuite() {
     emulator_.reset();
@@ -162,10 +168,86 @@ TEST_F(SmokeMachineE2E, HealthyImagePassesWithOutputs) {
   EXPECT_FALSE(has(r.err, kToken));
 }
 
-TEST_F(SmokeMachineE2E, HealthViaProxyPasses) {
-  auto r = finish(args(healthy(), {"--health-via", "proxy", "--proxy-url", emulator_->proxy_url()}));
+TEST_F(SmokeMachineE2E, HealthViaProxyPassesInTheSmokeApp) {
+  auto r = finish(
+      args(healthy(), {"--health-via", "proxy", "--smoke-app", kSmokeApp, "--proxy-url", emulator_->proxy_url()}));
   ASSERT_EQ(r.exit, 0) << r.err;
   EXPECT_TRUE(has(r.err, "via proxy: HTTP 200")) << r.err;
+  EXPECT_TRUE(has(r.err, "in app smoke-isolated")) << r.err;
+}
+
+// Issue 20 item 9: proxy mode gives the machine services, and Fly's proxy balances an app's traffic
+// over every started machine with services (FIDELITY P1, P3): in the users' app it is refused, with
+// one line naming the risk, before any request. (On main: it ran, in the users' app.)
+TEST_F(SmokeMachineE2E, ProxyModeInTheUsersAppIsRefusedNamingTheRisk) {
+  const int before = emulator_->requests_seen();
+  const std::string proxy = emulator_->proxy_url();  // loopback, whatever the program does
+  for (const auto& extra :
+       std::vector<std::vector<std::string>>{{"--health-via", "proxy", "--proxy-url", proxy},
+                                             {"--health-via", "proxy", "--smoke-app", kApp, "--proxy-url", proxy}}) {
+    auto r = finish(args(healthy(), extra));
+    EXPECT_EQ(r.exit, 2) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+    EXPECT_TRUE(has(r.err, "send requests of app smoke-app's users to the untested image")) << r.err;
+    EXPECT_TRUE(has(r.err, "--smoke-app")) << r.err;
+  }
+  EXPECT_EQ(emulator_->requests_seen(), before);
+}
+
+// With --smoke-app no request of the users can reach the smoke machine: the users' app's traffic
+// keeps going to the users' machines while the smoke machine is up and healthy.
+TEST_F(SmokeMachineE2E, NoUserRequestReachesTheSmokeMachineInItsOwnApp) {
+  testbed::ImageSpec user = serving(shell("exec " + kHttpd));
+  user.files["/www/who"] = "user";
+  testbed::ImageSpec candidate = serving(shell("exec " + kHttpd));
+  candidate.files["/www/who"] = "smoke";
+  const std::string user_machine = emulator_->create(R"({"image":")" + image("who-user", user) +
+                                                     R"(","services":[{"protocol":"tcp","internal_port":8080}]})");
+  ASSERT_TRUE(emulator_->poll(
+      user_machine, [](const auto& m) { return m["state"] == "started"; }, 60s));
+  auto p = start(args(image("who-smoke", candidate), {"--health-via", "proxy", "--smoke-app", kSmokeApp, "--proxy-url",
+                                                      emulator_->proxy_url(), "--stable-for", "3s"}));
+  httplib::Client proxy(emulator_->proxy_url());
+  int answered = 0, by_smoke = 0;
+  while (p->running()) {
+    auto r = proxy.Get("/who", {{"Host", std::string(kApp) + ".fly.dev"}});  // a user of the app
+    if (r && r->status == 200) {
+      ++answered;
+      by_smoke += r->body == "smoke";
+    }
+    std::this_thread::sleep_for(50ms);  // a steady trickle of users' requests, not a condition
+  }
+  EXPECT_EQ(p->wait(10s), 0) << p->err();
+  EXPECT_GT(answered, 10);
+  EXPECT_EQ(by_smoke, 0) << "a user's request reached the untested image";
+  emulator_->call("DELETE", "/v1/apps/" + std::string(kApp) + "/machines/" + user_machine + "?force=true");
+}
+
+// Issue 20 item 13: the runner cancels a step with SIGINT, SIGTERM 7.5 s later, SIGKILL 2.5 s after
+// that. With its destroy failing, cleanup outlasts the SIGINT; after the SIGTERM it stops within a
+// second, names the machine it leaves and how to remove it (line and outputs), and exits 130.
+// (On main: it went on retrying until the SIGKILL, and said nothing.)
+TEST_F(SmokeMachineE2E, AfterTheRunnersSecondSignalCleanupStopsAndNamesWhatItLeaves) {
+  emulator_->admin_api().fault({.path_prefix = "/v1/apps/" + std::string(kApp) + "/machines/",
+                                .method = "DELETE",
+                                .status = 503,
+                                .count = 1000});
+  auto p = start(args(healthy(), {"--stable-for", "60s"}, "120s"), {{"GITHUB_OUTPUT", dir_->file("output")}});
+  ASSERT_TRUE(p->await([&] { return has(p->err(), "watching that it stays up"); }, 60s)) << p->err();
+  p->signal(SIGINT);
+  // The runner's clock, not a condition: 7.5 s after its SIGINT comes its SIGTERM.
+  EXPECT_EQ(p->wait(7500ms), -1) << "cleanup outlasts the first signal while the API fails: " << p->err();
+  p->signal(SIGTERM);
+  const auto sigterm = std::chrono::steady_clock::now();
+  const int exit = p->wait(2500ms);  // then SIGKILL
+  if (exit == -1) p->signal(SIGKILL);
+  EXPECT_EQ(exit, 130) << p->err();
+  EXPECT_LT(std::chrono::steady_clock::now() - sigterm, 1500ms);
+  EXPECT_TRUE(has(p->err(), "was NOT destroyed")) << p->err();
+  EXPECT_TRUE(has(p->err(), "remove it with: fly machine destroy ")) << p->err();
+  const std::string outputs = testbed::read_file(dir_->file("output"));
+  EXPECT_TRUE(has(outputs, "leftover-machine-id")) << outputs;
+  emulator_->admin_api().reset();  // the faults, and the machine left behind
 }
 
 TEST_F(SmokeMachineE2E, MissingEntrypointFailsFastWithExitCode) {
