@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <chrono>
+#include <optional>
+
 #include "cmd/pin-image/context.h"
 #include "cmd/pin-image/freshness.h"
 #include "cmd/pin-image/retention.h"
@@ -57,6 +60,29 @@ core::Status dry_run(const Plan& plan, Outcome& out) {
   return core::ok_status();
 }
 
+// Nothing documents how soon the list shows a write (FIDELITY S9): a
+// read-back that does not show it yet is read again, for this long, before
+// anything is concluded (another writer, or a write that did not take).
+constexpr auto kReadBackPatience = std::chrono::seconds(10);
+constexpr auto kReadBackInterval = std::chrono::seconds(1);
+
+// The secret as listed once the list shows `digest`, or as last listed when
+// kReadBackPatience passed first.
+core::Result<std::optional<supabase::SecretDigest>> read_back(const Plan& plan, Context& cx,
+                                                              const std::string& digest) {
+  const auto give_up = cx.clock.now() + kReadBackPatience;
+  while (true) {
+    auto listed = cx.secrets.list(plan.project_ref);
+    if (!listed.ok()) return std::move(listed).error();
+    const auto* written = find_secret(*listed, plan.secret_name);
+    std::optional<supabase::SecretDigest> found;
+    if (written != nullptr) found = *written;
+    if ((found && found->value_sha256 == digest) || cx.clock.now() >= give_up) return found;
+    spdlog::info("the secrets list does not show this write yet; reading it again");
+    if (!cx.clock.sleep_for(kReadBackInterval)) return core::Error::cancelled();
+  }
+}
+
 // Writes the secret and reads it back, recorded in the history. Fills `out`
 // as it goes so that a failure still tells what had happened.
 core::Status write_and_verify(const Plan& plan, Context& cx, Outcome& out, std::optional<std::int64_t> build_ms,
@@ -79,14 +105,14 @@ core::Status write_and_verify(const Plan& plan, Context& cx, Outcome& out, std::
 
   const std::string unverified = "secret " + plan.secret_name + " of project " + plan.project_ref + " was changed to " +
                                  out.image + " but not verified: ";
-  auto after = cx.secrets.list(plan.project_ref);
+  auto after = read_back(plan, cx, out.secret_digest);
   if (!after.ok()) {
     core::Error e = std::move(after).error();
     e.message = unverified + "the read-back failed: " + e.message;
     return fail(std::move(e));
   }
-  const auto* written = find_secret(*after, plan.secret_name);
-  if (written == nullptr) return fail(core::Error::check(unverified + "the read-back lists no such secret"));
+  const auto& written = *after;
+  if (!written) return fail(core::Error::check(unverified + "the read-back lists no such secret"));
   if (written->value_sha256 != out.secret_digest) {
     const auto other = find_live(written->value_sha256, known);
     return fail(core::Error::check(
