@@ -16,6 +16,7 @@ std::optional<std::string> FaultPlan::add_from_json(std::string_view body) {
     if (doc.HasMember(key) && doc[key].IsInt()) out = doc[key].GetInt();
   };
   str("path_prefix", f.path_prefix);
+  str("path", f.path);
   str("method", f.method);
   str("body", f.body);
   num("status", f.status);
@@ -56,6 +57,7 @@ std::optional<Fault> FaultPlan::take(const std::string& method, const std::strin
     if (it->when != phase) continue;
     if (!it->method.empty() && it->method != method) continue;
     if (!path.starts_with(it->path_prefix)) continue;
+    if (!it->path.empty() && it->path != path) continue;
     Fault f = *it;
     if (--it->count <= 0) faults_.erase(it);
     return f;

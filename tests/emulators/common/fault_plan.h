@@ -20,6 +20,7 @@ enum class FaultPhase { kBefore, kAfter };
 
 struct Fault {
   std::string path_prefix;  // empty: any path
+  std::string path;         // not empty: this path exactly (an update, not its machine's /lease)
   std::string method;       // empty: any method
   int status = 0;           // answer with this status
   std::string body;         // empty: the emulator's own error body for `status`
@@ -33,7 +34,7 @@ struct Fault {
 
 class FaultPlan {
  public:
-  /// Parses an admin JSON body ({"path_prefix","method","status","body",
+  /// Parses an admin JSON body ({"path_prefix","path","method","status","body",
   /// "headers":{..},"delay_ms","drop_connection","count","when":"before|after"});
   /// returns an error message or nullopt.
   std::optional<std::string> add_from_json(std::string_view body);

@@ -10,6 +10,7 @@ namespace flypin::e2e {
 std::string FaultSpec::json() const {
   core::json::FlatObject o;
   if (!path_prefix.empty()) o.add("path_prefix", path_prefix);
+  if (!path.empty()) o.add("path", path);
   if (!method.empty()) o.add("method", method);
   if (status != 0) o.add("status", static_cast<long long>(status));
   if (!body.empty()) o.add("body", body);

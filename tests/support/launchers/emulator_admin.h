@@ -17,6 +17,7 @@ enum class FaultWhen { kBefore, kAfter };
 
 struct FaultSpec {
   std::string path_prefix;  // "" any path
+  std::string path;         // "" any; else exactly this path
   std::string method;       // "" any method
   int status = 0;           // an injected answer
   std::string body;         // "" the emulator's own error body

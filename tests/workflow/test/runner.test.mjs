@@ -212,6 +212,25 @@ describe("workflow runner", { concurrency: 4, timeout: 150_000 }, () => {
     assert.match(r.stdout, /ignored SIGINT[\s\S]*got SIGTERM/);
   });
 
+  // The whole sequence of actions/runner's ProcessInvoker (CancelAndKillProcessTree): SIGINT, SIGTERM
+  // 7.5 s later, SIGKILL 2.5 s after that. A program must have written what it leaves behind by then.
+  it("cancel: a step that ignores SIGINT and SIGTERM is killed 2.5 s after the SIGTERM", async (t) => {
+    const markers = tempDir(t);
+    const run = startWorkflow(t, wf("sigkill"), { args: ["--env", `MARKER_DIR=${markers}`] });
+    await until("the deaf step", () => existsSync(join(markers, "deaf-started")));
+    run.child.kill("SIGINT");
+    const r = await run.done;
+    assert.equal(r.code, 130, r.stdout);
+    const s = step(r.report, "deaf", "deaf");
+    const sent = s.signalsSent.map((x) => x.split("@"));
+    assert.deepEqual(sent.map(([signal]) => signal), ["SIGINT", "SIGTERM", "SIGKILL"]);
+    const at = sent.map(([, ms]) => parseInt(ms, 10));
+    assert.ok(at[1] - at[0] >= 7500 && at[1] - at[0] < 8500, `SIGTERM ${at[1] - at[0]} ms after SIGINT`);
+    assert.ok(at[2] - at[1] >= 2500 && at[2] - at[1] < 3500, `SIGKILL ${at[2] - at[1]} ms after SIGTERM`);
+    assert.equal(s.signal, "SIGKILL");
+    assert.match(r.stdout, /ignored SIGINT[\s\S]*ignored SIGTERM/);
+  });
+
   it("cancel: a running job whose if: still holds is not cancelled", async (t) => {
     const markers = tempDir(t);
     const run = startWorkflow(t, wf("cancel-always-job"), { args: ["--env", `MARKER_DIR=${markers}`] });
