@@ -28,9 +28,12 @@ class HostileSupabase : public ::testing::Test {
   // The n-th GET of the secrets list (1-based; 0: every one) goes to `hostile`; the rest,
   // and every POST, to the well-behaved store (whose own GET route this one,
   // registered first, shadows).
-  void hostile_list(int n, Handler hostile) {
-    supabase_routes_.on("GET", secrets_path(), [this, n, hostile](const Request& r, Conn& c) {
-      if (const int nth = ++gets_; n == 0 || nth == n) return hostile(r, c);
+  enum class After { kHonest, kSameAgain };
+  /// The n-th list (every one: 0) answers `hostile`; the ones after it too with kSameAgain.
+  void hostile_list(int n, Handler hostile, After after = After::kHonest) {
+    supabase_routes_.on("GET", secrets_path(), [this, n, hostile, after](const Request& r, Conn& c) {
+      const int nth = ++gets_;
+      if (n == 0 || nth == n || (after == After::kSameAgain && nth > n)) return hostile(r, c);
       store_.list(r, c);
     });
     store_.serve(supabase_routes_);
@@ -113,11 +116,15 @@ TEST_F(HostileSupabase, ReadBackErrorAfterUpsertSaysTheSecretChanged) {
   expect_changed_but_unverified(run, dir_.file("output"), dir_.file("summary"), "HTTP 401");
 }
 
+// Another writer's value, from the read-back on (a list that only lags is read again: pin-image's e2e).
 TEST_F(HostileSupabase, ReadBackMismatchSaysTheSecretChanged) {
-  hostile_list(2, [](const Request&, Conn& c) {
-    c.respond(200, {{"Content-Type", "application/json"}},
-              R"([{"name":"DOCKER_IMAGE","value":")" + core::sha256_hex("someone else") + "\"}]");
-  });
+  hostile_list(
+      2,
+      [](const Request&, Conn& c) {
+        c.respond(200, {{"Content-Type", "application/json"}},
+                  R"([{"name":"DOCKER_IMAGE","value":")" + core::sha256_hex("someone else") + "\"}]");
+      },
+      After::kSameAgain);
   auto run = pin({"--json"});
   expect_changed_but_unverified(run, dir_.file("output"), dir_.file("summary"), "does not match");
   auto lines = nonblank_lines(run.out);
