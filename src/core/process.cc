@@ -120,11 +120,17 @@ Result<ProcessResult> SystemProcessRunner::run(const ProcessSpec& spec) {
   pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
   int open_fds = 2;
   bool signalled_child = false;
+  bool killed_child = false;
   while (open_fds > 0) {
     int r = poll(fds, 2, 200);
     if (interrupted() && !signalled_child) {
       kill(-pid, SIGTERM);
       signalled_child = true;
+    }
+    // The runner's second signal: its SIGKILL is 2.5 s away, so the child may not take its time.
+    if (urgent() && !killed_child) {
+      kill(-pid, SIGKILL);
+      killed_child = true;
     }
     if (r <= 0) continue;
     for (auto& f : fds) {

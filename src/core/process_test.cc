@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <csignal>
+#include <thread>
+
+#include "core/interrupt.h"
+
 namespace flypin::core {
 namespace {
 
@@ -36,6 +42,27 @@ TEST(SystemProcessRunner, MissingExecutableIsAnError) {
   SystemProcessRunner runner;
   auto r = runner.run(ProcessSpec{.argv = {"/nonexistent/flypin-tool"}});
   EXPECT_FALSE(r.ok());
+}
+
+// The runner's cancel sequence: a child that ignores the SIGTERM passed on after the first signal
+// is killed after the second, so the program can still write what it leaves behind.
+TEST(SystemProcessRunner, AChildIgnoringSigtermIsKilledAfterTheSecondSignal) {
+  install_interrupt_handlers();
+  reset_interrupt();
+  SystemProcessRunner runner;
+  std::thread runner_cancels([] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the child is up by then
+    std::raise(SIGINT);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    std::raise(SIGTERM);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  auto r = runner.run({.argv = {"/bin/sh", "-c", "trap '' TERM; while :; do sleep 0.1; done"}});
+  runner_cancels.join();
+  reset_interrupt();
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->term_signal, SIGKILL);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(3));
 }
 
 TEST(LastLines, KeepsTail) {
