@@ -70,7 +70,9 @@ TEST_F(SupabaseCli, SetListUnsetRoundTrip) {
   ASSERT_EQ(list.exit_code, 0) << list.err;
   auto doc = parse(list.out);
   ASSERT_TRUE(doc.IsArray()) << list.out;
-  ASSERT_EQ(doc.Size(), 2u) << list.out;
+  // The CLI lists what the API lists, the reserved SUPABASE_* secrets too (the emulator's default,
+  // FIDELITY S4), sorted by name.
+  ASSERT_EQ(doc.Size(), 6u) << list.out;
   // The CLI prints what the API listed: the value's SHA-256, never the value.
   EXPECT_STREQ(doc[0]["name"].GetString(), "DOCKER_IMAGE");
   EXPECT_EQ(doc[0]["value"].GetString(), core::sha256_hex("registry.fly.io/app:deployment-01J"));
