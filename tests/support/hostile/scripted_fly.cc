@@ -10,14 +10,10 @@ namespace {
 
 const HeaderList kJson{{"Content-Type", "application/json"}};
 
-// Every scripted machine is a user's machine: this metadata, and no flypin marker.
-constexpr const char* kMetadataKey = "role";
-constexpr const char* kMetadataValue = "user";
-
 // The list's metadata.KEY=VALUE filters, applied as the Machines API applies
 // them: a machine is listed only when its metadata has every pair. So a list of
 // smoke machines or of keepers is empty here, as it is for a fleet of users' machines.
-bool listed_under(const std::string& query) {
+bool listed_under(const std::string& query, const std::map<std::string, std::string>& metadata) {
   size_t start = 0;
   while (start <= query.size()) {
     const size_t end = std::min(query.find('&', start), query.size());
@@ -26,7 +22,8 @@ bool listed_under(const std::string& query) {
       const size_t eq = param.find('=');
       const std::string key = param.substr(9, eq == std::string::npos ? std::string::npos : eq - 9);
       const std::string value = eq == std::string::npos ? "" : param.substr(eq + 1);
-      if (key != kMetadataKey || value != kMetadataValue) return false;
+      auto it = metadata.find(key);
+      if (it == metadata.end() || it->second != value) return false;
     }
     start = end + 1;
   }
@@ -43,6 +40,11 @@ std::string digest_of_image(const std::string& image) {
 void ScriptedFly::add(ScriptedMachine machine) {
   std::lock_guard lock(mutex_);
   machines_.push_back(std::move(machine));
+}
+
+void ScriptedFly::set_list_filters(ListFilters filters) {
+  std::lock_guard lock(mutex_);
+  filters_ = filters;
 }
 
 void ScriptedFly::set_nonce(std::string nonce) {
@@ -67,11 +69,35 @@ ScriptedMachine* ScriptedFly::find(const std::string& segment) {
   return nullptr;
 }
 
+const ScriptedMachine* ScriptedFly::find(const std::string& segment) const {
+  for (const auto& m : machines_)
+    if (core::url_encode(m.id) == segment || m.id == segment) return &m;
+  return nullptr;
+}
+
+void ScriptedFly::set_checks(const std::string& id, std::string status) {
+  std::lock_guard lock(mutex_);
+  if (ScriptedMachine* m = find(id)) m->checks = std::move(status);
+}
+
+std::string ScriptedFly::machine_json(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const ScriptedMachine* m = find(id);
+  return m == nullptr ? "" : machine_json(*m);
+}
+
+ScriptedMachine ScriptedFly::machine(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  const ScriptedMachine* m = find(id);
+  return m == nullptr ? ScriptedMachine{} : *m;
+}
+
 std::string ScriptedFly::machine_json(const ScriptedMachine& m) const {
-  const std::string image = "registry.example/team/app@" + m.digest;
+  const std::string image = m.image.empty() ? "registry.example/team/app@" + m.digest : m.image;
+  core::json::FlatObject metadata;
+  for (const auto& [key, value] : m.metadata) metadata.add(key, value);
   std::string config = R"({"image":)" + core::json::quote(image) +
-                       R"(,"guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":{)" +
-                       core::json::quote(kMetadataKey) + ":" + core::json::quote(kMetadataValue) + "}}";
+                       R"(,"guest":{"cpu_kind":"shared","cpus":1,"memory_mb":256},"metadata":)" + metadata.str() + "}";
   std::string checks = R"([{"name":"health","status":)" + core::json::quote(m.checks) +
                        R"(,"output":"GET /health","updated_at":"2026-01-01T00:00:00Z"}])";
   return R"({"id":)" + core::json::quote(m.id) + R"(,"name":"m","state":)" + core::json::quote(m.state) +
@@ -87,8 +113,9 @@ Routes& ScriptedFly::serve(Routes& routes) {
     if (rest.empty()) {
       std::lock_guard lock(mutex_);
       std::string body = "[";
-      if (listed_under(r.query)) {
-        for (const auto& m : machines_) body += (body.size() > 1 ? "," : "") + machine_json(m);
+      for (const auto& m : machines_) {
+        if (filters_ == ListFilters::kHonoured && !listed_under(r.query, m.metadata)) continue;
+        body += (body.size() > 1 ? "," : "") + machine_json(m);
       }
       c.respond(200, kJson, body + "]");
       return;
@@ -136,13 +163,16 @@ void ScriptedFly::get(const std::string& id, Conn& c) {
   c.respond(200, kJson, machine_json(*m));
 }
 
-void ScriptedFly::lease(const Request&, Conn& c, const std::string& id) {
+void ScriptedFly::lease(const Request& r, Conn& c, const std::string& id) {
   std::lock_guard lock(mutex_);
   if (find(id) == nullptr) {
     c.respond(404, kJson, R"({"error":"machine not found"})");
     return;
   }
-  if (leased_[id]) {
+  // The holder refreshes its lease by sending its nonce (FIDELITY L2); anyone else is refused.
+  const bool refresh =
+      leased_[id] && r.has_header("fly-machine-lease-nonce") && r.header("fly-machine-lease-nonce") == nonce_;
+  if (leased_[id] && !refresh) {
     c.respond(409, kJson, R"({"error":"machine already has a lease"})");
     return;
   }
@@ -162,24 +192,25 @@ void ScriptedFly::update(const Request& r, Conn& c, const std::string& id) {
     answer(r, c, id);
     return;
   }
+  auto applied = apply_update(r, id);
+  c.respond(applied.status, kJson, applied.body);
+}
+
+ScriptedAnswer ScriptedFly::apply_update(const Request& r, const std::string& id) {
   std::lock_guard lock(mutex_);
   ScriptedMachine* m = find(id);
-  if (m == nullptr) {
-    c.respond(404, kJson, R"({"error":"machine not found"})");
-    return;
-  }
+  if (m == nullptr) return {404, R"({"error":"machine not found"})"};
   auto doc = core::json::parse(r.body, "update body");
-  if (!doc.ok() || !doc->IsObject()) {
-    c.respond(400, kJson, R"({"error":"bad body"})");
-    return;
-  }
+  if (!doc.ok() || !doc->IsObject()) return {400, R"({"error":"bad body"})"};
   if (const auto* config = core::json::get_object(*doc, "config")) {
-    m->digest = digest_of_image(core::json::get_string(*config, "image").value_or(""));
+    // The machine runs the config it was sent, as Fly's does.
+    m->image = core::json::get_string(*config, "image").value_or("");
+    m->digest = digest_of_image(m->image);
   }
   if (!core::json::get_bool(*doc, "skip_launch").value_or(false)) m->state = "started";
   m->instance_id += "x";
   ++updates_[m->id];
-  c.respond(200, kJson, machine_json(*m));
+  return {200, machine_json(*m)};
 }
 
 }  // namespace flypin::hostile

@@ -23,6 +23,20 @@ struct ScriptedMachine {
   std::string instance_id = "01JD7W5Q9R2M4X8Y6Z0A1B2C3D";
   /// Every check of the machine: "passing", "critical", ...
   std::string checks = "passing";
+  /// config.metadata: a user's machine (no flypin_smoke or flypin_keeper) unless a test says otherwise.
+  std::map<std::string, std::string> metadata{{"role", "user"}};
+  /// config.image; "" names registry.example/team/app@<digest>. An update keeps the image it sent.
+  std::string image;
+};
+
+/// How the list treats metadata.KEY=VALUE filters: as the Machines API documents it, or not at all
+/// (the filter is absent from the OpenAPI spec: tests/emulators/fly/FIDELITY.md M1).
+enum class ListFilters { kHonoured, kIgnored };
+
+/// What an update did: its status and body, as the scripted API would answer it.
+struct ScriptedAnswer {
+  int status = 200;
+  std::string body;
 };
 
 class ScriptedFly {
@@ -30,18 +44,28 @@ class ScriptedFly {
   explicit ScriptedFly(std::string app) : app_(std::move(app)) {}
 
   /// GET /v1/apps/<app>/machines (the list: every machine, in the order added; a
-  /// metadata.KEY=VALUE filter lists those whose metadata has it, and every
-  /// machine here is a user's: role=user, no flypin_smoke or flypin_keeper),
+  /// metadata.KEY=VALUE filter lists those whose metadata has it, unless
+  /// set_list_filters(kIgnored)),
   /// GET/POST /machines/<id>, POST/DELETE
   /// /machines/<id>/lease, GET /machines/<id>/wait.
   Routes& serve(Routes& routes);
   void add(ScriptedMachine machine);
+  void set_list_filters(ListFilters filters);
   /// The nonce a lease is given ("" answers a lease without one).
   void set_nonce(std::string nonce);
   /// Replaces the answer to an update: (request, conn, id) -> answered.
   void on_update(std::function<void(const Request&, Conn&, const std::string& id)> answer);
   /// Updates applied, by machine id.
   int updates(const std::string& id) const;
+  /// The scripted update itself (what on_update replaces): applies `request` to machine `id`
+  /// and says what it would answer; an on_update answer applies it and answers otherwise.
+  ScriptedAnswer apply_update(const Request& request, const std::string& id);
+  /// Sets every check of machine `id` ("passing", "critical", ...).
+  void set_checks(const std::string& id, std::string status);
+  /// A copy of machine `id` as it is now (a default one when there is none).
+  ScriptedMachine machine(const std::string& id) const;
+  /// Machine `id` as GET /machines/<id> would answer it ("" when there is none).
+  std::string machine_json(const std::string& id) const;
 
   std::string machines_path() const { return "/v1/apps/" + app_ + "/machines"; }
 
@@ -51,6 +75,7 @@ class ScriptedFly {
   void lease(const Request& request, Conn& conn, const std::string& id);
   /// The machine whose id, URL-encoded, is `segment`; nullptr when none.
   ScriptedMachine* find(const std::string& segment);
+  const ScriptedMachine* find(const std::string& segment) const;
   std::string machine_json(const ScriptedMachine& m) const;
 
   std::string app_;
@@ -59,6 +84,7 @@ class ScriptedFly {
   std::map<std::string, bool> leased_;
   std::map<std::string, int> updates_;
   std::string nonce_ = "nonce-0f3a";
+  ListFilters filters_ = ListFilters::kHonoured;
   std::function<void(const Request&, Conn&, const std::string&)> update_answer_;
 };
 
