@@ -112,7 +112,8 @@ std::vector<PreviousPin> earlier_pins(const std::vector<PinRecord>& pins, const 
     }
     out.push_back({.image = image, .build_time = build_time_text(build_ms), .pinned_at = pinned_at});
   };
-  for (const auto& pin : pins) add(pin.image, pin.build_ms, pin.created_at);
+  // A pin recorded without build_time (by an older pin-image) is still dated by its tag's ULID.
+  for (const auto& pin : pins) add(pin.image, build_time_of(pin.image, pins), pin.created_at);
   if (pins.empty() && keepers && !live.empty()) {
     for (const auto& image : kept_earlier(live, *keepers, own)) add(image, build_time_of(image, {}), "");
   }

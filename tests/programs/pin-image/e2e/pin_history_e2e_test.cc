@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <memory>
 
+#include "core/curl_http_client.h"
+#include "core/json.h"
 #include "support/launchers/local_stack.h"
 #include "support/launchers/program_json.h"
 
@@ -72,6 +74,31 @@ class PinHistoryE2E : public ::testing::Test {
         ++n;
     }
     return n;
+  }
+
+  // A pin as an older pin-image recorded it: a deployment whose payload has no build_time.
+  static void record_pin_without_build_time(const std::string& pinned) {
+    core::CurlHttpClient http;
+    auto post = [&](const std::string& path, const std::string& body) {
+      core::HttpRequest req{.method = "POST", .url = stack->github().url() + "/repos/" + kGitHubRepository + path};
+      req.headers.add("Authorization", std::string("Bearer ") + kGitHubWriteToken);
+      req.headers.add("Accept", "application/vnd.github+json");
+      req.headers.add("X-GitHub-Api-Version", "2022-11-28");
+      req.headers.add("Content-Type", "application/json");
+      req.body = body;
+      auto answer = http.send(req);
+      if (!answer.ok() || answer->status != 201) throw std::runtime_error("seeding a deployment failed: " + path);
+      return answer->body;
+    };
+    core::json::FlatObject payload;
+    payload.add("image", pinned).add("secret_name", "DOCKER_IMAGE").add("project_ref", kProject);
+    core::json::FlatObject deployment;
+    deployment.add("ref", kOldSha).add("environment", std::string("supabase-") + kProject);
+    deployment.add("auto_merge", false).add("payload", payload);
+    auto created = core::json::parse(post("/deployments", deployment.str()), "deployment");
+    if (!created.ok()) throw std::runtime_error("seeding a deployment: no JSON answer");
+    const auto id = core::json::get_int(*created, "id").value_or(0);
+    post("/deployments/" + std::to_string(id) + "/statuses", R"({"state":"success"})");
   }
 
   testbed::TempDir dir_{"flypin-pin-history-e2e"};
@@ -143,6 +170,19 @@ TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheHistory) {
   EXPECT_EQ(json_field(status.out, "previous-images"), image(kOlderTag) + " exists\n");
   EXPECT_NE(testbed::read_file(dir_.file("summary")).find("| live image | `" + image(kNewerTag)), std::string::npos);
   EXPECT_EQ(stack->supabase().api_requests("POST"), 2) << "--status writes nothing";
+}
+
+// Issue 24, "also seen": an earlier pin recorded without build_time (by an older pin-image) is
+// dated by the ULID its deployment tag carries, not "unknown" nor its image config's date.
+TEST_F(PinHistoryE2E, StatusDatesAnEarlierPinWithoutBuildTimeByItsTag) {
+  record_pin_without_build_time(image(kOlderTag));
+  ASSERT_EQ(pin(kNewerTag, env()).exit_code, 0);
+  auto status = pin_image({"--status", "--json"}, env(kGitHubReadToken));
+  ASSERT_EQ(status.exit_code, 0) << status.err;
+  EXPECT_NE(status.err.find("earlier: " + image(kOlderTag) + " (built 2024-11-21T"), std::string::npos) << status.err;
+  const std::string summary = testbed::read_file(dir_.file("summary"));
+  EXPECT_NE(summary.find("| 2024-11-21T"), std::string::npos) << summary;
+  EXPECT_EQ(summary.find("| unknown |"), std::string::npos) << summary;
 }
 
 TEST_F(PinHistoryE2E, StatusNamesTheLiveImageFromTheTagListWithNoToken) {
