@@ -33,6 +33,8 @@ using bench::unix_ms;
 
 constexpr const char* kToken = "fly-bench-token-51c2";
 constexpr const char* kApp = "bench-app";
+// Proxy mode runs only in a separate app for smoke machines (docs/fly-fidelity.md).
+constexpr const char* kSmokeApp = "bench-smoke-app";
 const int kRuns = bench::rounds(5);
 constexpr long long kImageBootMs = 1000;
 
@@ -43,10 +45,10 @@ struct Lifecycle {
   long long own_ms() const { return launched >= 0 && started >= 0 ? started - launched + kImageBootMs : -1; }
 };
 
-Lifecycle lifecycle(int api_port, const std::string& id) {
+Lifecycle lifecycle(int api_port, const std::string& app, const std::string& id) {
   Lifecycle l;
   httplib::Client api("127.0.0.1", api_port);
-  auto res = api.Get("/v1/apps/" + std::string(kApp) + "/machines/" + id + "/events",
+  auto res = api.Get("/v1/apps/" + app + "/machines/" + id + "/events",
                      httplib::Headers{{"Authorization", std::string("Bearer ") + kToken}});
   if (!res || res->status != 200) return l;
   rapidjson::Document doc;
@@ -81,7 +83,8 @@ int main() {
   if (trace) setenv("FLYPIN_DEBUG", "1", 1);  // the emulator inherits it
   testbed::LocalRegistry registry(testbed::AuthMode::kBasic);
   e2e::FlyEmulator emulator(
-      registry, {.tokens = {kToken}, .apps = {kApp}, .registry = e2e::RegistryTransport::kInsecureEverywhere});
+      registry,
+      {.tokens = {kToken}, .apps = {kApp, kSmokeApp}, .registry = e2e::RegistryTransport::kInsecureEverywhere});
   testbed::TempDir dir("flypin-smoke-bench");
   testbed::ImageSpec spec;
   spec.files["/www/health"] = "ok";
@@ -100,8 +103,10 @@ int main() {
   std::vector<double> script_overhead, script_wall;
   static const std::regex id_re(R"re("machine-id":"([0-9a-f]+)")re");
   // Returns {median overhead, median wall} of smoke-machine; nullopt when a run failed.
+  // `machine_app`: where the smoke machine lives (kSmokeApp with --smoke-app).
   using Medians = std::pair<std::optional<double>, std::optional<double>>;
-  auto bench_tool = [&](const std::string& label, std::vector<std::string> extra) -> Medians {
+  auto bench_tool = [&](const std::string& label, std::vector<std::string> extra,
+                        const std::string& machine_app = kApp) -> Medians {
     std::vector<double> overhead, walls;
     std::vector<std::string> args{"--app",      kApp,           "--image",   image, "--region",    "sin",
                                   "--cpu-kind", "shared",       "--cpus",    "1",   "--memory-mb", "256",
@@ -121,7 +126,7 @@ int main() {
         std::fprintf(stderr, "smoke-machine failed (%d):\n%s\n", exit, p.err().c_str());
         return {};
       }
-      const Lifecycle life = lifecycle(api_port, m[1]);
+      const Lifecycle life = lifecycle(api_port, machine_app, m[1]);
       const long long own = life.own_ms();
       if (own < 0 || life.destroyed < 0) return {};
       walls.push_back(wall);
@@ -142,7 +147,8 @@ int main() {
   const auto [fast, fast_wall] = bench_tool("(check interval 250ms)", {"--check-interval", "250ms"});
   // Not the Fly checks: GET /health through the Fly proxy, which the API rate limit does not pace.
   const auto [proxy, proxy_wall] =
-      bench_tool("(--health-via proxy)", {"--health-via", "proxy", "--proxy-url", emulator.proxy_url()});
+      bench_tool("(--health-via proxy)",
+                 {"--health-via", "proxy", "--smoke-app", kSmokeApp, "--proxy-url", emulator.proxy_url()}, kSmokeApp);
   const std::string script = std::string(FLYPIN_SOURCE_DIR) + "/tests/programs/smoke-machine/bench/smoke_by_script.sh";
   for (int i = 0; i < kRuns; ++i) {
     auto t0 = std::chrono::steady_clock::now();
@@ -156,7 +162,7 @@ int main() {
     const long long wall =
         std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
     while (!out.empty() && (out.back() == '\n')) out.pop_back();
-    const long long own = rc == 0 ? lifecycle(api_port, out).own_ms() : -1;
+    const long long own = rc == 0 ? lifecycle(api_port, kApp, out).own_ms() : -1;
     if (own < 0) {
       std::fprintf(stderr, "script run failed (%d): %s\n", rc, out.c_str());
       break;
