@@ -131,6 +131,7 @@ TEST(Validate, FlagsThatMeanNothingInThisModeAreUsageErrors) {
             "--proxy-url goes with --health-via proxy (with checks, Fly's own check probes the machine and no proxy "
             "is used)");
   o.health_via = "proxy";
+  o.smoke_app = "smoke-isolated";  // proxy mode only in a separate app (issue 20 item 9)
   EXPECT_TRUE(validate(o, env_with_token()).ok());
   o = good_options();
   o.this_run = true;

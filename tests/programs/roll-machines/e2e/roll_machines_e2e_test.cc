@@ -97,6 +97,10 @@ class RollMachinesE2E : public ::testing::Test {
   // to such a tag needs --project-ref (registry::mutable_tag_problem).
   static std::string pin() { return bed->images->ref("healthy") + "@" + pin_digest(); }
   static std::string pin_digest() { return bed->images->digests.at("healthy"); }
+  /// A test image by tag and digest: what --image may name without --project-ref (the tag can move).
+  static std::string pinned(const std::string& name) {
+    return bed->images->ref(name) + "@" + bed->images->digests.at(name);
+  }
 
   std::map<std::string, std::string> env() {
     return {{"FLY_API_TOKEN", kFlyToken},
@@ -383,7 +387,7 @@ TEST_F(RollMachinesE2E, A429StormIsRetriedWithoutAStorm) {
 // A successful --update all: the canary proven healthy on the pin, then the rest follow.
 TEST_F(RollMachinesE2E, UpdateAllProvesTheCanaryThenRollsTheRest) {
   const std::string old = pin();
-  const std::string next = bed->images->ref("slow-boot");  // serves /health after 3 s
+  const std::string next = pinned("slow-boot");  // serves /health after 3 s
   std::vector<std::string> ids{running(old), running(old), running(old)};
   auto run = roll(
       {"--image", next, "--update", "all", "--canary", "1", "--concurrency", "2", "--wait-timeout", "30s", "--json"});
@@ -407,7 +411,7 @@ TEST_F(RollMachinesE2E, UpdateAllProvesTheCanaryThenRollsTheRest) {
 TEST_F(RollMachinesE2E, AnUpdateAppliedButAnswered502IsReadBackProvenAndRestored) {
   const std::string id = running();
   emu().admin_api().fault({.path = kMachines + "/" + id, .method = "POST", .status = 502, .when = FaultWhen::kAfter});
-  auto run = roll({"--image", bed->images->ref("wrong-port"), "--update", "all", "--wait-timeout", "8s", "--json"});
+  auto run = roll({"--image", pinned("wrong-port"), "--update", "all", "--wait-timeout", "8s", "--json"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   auto out = json_of(run);
   EXPECT_EQ(str(out, "failed"), id) << run.out;
@@ -482,7 +486,7 @@ TEST_F(RollMachinesE2E, CreatedMachinesAreParkedGetThePinAndStayParked) {
     EXPECT_TRUE(stays_parked(state_of(id))) << id << " is " << state_of(id);
   }
   // A second roll to another pin, --update all: still parked, never booted.
-  auto again = roll({"--image", bed->images->ref("wrong-port"), "--update", "all", "--json"});
+  auto again = roll({"--image", pinned("wrong-port"), "--update", "all", "--json"});
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(json_of(again)["updated"].GetInt64(), 2) << again.out;
   for (const auto& id : created) EXPECT_TRUE(stays_parked(state_of(id))) << id << " is " << state_of(id);
@@ -493,7 +497,7 @@ TEST_F(RollMachinesE2E, CreatedMachinesAreParkedGetThePinAndStayParked) {
 TEST_F(RollMachinesE2E, ACanaryWhoseChecksHaveNotReportedIsNotHealthy) {
   auto& e = fly_with({"checks-before-first-run=empty"});
   const std::string id = running(pin(), "4s");
-  auto run = roll({"--image", bed->images->ref("wrong-port"), "--update", "all", "--wait-timeout", "12s", "--json"});
+  auto run = roll({"--image", pinned("wrong-port"), "--update", "all", "--wait-timeout", "12s", "--json"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   EXPECT_EQ(str(json_of(run), "failed"), id) << run.out;
   EXPECT_EQ(image_of(id), pin()) << "restored";
@@ -505,7 +509,7 @@ TEST_F(RollMachinesE2E, ACanaryWhoseChecksHaveNotReportedIsNotHealthy) {
 TEST_F(RollMachinesE2E, CompatChecksAreIgnoredWhateverTheirStatus) {
   auto& e = fly_with({"compat-check-status=warning"});
   const std::string id = running();
-  auto run = roll({"--image", bed->images->ref("slow-boot"), "--update", "all", "--wait-timeout", "30s", "--json"});
+  auto run = roll({"--image", pinned("slow-boot"), "--update", "all", "--wait-timeout", "30s", "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json_of(run)["updated"].GetInt64(), 1) << run.out;
   e.call("DELETE", kMachines + "/" + id + "?force=true");
@@ -517,8 +521,7 @@ TEST_F(RollMachinesE2E, CompatChecksAreIgnoredWhateverTheirStatus) {
 TEST_F(RollMachinesE2E, ARestoredMachineIsStartedAgainWhenTheUpdateLeftItStopped) {
   fly_with({"update-of-stopped=stays-stopped"});
   const std::string id = running();
-  auto run =
-      roll({"--image", bed->images->ref("missing-entrypoint"), "--update", "all", "--wait-timeout", "20s", "--json"});
+  auto run = roll({"--image", pinned("missing-entrypoint"), "--update", "all", "--wait-timeout", "20s", "--json"});
   EXPECT_EQ(run.exit_code, 1) << run.err;
   auto out = json_of(run);
   EXPECT_EQ(str(out, "failed"), id) << run.out;
@@ -534,7 +537,7 @@ TEST_F(RollMachinesE2E, ARestoredMachineIsStartedAgainWhenTheUpdateLeftItStopped
 TEST_F(RollMachinesE2E, AReadThatLagsBehindTheWaitIsWaitedOut) {
   fly_with({"read-after-start=lags"});
   const std::string id = running();
-  auto run = roll({"--image", bed->images->ref("slow-boot"), "--update", "all", "--wait-timeout", "30s", "--json"});
+  auto run = roll({"--image", pinned("slow-boot"), "--update", "all", "--wait-timeout", "30s", "--json"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(json_of(run)["updated"].GetInt64(), 1) << run.out;
   EXPECT_EQ(str(json_of(run), "restored"), "");
@@ -607,7 +610,7 @@ TEST_F(RollMachinesE2E, ACanaryInterruptedBySignalIsFinishedAndItsLeaseReleased)
     const std::string other_version_a = str(machine(a), "instance_id");
     const std::string other_version_b = str(machine(b), "instance_id");
     SpawnedProgram program("roll-machines",
-                           {"--app", kApp, "--image", bed->images->ref("slow-boot"), "--update", "all", "--canary", "1",
+                           {"--app", kApp, "--image", pinned("slow-boot"), "--update", "all", "--canary", "1",
                             "--wait-timeout", "30s", "--json"},
                            env(), dir_.path());
     ASSERT_TRUE(program.await([&] { return has(program.err(), "canary "); }, 30s)) << program.err();
