@@ -137,7 +137,10 @@ std::string write_authfile(const std::string& path, const std::string& registry_
 core::Result<PulledImage> pull_and_unpack(const std::string& image, const std::string& scratch_dir,
                                           const std::string& rootfs, const RegistryAuth& auth) {
   ImageRef ref = parse_image_ref(image);
-  std::string source = "docker://" + image;
+  // name:tag@digest is pulled by its digest, as containerd and docker do (skopeo refuses both at once);
+  // roll-machines and pin-image name images that way.
+  std::string source =
+      "docker://" + (ref.digest.empty() ? image : ref.registry + "/" + ref.repository + "@" + ref.digest);
   const bool verify = auth.tls == Tls::kVerifyUnlessLoopback && !is_loopback_registry(ref.registry);
   const std::string tls = verify ? "true" : "false";
   fs::create_directories(fs::path(scratch_dir).parent_path());
