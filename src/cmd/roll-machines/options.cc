@@ -41,7 +41,9 @@ void add_flags(CLI::App& app, Options& o) {
                                     when set, results are written there too
 
 Outputs: image, digest, pin-verified, total, current, drifted, drifted-ids,
-updated, already-on-pin, skipped-leased, skipped-changed, failed, restored,
+updated, already-on-pin, skipped-leased, skipped-changed, skipped-gone
+(destroyed since listed), skipped-unknown (host not ok: never updated blind),
+failed, restored, interrupted (left mid-roll by a signal),
 report (JSON: counts per digest and state, drifted machines)
 Smoke machines (metadata flypin_smoke=true) and pin-image's keepers
 (flypin_keeper=true) are never selected.
@@ -49,7 +51,7 @@ Exit status: 0 done (report: also with drift, unless --fail-on-drift);
 1 drift with --fail-on-drift, the image is not the pin, or an update failed
 (the failed machine's previous config restored, its log lines shown);
 2 usage or configuration error, before any network call; 130/143 interrupted
-(after the machines in flight are consistent).)");
+(a canary in hand finished or restored, the machines in flight consistent).)");
 }
 
 }  // namespace flypin::cmd::roll_machines
