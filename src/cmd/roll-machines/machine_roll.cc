@@ -62,6 +62,7 @@ std::string MachineRoll::not_ours(const fly::Machine& m) const {
       return "its metadata does not match --select " + key + "=" + value + ": left alone";
   }
   if (fly::markers::is_smoke(m)) return "it is a smoke machine: left alone";
+  if (fly::markers::is_keeper(m)) return "it is a keeper of pin-image --keep: left alone";
   return "";
 }
 

@@ -90,8 +90,9 @@ core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::
   if (!smoke.ok()) return std::move(smoke).error();
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
-  // A summary list has no metadata: pin-image's keepers are found by their own filter, like smoke machines.
-  auto keepers = fly.list(plan.app, fly::markers::keeper_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kSummary);
+  // A summary list has no metadata: pin-image's keepers are found by their own filter, like smoke
+  // machines; where the API ignores filters, from full records the client filters again.
+  auto keepers = fly.list(plan.app, fly::markers::keeper_filter(), fly::IncludeDeleted::kNo, detail);
   if (!keepers.ok()) return std::move(keepers).error();
   std::set<std::string> keeper_ids;
   for (const auto& m : *keepers) keeper_ids.insert(m.id);

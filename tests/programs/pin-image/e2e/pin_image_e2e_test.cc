@@ -118,11 +118,11 @@ TEST_F(PinImageE2E, TheReadBackWaitsOutAListThatLagsBehindTheWrite) {
   e["SUPABASE_API_URL"] = lagging.url();
   auto first = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--json"}, e);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_EQ(json_bool(first, "verified"), true);
+  EXPECT_EQ(json_bool(first.out, "verified"), true);
   // A second pin of the same image by digest: the list shows the first value for 2 s.
   auto second = pin({"--image", image(*bed->basic), "--project-ref", kProject, "--pin-digest", "--json"}, e);
   ASSERT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_EQ(json_bool(second, "verified"), true);
+  EXPECT_EQ(json_bool(second.out, "verified"), true);
   EXPECT_EQ(second.err.find("another writer"), std::string::npos) << second.err;
   EXPECT_EQ(lagging.secret_value(kProject, "DOCKER_IMAGE"), bed->basic->host() + "/team/app@" + bed->app_digest);
 }
@@ -134,7 +134,7 @@ TEST_F(PinImageE2E, ReservedSecretsInTheListChangeNothing) {
   auto again =
       pin({"--image", image(*bed->basic), "--project-ref", kProject, "--check-only", "--json"}, env(*bed->basic));
   EXPECT_EQ(again.exit_code, 0) << again.err;
-  EXPECT_EQ(json_bool(again, "changed"), false);
+  EXPECT_EQ(json_bool(again.out, "changed"), false);
 }
 
 TEST_F(PinImageE2E, SecondRunChangesNothing) {
