@@ -1,7 +1,30 @@
 #include "support/launchers/fly_keepers.h"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace flypin::e2e {
 namespace {
+
+// A census is a client of the Machines API like any other: the emulator limits
+// its reads as Fly does (1 a second, a burst of 3 for each action), so a 429 is
+// waited out as the answer asks, a few times at most.
+FlyReply read_politely(FlyEmulator& fly, const std::string& path) {
+  FlyReply reply = fly.call("GET", path);
+  for (int tries = 1; reply.status == 429 && tries < 8; ++tries) {
+    int wait_s = 1;
+    if (auto it = reply.headers.find("retry-after"); it != reply.headers.end()) {
+      try {
+        wait_s = std::clamp(std::stoi(it->second), 1, 5);
+      } catch (const std::exception&) {
+      }
+    }
+    std::this_thread::sleep_for(std::chrono::seconds(wait_s));
+    reply = fly.call("GET", path);
+  }
+  return reply;
+}
 
 std::string text_at(const rapidjson::Value& v, std::initializer_list<const char*> path) {
   const rapidjson::Value* at = &v;
@@ -32,7 +55,7 @@ std::vector<std::string> keeper_problems(FlyEmulator& fly, const std::string& ap
   if (text_at(m, {"config", "guest", "cpu_kind"}) != "shared" || number_at(m, {"config", "guest", "cpus"}) != 1 ||
       number_at(m, {"config", "guest", "memory_mb"}) != 256)
     found.push_back("keeper " + id + " is not of the smallest size");
-  const auto events = fly.call("GET", "/v1/apps/" + app + "/machines/" + id + "/events");
+  const auto events = read_politely(fly, "/v1/apps/" + app + "/machines/" + id + "/events");
   if (events.status != 200)
     found.push_back("keeper " + id + "'s events: HTTP " + std::to_string(events.status) + " " + events.body);
   else if (events.body.find("\"start\"") != std::string::npos)
@@ -44,7 +67,7 @@ std::vector<std::string> keeper_problems(FlyEmulator& fly, const std::string& ap
 
 KeeperCensus keeper_census(FlyEmulator& fly, const std::string& app) {
   KeeperCensus census;
-  const auto list = fly.call("GET", "/v1/apps/" + app + "/machines");
+  const auto list = read_politely(fly, "/v1/apps/" + app + "/machines");
   const auto doc = list.json();
   if (list.status != 200 || !doc.IsArray()) {
     census.problems.push_back("the machines of " + app + ": HTTP " + std::to_string(list.status) + " " + list.body);
