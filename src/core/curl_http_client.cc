@@ -140,7 +140,12 @@ Result<HttpResponse> CurlHttpClient::send(const HttpRequest& request) {
   // On a reused connection that dies before any byte of the answer, libcurl
   // sends the request again on its own. A change whose answer was lost may
   // have been applied: whether to send it again is its caller's to decide.
-  if (!request.idempotent()) curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+  // Closed after its answer: else every change leaves one more idle connection
+  // behind (five per client), holding a server's worker for its keep-alive.
+  if (!request.idempotent()) {
+    curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+    curl_easy_setopt(curl, CURLOPT_FORBID_REUSE, 1L);
+  }
   if (!trust_.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, trust_.ca_file.c_str());
   if (!trust_.ca_dir.empty()) curl_easy_setopt(curl, CURLOPT_CAPATH, trust_.ca_dir.c_str());
 

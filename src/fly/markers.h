@@ -29,9 +29,6 @@ inline constexpr const char* kCreate = "flypin_create";
 /// "true" on a keeper of pin-image --keep: a machine that never runs and only
 /// references an image so that the registry keeps it. Never rolled, never reaped.
 inline constexpr const char* kKeeper = "flypin_keeper";
-/// A key no machine carries: a list filtered by it must come back empty, or the API ignores
-/// metadata filters (tests/emulators/fly/FIDELITY.md M1) and lists must be filtered by their reader.
-inline constexpr const char* kFilterProbe = "flypin_filter_probe";
 
 /// The metadata filter that lists smoke machines.
 std::map<std::string, std::string> smoke_filter();

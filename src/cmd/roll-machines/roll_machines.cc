@@ -59,26 +59,16 @@ core::Status resolve_digest(const Plan& plan, Deps& deps, Outcome& out) {
   return core::ok_status();
 }
 
-// A list filtered by a key no machine carries must come back empty: else the API ignores
-// metadata filters (FIDELITY M1) and every list is filtered here, from full records.
-core::Result<bool> filter_honoured(fly::Client& fly, const std::string& app) {
-  auto probe = fly.list(app, {{fly::markers::kFilterProbe, core::random_hex(8)}}, fly::IncludeDeleted::kNo,
-                        fly::ListDetail::kSummary);
-  if (!probe.ok()) return std::move(probe).error();
-  if (!probe->empty()) spdlog::warn("the Machines API ignores metadata filters here: filtering the list itself");
-  return probe->empty();
-}
-
 // A summary without image_ref (FIDELITY M2) says nothing of what a machine runs: read the full records.
 bool lacks_image(const std::vector<fly::Machine>& machines) {
   return std::any_of(machines.begin(), machines.end(), [](const fly::Machine& m) { return digest_of(m).empty(); });
 }
 
+// Three lists, one burst of Fly's list limit. A metadata filter may be ignored (FIDELITY M1), and a
+// summary has no metadata to check it by: a filtered list is read in full and filtered again by the
+// client; only the unfiltered list of everything, the large one, may be a summary.
 core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::string& digest) {
-  auto honoured = filter_honoured(fly, plan.app);
-  if (!honoured.ok()) return std::move(honoured).error();
-  // Full records are filtered again by the client; a summary has no metadata to check.
-  auto detail = *honoured ? fly::ListDetail::kSummary : fly::ListDetail::kFull;
+  auto detail = plan.select.empty() ? fly::ListDetail::kSummary : fly::ListDetail::kFull;
   auto selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, detail);
   if (!selected.ok()) return std::move(selected).error();
   if (detail == fly::ListDetail::kSummary && lacks_image(*selected)) {
@@ -86,13 +76,12 @@ core::Result<DriftReport> survey(const Plan& plan, fly::Client& fly, const std::
     selected = fly.list(plan.app, plan.select, fly::IncludeDeleted::kNo, fly::ListDetail::kFull);
     if (!selected.ok()) return std::move(selected).error();
   }
-  auto smoke = fly.list(plan.app, fly::markers::smoke_filter(), fly::IncludeDeleted::kNo, detail);
+  auto smoke = fly.list(plan.app, fly::markers::smoke_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kFull);
   if (!smoke.ok()) return std::move(smoke).error();
   std::set<std::string> smoke_ids;
   for (const auto& m : *smoke) smoke_ids.insert(m.id);
-  // A summary list has no metadata: pin-image's keepers are found by their own filter, like smoke
-  // machines; where the API ignores filters, from full records the client filters again.
-  auto keepers = fly.list(plan.app, fly::markers::keeper_filter(), fly::IncludeDeleted::kNo, detail);
+  // pin-image's keepers, found like smoke machines.
+  auto keepers = fly.list(plan.app, fly::markers::keeper_filter(), fly::IncludeDeleted::kNo, fly::ListDetail::kFull);
   if (!keepers.ok()) return std::move(keepers).error();
   std::set<std::string> keeper_ids;
   for (const auto& m : *keepers) keeper_ids.insert(m.id);

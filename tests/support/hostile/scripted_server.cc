@@ -338,6 +338,11 @@ bool ScriptedServer::await_requests(size_t count, std::chrono::milliseconds time
   return arrived_.wait_for(lock, timeout, [&] { return journal_.size() >= count; });
 }
 
+bool ScriptedServer::await_open_connections(size_t count, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mutex_);
+  return arrived_.wait_for(lock, timeout, [&] { return open_fds_.size() <= count; });
+}
+
 void ScriptedServer::accept_loop() {
   int ordinal = 0;
   while (true) {
@@ -414,6 +419,7 @@ void ScriptedServer::serve(int fd, int ordinal) {
   {
     std::lock_guard lock(mutex_);
     open_fds_.erase(fd);
+    arrived_.notify_all();
   }
   ::close(fd);
 }

@@ -113,6 +113,9 @@ class ScriptedServer {
   int connections() const { return connections_.load(); }
   /// Waits until `count` requests have arrived or the timeout passes.
   bool await_requests(size_t count, std::chrono::milliseconds timeout) const;
+  /// Waits until at most `count` connections are open (the client closed the
+  /// rest) or the timeout passes.
+  bool await_open_connections(size_t count, std::chrono::milliseconds timeout) const;
 
   /// Stops accepting, wakes paused handlers and joins every thread.
   void stop();

@@ -63,6 +63,13 @@ void seed(e2e::FlyEmulator& fly, int count, const std::string& image) {
   }
 }
 
+// Fly's buckets full again (switched off and on), as for a run that starts on an idle API: the
+// program and its peer each start with a whole burst.
+void refill_rate_limits(e2e::FlyEmulator& fly) {
+  fly.admin("POST", "/_admin/behaviour", R"({"rate_limit":false})");
+  fly.admin("POST", "/_admin/behaviour", R"({"rate_limit":true})");
+}
+
 int on_pin(e2e::FlyEmulator& fly, const std::string& digest) {
   auto doc = fly.call("GET", std::string("/v1/apps/") + kApp + "/machines?summary=true").json();
   int n = 0;
@@ -91,15 +98,21 @@ int main() {
 
   // 1. The drift report over 10,000 machines.
   seed(fly, 10000, registry.host() + "/bench/app");
+  refill_rate_limits(fly);
   auto start = Clock::now();
   auto report = e2e::run_program(roll_machines, {"--app", kApp, "--image", image, "--json"}, env, timed);
   const double report_s = seconds_since(start);
   const bool report_ok = report.exit_code == 0 && report.out.find("\"drifted\":10000") != std::string::npos;
   if (!report_ok) std::fprintf(stderr, "report failed: %s\n", report.err.c_str());
   core::SystemProcessRunner runner;
-  const std::string peer_cmd = "curl -sf -H 'Authorization: Bearer " + std::string(kToken) + "' '" + fly.api_url() +
-                               "/v1/apps/" + kApp + "/machines?summary=true' | jq -c '[.[].image_ref.digest] | " +
-                               "group_by(.) | map({(.[0]): length}) | add' >/dev/null";
+  // A failed transfer fails the peer (a 429's empty body would make jq's work look free).
+  testbed::TempDir scratch("roll-bench");
+  const std::string list = scratch.file("list.json");
+  const std::string peer_cmd = "curl -sf -o '" + list + "' -H 'Authorization: Bearer " + std::string(kToken) + "' '" +
+                               fly.api_url() + "/v1/apps/" + kApp + "/machines?summary=true' && jq -c " +
+                               "'[.[].image_ref.digest] | group_by(.) | map({(.[0]): length}) | add' '" + list +
+                               "' >/dev/null";
+  refill_rate_limits(fly);
   start = Clock::now();
   auto peer = runner.run(core::ProcessSpec{.argv = {"sh", "-c", peer_cmd}});
   const double peer_s = seconds_since(start);
