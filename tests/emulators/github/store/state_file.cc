@@ -14,9 +14,9 @@ namespace flypin::emulators::github {
 
 namespace {
 
-using Writer = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
+using StateWriter = rapidjson::PrettyWriter<rapidjson::StringBuffer>;
 
-void put_status(Writer& w, const DeploymentStatus& s) {
+void put_status(StateWriter& w, const DeploymentStatus& s) {
   w.StartObject();
   w.Key("id");
   w.Int64(s.id);
@@ -30,7 +30,7 @@ void put_status(Writer& w, const DeploymentStatus& s) {
   w.EndObject();
 }
 
-void put_deployment(Writer& w, const Deployment& d) {
+void put_deployment(StateWriter& w, const Deployment& d) {
   w.StartObject();
   w.Key("id");
   w.Int64(d.id);
@@ -122,7 +122,7 @@ void read_string_map(const rapidjson::Value& v, std::map<std::string, std::strin
 
 std::string state_to_json(const StoreData& data) {
   rapidjson::StringBuffer buffer;
-  Writer w(buffer);
+  StateWriter w(buffer);
   w.StartObject();
   w.Key("next_deployment_id");
   w.Int64(data.next_deployment_id);
