@@ -65,20 +65,36 @@ export function machineName(userId: string): string {
   return `user-${userId.toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 56)}`;
 }
 
+// Fly limits each action (list: 1 a second, a burst of 3, per app) and answers 429
+// beyond it, having done nothing: such a request is sent again, a few times, after
+// the wait the answer asks for (Retry-After) or a growing pause.
+const RATE_LIMIT_TRIES = 5;
+
+function pauseAfter429(response: Response, attempt: number): number {
+  const asked = Number(response.headers.get("retry-after"));
+  const backoff = 500 * 2 ** (attempt - 1);
+  return Math.min(Number.isFinite(asked) && asked > 0 ? asked * 1000 : backoff * (0.5 + Math.random() / 2), 8_000);
+}
+
 async function fly(s: Settings, method: string, path: string, body?: unknown): Promise<any> {
   // A FlyV1 macaroon token carries its own scheme; any other is a Bearer token.
   const authorization = s.token.startsWith("FlyV1 ") ? s.token : `Bearer ${s.token}`;
   let response: Response;
-  try {
-    response = await fetch(`${s.apiUrl}/v1/apps/${encodeURIComponent(s.app)}${path}`, {
-      method,
-      headers: { authorization, ...(body ? { "content-type": "application/json" } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-      signal: AbortSignal.timeout(70_000),
-    });
-  } catch (e) {
-    const why = (e as Error).name === "TimeoutError" ? "no answer within 70 s" : `cannot reach ${s.apiUrl}`;
-    throw new HttpError(502, `Fly Machines API ${method} ${path.split("?")[0]}: ${why}`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      response = await fetch(`${s.apiUrl}/v1/apps/${encodeURIComponent(s.app)}${path}`, {
+        method,
+        headers: { authorization, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+        signal: AbortSignal.timeout(70_000),
+      });
+    } catch (e) {
+      const why = (e as Error).name === "TimeoutError" ? "no answer within 70 s" : `cannot reach ${s.apiUrl}`;
+      throw new HttpError(502, `Fly Machines API ${method} ${path.split("?")[0]}: ${why}`);
+    }
+    if (response.status !== 429 || attempt === RATE_LIMIT_TRIES) break;
+    await response.body?.cancel();
+    await new Promise((resolve) => setTimeout(resolve, pauseAfter429(response, attempt)));
   }
   const text = await response.text();
   if (!response.ok) {

@@ -69,9 +69,15 @@ test("the Edge Function creates each user's machine from DOCKER_IMAGE, once", { 
   assert.equal(machine.image_ref.digest, digest, "the machine runs the digest DOCKER_IMAGE names");
   assert.equal(machine.config.metadata.flypin_user, "3f2a9c1e-User-1");
 
-  // The same user again: the same machine; another user: a machine of their own.
+  // The same user again, while Fly's list limit is spent (two 429s, no Retry-After, as Fly
+  // answers them): the function waits them out and finds the same machine.
+  const listPath = `/v1/apps/${stack.env.FLY_APP}/machines`;
+  await fly.fault(stack.env, { method: "GET", path: listPath, status: 429, count: 2 });
   const again = await call(fn, { sub: "3f2a9c1e-User-1" });
   assert.deepEqual([again.status, again.body.machine_id, again.body.created], [200, first.body.machine_id, false]);
+  const lists = (await fly.requests(stack.env)).filter((r) => r.method === "GET" && r.path === listPath);
+  assert.deepEqual(lists.slice(-3).map((r) => r.status), [429, 429, 200]);
+  // Another user: a machine of their own.
   const other = await call(fn, { sub: "user-2" });
   assert.equal(other.status, 201);
   assert.notEqual(other.body.machine_id, first.body.machine_id);

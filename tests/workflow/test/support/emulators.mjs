@@ -21,6 +21,7 @@ async function call(url, { method = "GET", token, body } = {}, tries = 5) {
 export const fly = {
   machines: (env) => call(`${env.FLY_API_URL}/_admin/machines`),
   behaviour: (env, body) => call(`${env.FLY_API_URL}/_admin/behaviour`, { method: "POST", body }),
+  fault: (env, body) => call(`${env.FLY_API_URL}/_admin/faults`, { method: "POST", body }),
   requests: (env) => call(`${env.FLY_API_URL}/_admin/requests`),
   create: (env, body) => call(`${env.FLY_API_URL}/v1/apps/${env.FLY_APP}/machines`,
     { method: "POST", token: env.FLY_API_TOKEN, body }),
