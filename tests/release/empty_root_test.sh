@@ -188,6 +188,10 @@ user=$(curl -sSf -H "Authorization: Bearer $FLY_API_TOKEN" -H "Content-Type: app
   -d "{\"region\":\"sin\",\"config\":{\"image\":\"$image\",\"guest\":{\"cpu_kind\":\"shared\",\"cpus\":1,\"memory_mb\":256}}}" \
   "$FLY_API_URL/v1/apps/$FLY_APP/machines" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])') ||
   die "could not create a user's machine"
+# A user's machine has booted before anyone rolls it: until then Fly may not know its digest.
+curl -sSf -H "Authorization: Bearer $FLY_API_TOKEN" \
+  "$FLY_API_URL/v1/apps/$FLY_APP/machines/$user/wait?state=started&timeout=60" >/dev/null ||
+  die "the user's machine $user did not start"
 status=$(in_root "$debian_root" "$tmp/roll" "${pin_env[@]}" FLY_API_TOKEN="$FLY_API_TOKEN" FLY_API_URL="$FLY_API_URL" -- \
   roll-machines --app "$FLY_APP" --image "$https_image" --project-ref "$SUPABASE_PROJECT_REF" --json)
 curl -sSf -X DELETE -H "Authorization: Bearer $FLY_API_TOKEN" "$FLY_API_URL/v1/apps/$FLY_APP/machines/$user?force=true" \

@@ -49,6 +49,7 @@ const cases = {
     const user = await fly.create(stack.env, { region: "iad", config: { image: first,
       guest: { cpu_kind: "shared", cpus: 1, memory_mb: 256 } } });
     t.after(() => fly.destroy(stack.env, user.id).catch(() => {}));
+    await fly.waitStarted(stack.env, user.id);  // booted, so Fly knows its digest
     const { image: second, digest, drift } = await deploy(t, stack);
     assert.notEqual(first, second);
     assert.deepEqual([drift.image, drift.digest, drift.total, drift.current, drift.drifted, drift["drifted-ids"]],
